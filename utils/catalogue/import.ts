@@ -1,0 +1,177 @@
+import Papa from 'papaparse';
+import { CATALOGUE_COLUMNS, ResourceSchema, type CatalogueColumn, type Resource } from './schema';
+
+/**
+ * One thing wrong with an imported catalogue, precise enough for a non-developer to fix it.
+ * `row` counts like a spreadsheet does (the header is row 1) or, for JSON, the item number from 1.
+ * `code` is an i18n message key (see `public/_locales`), so the UI and the CLI word it the same way.
+ */
+export interface ImportProblem {
+  code: ProblemCode;
+  row?: number;
+  column?: string;
+  /** The offending value, shortened, so people can find it. */
+  value?: string;
+}
+
+export type ProblemCode =
+  | 'problemEmptyFile'
+  | 'problemMalformedCsv'
+  | 'problemMissingColumn'
+  | 'problemInvalidJson'
+  | 'problemJsonShape'
+  | 'problemTooManyRows'
+  | 'problemRequired'
+  | 'problemDuplicateId'
+  | `problemField_${CatalogueColumn}`;
+
+export type ImportResult =
+  | { ok: true; resources: Resource[]; ignoredColumns: string[] }
+  | { ok: false; problems: ImportProblem[]; problemCount: number };
+
+/** More rows than this is not a catalogue but a mistake (or an attack on the device's storage). */
+export const MAX_CATALOGUE_ROWS = 200_000;
+/** The UI and CLI list at most this many problems; the count says how many there are in all. */
+export const MAX_LISTED_PROBLEMS = 200;
+
+const REQUIRED_COLUMNS: readonly CatalogueColumn[] = ['id', 'title', 'url', 'language'];
+const LIST_COLUMNS = new Set<CatalogueColumn>(['skills', 'keywords', 'audience']);
+const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x']);
+const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'nee', 'onwaar']);
+
+const snakeToCamel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const shorten = (value: unknown) => {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+};
+
+/**
+ * Parses a catalogue file, CSV or JSON, picked by its name or, failing that, by its first character.
+ *
+ * @example
+ * const result = parseCatalogueFile('catalogue.csv', text);
+ * if (!result.ok) showProblems(result.problems);
+ */
+export function parseCatalogueFile(fileName: string, text: string): ImportResult {
+  const isJson = /\.json$/i.test(fileName) || (!/\.csv$/i.test(fileName) && /^\s*[[{]/.test(text));
+  return isJson ? parseCatalogueJson(text) : parseCatalogueCsv(text);
+}
+
+/** Parses CSV with the catalogue's header (see `CATALOGUE_COLUMNS`); list fields are split on `|`. */
+export function parseCatalogueCsv(text: string): ImportResult {
+  const source = text.replace(/^\uFEFF/, '');
+  if (!source.trim()) return fail([{ code: 'problemEmptyFile' }]);
+  const parsed = Papa.parse<string[]>(source, { skipEmptyLines: 'greedy' });
+  const rows = parsed.data;
+  const problems: ImportProblem[] = parsed.errors
+    // Papa reports rows from 0 without the header line; spreadsheets count from 1 with it.
+    .filter((error) => error.code !== 'UndetectableDelimiter')
+    .map((error) => ({ code: 'problemMalformedCsv', row: (error.row ?? 0) + 1, value: error.message }));
+  const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase());
+  const known = new Set<string>(CATALOGUE_COLUMNS);
+  for (const column of REQUIRED_COLUMNS) {
+    if (!header.includes(column)) problems.push({ code: 'problemMissingColumn', row: 1, column });
+  }
+  if (problems.length > 0) return fail(problems);
+  if (rows.length - 1 > MAX_CATALOGUE_ROWS) return fail([{ code: 'problemTooManyRows', value: String(rows.length - 1) }]);
+
+  const records = rows.slice(1).map((cells) => {
+    const record: Record<string, string> = {};
+    header.forEach((column, index) => {
+      if (known.has(column)) record[column] = cells[index] ?? '';
+    });
+    return record;
+  });
+  return validateRecords(records, (record, column) => fromCsvCell(column, record[column]), 2, header.filter((c) => !known.has(c)));
+}
+
+/** Parses JSON: an array of resources, or `{ "resources": [...] }`, with camelCased field names. */
+export function parseCatalogueJson(text: string): ImportResult {
+  if (!text.trim()) return fail([{ code: 'problemEmptyFile' }]);
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    return fail([{ code: 'problemInvalidJson', value: shorten((error as Error).message) }]);
+  }
+  const items = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { resources?: unknown }).resources)
+      ? (data as { resources: unknown[] }).resources
+      : undefined;
+  if (!items) return fail([{ code: 'problemJsonShape' }]);
+  if (items.length > MAX_CATALOGUE_ROWS) return fail([{ code: 'problemTooManyRows', value: String(items.length) }]);
+  const objects = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? item : undefined));
+  return validateRecords(
+    objects,
+    (record, column) => (record ? Object.getOwnPropertyDescriptor(record, snakeToCamel(column))?.value : undefined),
+    1,
+    [],
+  );
+}
+
+/** Turns a CSV cell into the value the schema expects; returns the raw text when it cannot. */
+function fromCsvCell(column: CatalogueColumn, raw: string | undefined): unknown {
+  const cell = (raw ?? '').trim();
+  if (LIST_COLUMNS.has(column)) return cell.split('|').map((part) => part.trim()).filter(Boolean);
+  if (cell === '') return undefined;
+  if (column === 'duration_minutes') return /^\d+$/.test(cell) ? Number(cell) : cell;
+  if (column === 'active') {
+    const word = cell.toLowerCase();
+    return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : cell;
+  }
+  return cell;
+}
+
+function validateRecords<T>(
+  records: T[],
+  read: (record: T, column: CatalogueColumn) => unknown,
+  firstRow: number,
+  ignoredColumns: string[],
+): ImportResult {
+  const problems: ImportProblem[] = [];
+  const resources: Resource[] = [];
+  const rowOfId = new Map<string, number>();
+  records.forEach((record, index) => {
+    const row = index + firstRow;
+    if (record === undefined) {
+      problems.push({ code: 'problemJsonShape', row });
+      return;
+    }
+    const candidate: Record<string, unknown> = {};
+    for (const column of CATALOGUE_COLUMNS) {
+      const value = read(record, column);
+      if (value !== undefined && value !== null) candidate[snakeToCamel(column)] = value;
+    }
+    const parsed = ResourceSchema.safeParse(candidate);
+    if (!parsed.success) {
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const column = camelToSnake(String(issue.path[0] ?? 'id')) as CatalogueColumn;
+        if (seen.has(column)) continue;
+        seen.add(column);
+        const value = candidate[snakeToCamel(column)];
+        const missing = value === undefined || value === '';
+        problems.push(
+          missing && REQUIRED_COLUMNS.includes(column)
+            ? { code: 'problemRequired', row, column }
+            : { code: `problemField_${column}`, row, column, value: shorten(value) },
+        );
+      }
+      return;
+    }
+    const firstSeen = rowOfId.get(parsed.data.id);
+    if (firstSeen !== undefined) {
+      problems.push({ code: 'problemDuplicateId', row, column: 'id', value: `${parsed.data.id} (row ${firstSeen})` });
+      return;
+    }
+    rowOfId.set(parsed.data.id, row);
+    resources.push(parsed.data);
+  });
+  return problems.length > 0 ? fail(problems) : { ok: true, resources, ignoredColumns };
+}
+
+function fail(problems: ImportProblem[]): ImportResult {
+  return { ok: false, problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: problems.length };
+}

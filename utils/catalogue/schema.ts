@@ -1,0 +1,79 @@
+import { z } from 'zod';
+
+/** Column names of the catalogue CSV, in the order L&D exports them. JSON uses the camelCased names. */
+export const CATALOGUE_COLUMNS = [
+  'id',
+  'title',
+  'description',
+  'url',
+  'type',
+  'language',
+  'duration_minutes',
+  'skills',
+  'keywords',
+  'provider',
+  'audience',
+  'level',
+  'updated_at',
+  'active',
+] as const;
+export type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
+
+const listField = z.array(z.string().trim().min(1).max(100)).max(50);
+
+/** Only `https:` links ever reach the UI. */
+export const HttpsUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    try {
+      return new URL(value).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be a full web address starting with https://');
+
+/** One learning resource as stored on the device. */
+export const ResourceSchema = z.object({
+  id: z
+    .string()
+    .trim()
+    .min(1, 'is empty; every resource needs a stable id')
+    .max(200)
+    .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
+  title: z.string().trim().min(1, 'is empty; give the resource a title').max(300),
+  description: z.string().trim().max(4000).default(''),
+  url: HttpsUrlSchema,
+  type: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(40)
+    .regex(/^[a-z-]*$/, 'must be one word such as course, article, video or workshop')
+    .default('')
+    .transform((value) => value || 'resource'),
+  language: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en or nl'),
+  durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
+  skills: listField.default([]),
+  keywords: listField.default([]),
+  provider: z.string().trim().max(200).default(''),
+  audience: listField.default([]),
+  level: z.string().trim().toLowerCase().max(40).default(''),
+  updatedAt: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
+    .optional(),
+  active: z.boolean().default(true),
+});
+export type Resource = z.infer<typeof ResourceSchema>;
+export type ResourceInput = z.input<typeof ResourceSchema>;
+
+/** Where the active catalogue came from. */
+export const CatalogueSourceSchema = z.enum(['sample', 'import', 'feed']);
+export type CatalogueSource = z.infer<typeof CatalogueSourceSchema>;

@@ -1,0 +1,20 @@
+import { decideForUrl, type RuleDecision } from '../rules/decide';
+import type { SiteRule } from '../rules/schema';
+import type { PageSignals } from '../signals/schema';
+import { matchPage, type PageMatches } from './rank';
+import type { SearchIndex } from './search-index';
+
+export interface PageOutcome extends PageMatches {
+  decision: RuleDecision;
+}
+
+/**
+ * Everything Trailmark decides for one page: the site rules first (a page no `suggest` rule
+ * covers, or that a `block` rule covers, gets nothing), then the ranking. The background and the
+ * CLI both call this, so a preview is exactly what the extension would do.
+ */
+export function decidePage(index: SearchIndex, rules: readonly SiteRule[], signals: PageSignals, limit = 10): PageOutcome {
+  const decision = decideForUrl(signals.url, rules);
+  if (decision.action !== 'suggest') return { decision, tip: false, matches: [] };
+  return { decision, ...matchPage(index, signals, { rule: decision.winner, limit }) };
+}

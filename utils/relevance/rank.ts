@@ -1,0 +1,141 @@
+import type { SiteRule } from '../rules/schema';
+import type { PageSignals } from '../signals/schema';
+import { queryFromSignals } from './query';
+import { search, termNumber, termsWithPrefix, type QueryTerm, type SearchIndex } from './search-index';
+import { foldCase, stemLanguage, tokenise, type Token } from './tokenise';
+
+/** Knobs of the ranking, tuned on the dev relevance set (see `npm run eval`). */
+export const RANKING = {
+  /** Query terms kept, by weight × idf: enough to describe a page, few enough to stay fast. */
+  maxQueryTerms: 60,
+  /** The confidence normaliser sums this many of the best query terms. */
+  normaliserTerms: 8,
+  /** Below this confidence no tip is shown (the popup still lists the matches). */
+  tipThreshold: 0.2,
+  /** A tip needs at least this many different words in common. */
+  minMatchedTerms: 2,
+  /** Resources in another language than the page's count this much. */
+  otherLanguageFactor: 0.75,
+  /** Score multiplier at full agreement with the rule's skills and keywords. */
+  ruleBoost: 0.5,
+  /** At most this many cards in a tip. */
+  tipSize: 3,
+} as const;
+
+/** Why a resource was matched: the page's own words, and the rule that applies. */
+export interface MatchWhy {
+  words: string[];
+  rule?: string;
+}
+
+export interface PageMatch {
+  id: string;
+  score: number;
+  /** 0–1: how much of what the page is most about the resource covers. */
+  confidence: number;
+  why: MatchWhy;
+}
+
+export interface PageMatches {
+  /** Whether the extension would show a tip unprompted. */
+  tip: boolean;
+  matches: PageMatch[];
+}
+
+/**
+ * Ranks the catalogue for a page. The winning site rule's skills and keywords raise resources the
+ * page already matched; they never create a match on their own.
+ *
+ * @example matchPage(index, signals, { rule, limit: 10 }).matches[0]?.why.words // ['pivot', 'table']
+ */
+export function matchPage(
+  index: SearchIndex,
+  signals: PageSignals,
+  options: { rule?: SiteRule; limit?: number } = {},
+): PageMatches {
+  const { rule, limit = 10 } = options;
+  const { terms, surfaces } = queryFromSignals(signals);
+  const query = selectQueryTerms(index, terms, RANKING.maxQueryTerms);
+  const normaliser = query
+    .map((q) => q.weight * (index.idf[termNumber(index, q.term)] ?? 0))
+    .sort((a, b) => b - a)
+    .slice(0, RANKING.normaliserTerms)
+    .reduce((a, b) => a + b, 0);
+  if (normaliser === 0) return { tip: false, matches: [] };
+
+  const pageLanguage = stemLanguage(signals.lang);
+  const candidates = search(index, query, Math.max(limit * 5, 50));
+  const ruleTerms = ruleQuery(rule);
+  const ruleScores = new Map(ruleTerms.length ? search(index, ruleTerms, 500).map((s) => [s.doc, s.score]) : []);
+  const ruleMax = Math.max(1e-9, ...ruleScores.values());
+
+  const matches = candidates
+    .map((candidate) => {
+      const language = stemLanguage(index.docLanguages[candidate.doc]);
+      const languageFactor = pageLanguage && language && language !== pageLanguage ? RANKING.otherLanguageFactor : 1;
+      const confidence = Math.min(1, (candidate.score / normaliser) * languageFactor);
+      const boost = 1 + RANKING.ruleBoost * ((ruleScores.get(candidate.doc) ?? 0) / ruleMax);
+      return {
+        id: index.docIds[candidate.doc]!,
+        score: round(candidate.score * languageFactor * boost),
+        confidence: round(confidence),
+        why: {
+          words: candidate.terms.slice(0, 3).map((term) => surfaces.get(term) ?? term),
+          ...(rule && ruleScores.has(candidate.doc) ? { rule: rule.name } : {}),
+        },
+        matchedTerms: candidate.terms.length,
+      };
+    })
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+    .slice(0, limit);
+  const top = matches[0];
+  const tip = !!top && top.confidence >= RANKING.tipThreshold && top.matchedTerms >= RANKING.minMatchedTerms;
+  return { tip, matches: matches.map(({ matchedTerms: _, ...match }) => match) };
+}
+
+/** Keeps the query terms that tell the most about the page: weight × idf, best first. */
+export function selectQueryTerms(index: SearchIndex, terms: readonly QueryTerm[], max: number): QueryTerm[] {
+  return terms
+    .map((q) => ({ q, value: q.weight * (index.idf[termNumber(index, q.term)] ?? 0) }))
+    .filter((x) => x.value > 0)
+    .sort((a, b) => b.value - a.value)
+    .slice(0, max)
+    .map((x) => x.q);
+}
+
+function ruleQuery(rule: SiteRule | undefined): QueryTerm[] {
+  if (!rule) return [];
+  const text = [...rule.skills.map((s) => s.replace(/-/g, ' ')), ...rule.keywords].join(' . ');
+  return [...new Set(tokenise(text).map((t) => t.term))].map((term) => ({ term, weight: 1 }));
+}
+
+/**
+ * Free-text search over the whole catalogue, for the popup: every word must match, the last one
+ * as a prefix, so results narrow while typing.
+ */
+export function searchCatalogue(index: SearchIndex, text: string, limit = 20): { id: string; score: number }[] {
+  const tokens = tokenise(text);
+  if (tokens.length === 0) return [];
+  const last = tokens[tokens.length - 1]!;
+  const complete = tokens.slice(0, -1).map((t) => t.term);
+  const lastTerms = /\s$/.test(text) ? [last.term] : prefixTerms(index, last);
+  const query: QueryTerm[] = [
+    ...complete.map((term) => ({ term, weight: 1 })),
+    ...lastTerms.map((term) => ({ term, weight: term === last.term ? 1 : 0.8 })),
+  ];
+  return search(index, query, 5000)
+    .filter((s) => {
+      const hit = new Set(s.terms);
+      return complete.every((t) => hit.has(t)) && lastTerms.some((t) => hit.has(t));
+    })
+    .slice(0, limit)
+    .map((s) => ({ id: index.docIds[s.doc]!, score: round(s.score) }));
+}
+
+/** Index terms the word being typed may become: its stem and its raw form as prefixes ("draaitab" → "draaitabel"). */
+function prefixTerms(index: SearchIndex, token: Token): string[] {
+  const raw = foldCase(token.surface);
+  return [...new Set([token.term, raw].flatMap((prefix) => termsWithPrefix(index, prefix, 30)))];
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
