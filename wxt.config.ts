@@ -15,7 +15,7 @@ export default defineConfig({
     default_locale: 'en',
     // Site rules are data chosen by admins, so the hosts are not known at build time. The tip
     // content script is registered at runtime only for hosts that a "suggest" rule covers.
-    permissions: ['storage', 'unlimitedStorage', 'alarms', 'scripting', 'activeTab'],
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
     host_permissions: ['<all_urls>'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: FIREFOX_ADDON_ID, strict_min_version: '128.0' } } }

@@ -12,10 +12,13 @@ export interface ImportProblem {
   column?: string;
   /** The offending value, shortened, so people can find it. */
   value?: string;
+  /** For duplicates: the row where the value was first seen. */
+  otherRow?: number;
 }
 
 export type ProblemCode =
   | 'problemEmptyFile'
+  | 'problemFileTooLarge'
   | 'problemMalformedCsv'
   | 'problemMissingColumn'
   | 'problemInvalidJson'
@@ -163,7 +166,7 @@ function validateRecords<T>(
     }
     const firstSeen = rowOfId.get(parsed.data.id);
     if (firstSeen !== undefined) {
-      problems.push({ code: 'problemDuplicateId', row, column: 'id', value: `${parsed.data.id} (row ${firstSeen})` });
+      problems.push({ code: 'problemDuplicateId', row, column: 'id', value: parsed.data.id, otherRow: firstSeen });
       return;
     }
     rowOfId.set(parsed.data.id, row);

@@ -1,4 +1,5 @@
-import { SIGNAL_LIMITS, type PageSignals } from './schema';
+import { SIGNAL_LIMITS } from './limits';
+import type { PageSignals } from './schema';
 
 /** Elements whose text is navigation, chrome or private input rather than what the page is about. */
 const SKIPPED = 'script,style,noscript,template,svg,nav,header,footer,aside,form,textarea,input,select,[contenteditable],[aria-hidden="true"],[hidden],trailmark-tip';

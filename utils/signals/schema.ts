@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-/** Caps keep a hostile page from sending megabytes through the message channel. */
-export const SIGNAL_LIMITS = { short: 500, list: 30, text: 4000 } as const;
+import { SIGNAL_LIMITS } from './limits';
 
 const short = z.string().max(SIGNAL_LIMITS.short);
 const list = z.array(short).max(SIGNAL_LIMITS.list);

@@ -1,0 +1,61 @@
+import { browser } from 'wxt/browser';
+import { activateCatalogue, loadSearchIndex } from '@/utils/catalogue/apply';
+import type { TrailmarkDB } from '@/utils/catalogue/db';
+import { parseCatalogueCsv, parseCatalogueFile } from '@/utils/catalogue/import';
+import type { ImportOutcome, ResourceCard } from '@/utils/messaging/protocol';
+import type { MatchWhy } from '@/utils/relevance/rank';
+import type { SearchIndex } from '@/utils/relevance/search-index';
+
+/** Imports larger than this are refused before parsing. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * The catalogue as the background sees it: IndexedDB is the truth; the index is cached in memory
+ * only as a speed-up and re-read whenever the worker wakes.
+ */
+export function createCatalogueService(db: TrailmarkDB) {
+  let cachedIndex: Promise<SearchIndex | undefined> | undefined;
+
+  const service = {
+    /** Installs the built-in sample catalogue if no catalogue was ever activated. */
+    async ensureCatalogue(): Promise<void> {
+      if (await db.catalogueState.get('active')) return;
+      const response = await fetch(browser.runtime.getURL('/sample-catalogue.csv'));
+      const parsed = parseCatalogueCsv(await response.text());
+      if (!parsed.ok) throw new Error(`The built-in sample catalogue is invalid: ${JSON.stringify(parsed.problems[0])}`);
+      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' });
+      cachedIndex = undefined;
+    },
+
+    index(): Promise<SearchIndex | undefined> {
+      cachedIndex ??= service.ensureCatalogue().then(() => loadSearchIndex(db));
+      return cachedIndex;
+    },
+
+    /** Validates a whole file; only a file without problems replaces the active catalogue. */
+    async importFile(name: string, text: string): Promise<ImportOutcome> {
+      if (text.length > MAX_IMPORT_BYTES) {
+        return { ok: false, problems: [{ code: 'problemFileTooLarge' }], problemCount: 1 };
+      }
+      const parsed = parseCatalogueFile(name, text);
+      if (!parsed.ok) return parsed;
+      const state = await activateCatalogue(db, parsed.resources, { source: 'import', label: name });
+      cachedIndex = undefined;
+      return { ok: true, state, ignoredColumns: parsed.ignoredColumns };
+    },
+
+    async cards(matches: readonly { id: string; why?: MatchWhy }[]): Promise<ResourceCard[]> {
+      const resources = await db.resources.bulkGet(matches.map((m) => m.id));
+      return matches.flatMap((match, i) => {
+        const r = resources[i];
+        if (!r) return [];
+        const { id, title, url, type, language, durationMinutes, provider, description } = r;
+        return [{ id, title, url, type, language, durationMinutes, provider, description, ...(match.why ? { why: match.why } : {}) }];
+      });
+    },
+
+    status: () => db.catalogueState.get('active').then((state) => state ?? null),
+  };
+  return service;
+}
+export type CatalogueService = ReturnType<typeof createCatalogueService>;

@@ -1,0 +1,40 @@
+import { browser } from 'wxt/browser';
+import { contentScriptPatterns } from '@/utils/rules/decide';
+import type { SiteRule } from '@/utils/rules/schema';
+
+const SCRIPT_ID = 'trailmark-tip';
+const SCRIPT_FILE = 'content-scripts/tip.js';
+
+/**
+ * Registers the tip content script for exactly the places a `suggest` rule covers, minus those a
+ * `block` rule covers, so Trailmark never even runs on other pages. Idempotent: leaves an
+ * identical registration alone.
+ */
+export async function syncTipScript(rules: readonly SiteRule[]): Promise<void> {
+  const { matches, excludeMatches } = contentScriptPatterns(rules);
+  const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  const same =
+    current &&
+    sameSet(current.matches ?? [], matches) &&
+    sameSet(current.excludeMatches ?? [], excludeMatches);
+  if (same) return;
+  if (current) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (matches.length === 0) return;
+  await browser.scripting.registerContentScripts([
+    {
+      id: SCRIPT_ID,
+      js: [SCRIPT_FILE],
+      matches,
+      ...(excludeMatches.length ? { excludeMatches } : {}),
+      runAt: 'document_idle',
+      allFrames: false,
+    },
+  ]);
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Shows the tip UI in a tab: its code is injected only now that there is something to show. */
+export async function injectTipUi(tabId: number): Promise<void> {
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: ['/tip-ui.js'] });
+}

@@ -1,0 +1,11 @@
+import { createRoot } from 'react-dom/client';
+import { I18nProvider } from '@/components/i18n';
+import '@/components/page.css';
+import './options.css';
+import { App } from './App';
+
+createRoot(document.getElementById('root')!).render(
+  <I18nProvider>
+    <App />
+  </I18nProvider>,
+);

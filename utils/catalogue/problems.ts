@@ -1,0 +1,22 @@
+import type { MessageKey, Translate } from '../i18n';
+import type { ImportProblem } from './import';
+
+/**
+ * One problem in plain words, in the UI's language: where it is, what is wrong, what to do.
+ *
+ * @example describeProblem({ code: 'problemField_url', row: 5, column: 'url', value: 'http://x' }, t)
+ * // 'Row 5, column “url”: must be a full web address starting with https:// (found “http://x”)'
+ */
+export function describeProblem(problem: ImportProblem, t: Translate): string {
+  const code = problem.code as MessageKey;
+  let what =
+    problem.code === 'problemDuplicateId'
+      ? t(code, problem.value ?? '', problem.otherRow ?? '?')
+      : problem.code === 'problemMissingColumn'
+        ? t(code, problem.column ?? '')
+        : t(code, problem.value ?? '');
+  if (problem.value && problem.code.startsWith('problemField_')) what = t('problemFound', what, problem.value);
+  if (problem.row === undefined) return what;
+  if (problem.column && problem.code !== 'problemMissingColumn') return t('problemAt', problem.row, problem.column, what);
+  return t('problemAtRow', problem.row, what);
+}

@@ -1,0 +1,100 @@
+import { browser, type Browser } from 'wxt/browser';
+import type { CatalogueState } from '../catalogue/db';
+import type { ImportProblem } from '../catalogue/import';
+import type { Resource } from '../catalogue/schema';
+import type { RuleDecision } from '../rules/decide';
+import type { SiteRule } from '../rules/schema';
+import type { MatchWhy } from '../relevance/rank';
+import type { PageSignals } from '../signals/schema';
+
+/** What the UI shows of a resource: plain data, rendered as text only. */
+export type ResourceCard = Pick<Resource, 'id' | 'title' | 'url' | 'type' | 'language' | 'durationMinutes' | 'provider' | 'description'> & {
+  why?: MatchWhy;
+};
+
+/** What Trailmark found for a tab, kept in session storage so a sleeping worker loses nothing. */
+export interface TabMatches {
+  url: string;
+  decision: { action: RuleDecision['action']; rule?: string };
+  tip: boolean;
+  cards: ResourceCard[];
+}
+
+export type ImportOutcome =
+  | { ok: true; state: CatalogueState; ignoredColumns: string[] }
+  | { ok: false; problems: ImportProblem[]; problemCount: number };
+
+/**
+ * The one message protocol. Names say domain and direction. `page:*` and `tip:*` come from
+ * content scripts (untrusted: parsed with zod, sender checked); `popup:*`, `catalogue:*` and
+ * `rules:*` are accepted from extension pages only.
+ */
+export interface ProtocolMap {
+  /** Content script → background: the page's signals; answers whether a tip will be shown. */
+  'page:signals'(signals: PageSignals): { tip: boolean };
+  /** Tip UI → background: the cards to show in this tab. */
+  'tip:get'(): ResourceCard[];
+  /** Popup → background: what Trailmark found in a tab. */
+  'popup:tabMatches'(tabId: number): TabMatches | null;
+  /** Popup → background: free-text search over the whole catalogue. */
+  'catalogue:search'(text: string): ResourceCard[];
+  'catalogue:status'(): CatalogueState | null;
+  /** Options → background: import a CSV or JSON file's text. */
+  'catalogue:import'(file: { name: string; text: string }): ImportOutcome;
+  'rules:get'(): { rules: SiteRule[]; isDefault: boolean };
+}
+
+export type MessageType = keyof ProtocolMap;
+type Payload<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
+type Reply<K extends MessageType> = ReturnType<ProtocolMap[K]>;
+
+/** The envelope on the wire. A reply is `{ ok: true, value }` or `{ ok: false, error }`. */
+interface Envelope {
+  trailmark: 1;
+  type: string;
+  data: unknown;
+}
+type WireReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/**
+ * Sends a message to the background and returns its typed answer; rejects when the handler failed.
+ *
+ * @example const cards = await sendMessage('catalogue:search', 'pivot');
+ */
+export async function sendMessage<K extends MessageType>(
+  type: K,
+  ...[data]: Payload<K> extends undefined ? [] : [Payload<K>]
+): Promise<Reply<K>> {
+  const envelope: Envelope = { trailmark: 1, type, data };
+  const reply = (await browser.runtime.sendMessage(envelope)) as WireReply | undefined;
+  if (!reply) throw new Error(`No answer to ${type}`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value as Reply<K>;
+}
+
+export type Sender = Browser.runtime.MessageSender;
+export type Handlers = {
+  [K in MessageType]: (data: unknown, sender: Sender) => Promise<Reply<K>> | Reply<K>;
+};
+
+/**
+ * Registers the background's handlers, one per message type. Handlers receive the payload as
+ * `unknown` on purpose: each must parse it. Messages that are not ours, or of a type without a
+ * handler, are ignored.
+ */
+export function onMessages(handlers: Partial<Handlers>): () => void {
+  const listener = (message: unknown, sender: Sender): Promise<WireReply> | undefined => {
+    if (!message || typeof message !== 'object' || (message as Envelope).trailmark !== 1) return undefined;
+    const { type, data } = message as Envelope;
+    if (!Object.hasOwn(handlers, type)) return undefined;
+    const handler = handlers[type as MessageType] as (data: unknown, sender: Sender) => unknown;
+    return Promise.resolve()
+      .then(() => handler(data, sender))
+      .then(
+        (value): WireReply => ({ ok: true, value }),
+        (error: unknown): WireReply => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
