@@ -26,7 +26,7 @@ export function ResourceCard({ card, headingLevel = 3 }: { card: Card; headingLe
   const meta = [typeLabel(card.type, t), formatDuration(card.durationMinutes, t), card.provider, card.language.toUpperCase()].filter(Boolean);
   const why = whyText(card, t);
   return (
-    <article className="tm-card" lang={card.language}>
+    <article className="tm-card" lang={card.language} data-resource-id={card.id}>
       <Heading className="tm-card-title">
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer">

@@ -29,6 +29,8 @@ export function Tip({ cards, onDismiss }: { cards: Card[]; onDismiss: () => void
   };
 
   return (
+    // Escape anywhere inside the tip closes it: a keyboard shortcut, not a click target.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <div className="tm-tip" role="complementary" aria-label={t('tipLabel')} onKeyDown={onKeyDown}>
       <div className="tm-bar">
         <button

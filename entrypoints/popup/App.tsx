@@ -13,8 +13,8 @@ export function App() {
 
   useEffect(() => {
     void (async () => {
-      const [active] = await browser.tabs.query({ active: true, currentWindow: true });
-      setTab(active?.id === undefined ? null : await sendMessage('popup:tabMatches', active.id).catch(() => null));
+      const tabId = await targetTabId();
+      setTab(tabId === undefined ? null : await sendMessage('popup:tabMatches', tabId).catch(() => null));
     })();
     void sendMessage('catalogue:status').then(setStatus, () => setStatus(null));
   }, []);
@@ -39,6 +39,14 @@ export function App() {
   );
 }
 
+/** The tab the popup is about: the active one, or `?tab=<id>` when the popup is opened as a page. */
+async function targetTabId(): Promise<number | undefined> {
+  const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
+  if (Number.isInteger(fromQuery) && fromQuery > 0) return fromQuery;
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  return active?.id;
+}
+
 function TabSection({ tab }: { tab: TabMatches | null | undefined }) {
   const { t } = useI18n();
   if (tab === undefined) return <p className="tm-muted">{t('loading')}</p>;
@@ -60,17 +68,16 @@ function SearchSection() {
   const [text, setText] = useState('');
   const [results, setResults] = useState<Card[]>([]);
 
+  const query = text.trim();
+  const shown = query ? results : [];
   useEffect(() => {
-    if (!text.trim()) {
-      setResults([]);
-      return;
-    }
+    if (!query) return;
     let current = true;
-    void sendMessage('catalogue:search', text).then((cards) => current && setResults(cards), () => current && setResults([]));
+    void sendMessage('catalogue:search', query).then((cards) => current && setResults(cards), () => current && setResults([]));
     return () => {
       current = false;
     };
-  }, [text]);
+  }, [query]);
 
   return (
     <section aria-labelledby={`${inputId}-label`}>
@@ -89,11 +96,11 @@ function SearchSection() {
         {t('popupSearchHint')}
       </p>
       <div role="status" aria-live="polite" className="tm-visually-hidden">
-        {text.trim() ? t('popupSearchCount', results.length) : ''}
+        {query ? t('popupSearchCount', shown.length) : ''}
       </div>
-      {text.trim() && results.length === 0 && <p>{t('popupSearchEmpty', text.trim())}</p>}
+      {query && shown.length === 0 && <p>{t('popupSearchEmpty', query)}</p>}
       <div className="tm-results">
-        <CardList cards={results} />
+        <CardList cards={shown} />
       </div>
     </section>
   );
