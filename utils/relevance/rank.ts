@@ -2,7 +2,7 @@ import type { SiteRule } from '../rules/schema';
 import type { PageSignals } from '../signals/schema';
 import { queryFromSignals } from './query';
 import { search, termNumber, termsWithPrefix, type QueryTerm, type SearchIndex } from './search-index';
-import { foldCase, stemLanguage, tokenise, type Token } from './tokenise';
+import { foldCase, stem, stemLanguage, tokenise } from './tokenise';
 
 /** Knobs of the ranking, tuned on the dev relevance set (see `npm run eval`). */
 export const RANKING = {
@@ -110,32 +110,32 @@ function ruleQuery(rule: SiteRule | undefined): QueryTerm[] {
 }
 
 /**
- * Free-text search over the whole catalogue, for the popup: every word must match, the last one
- * as a prefix, so results narrow while typing.
+ * Free-text search over the whole catalogue, for the popup. Typed text has no known language, so
+ * each word is tried as written and stemmed as English and as Dutch; every word must match, the
+ * last one also as a prefix, so results narrow while typing.
  */
 export function searchCatalogue(index: SearchIndex, text: string, limit = 20): { id: string; score: number }[] {
-  const tokens = tokenise(text);
-  if (tokens.length === 0) return [];
-  const last = tokens[tokens.length - 1]!;
-  const complete = tokens.slice(0, -1).map((t) => t.term);
-  const lastTerms = /\s$/.test(text) ? [last.term] : prefixTerms(index, last);
-  const query: QueryTerm[] = [
-    ...complete.map((term) => ({ term, weight: 1 })),
-    ...lastTerms.map((term) => ({ term, weight: term === last.term ? 1 : 0.8 })),
-  ];
+  const words = tokenise(text).map((token) => token.surface);
+  if (words.length === 0) return [];
+  const groups = words.map((word, i) => {
+    const variants = wordVariants(word);
+    const isLast = i === words.length - 1 && !/\s$/.test(text);
+    return isLast ? [...new Set([...variants, ...variants.flatMap((v) => termsWithPrefix(index, v, 30))])] : variants;
+  });
+  const query: QueryTerm[] = [...new Set(groups.flat())].map((term) => ({ term, weight: 1 }));
   return search(index, query, 5000)
     .filter((s) => {
       const hit = new Set(s.terms);
-      return complete.every((t) => hit.has(t)) && lastTerms.some((t) => hit.has(t));
+      return groups.every((group) => group.some((term) => hit.has(term)));
     })
     .slice(0, limit)
     .map((s) => ({ id: index.docIds[s.doc]!, score: round(s.score) }));
 }
 
-/** Index terms the word being typed may become: its stem and its raw form as prefixes ("draaitab" → "draaitabel"). */
-function prefixTerms(index: SearchIndex, token: Token): string[] {
-  const raw = foldCase(token.surface);
-  return [...new Set([token.term, raw].flatMap((prefix) => termsWithPrefix(index, prefix, 30)))];
+/** A typed word as the index may hold it: folded, or stemmed as English or Dutch. */
+function wordVariants(word: string): string[] {
+  const folded = foldCase(word);
+  return [...new Set([folded, stem(folded, 'en'), stem(folded, 'nl')])];
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;

@@ -32,7 +32,8 @@ export function parseMatchPattern(source: string): MatchPattern | { fault: Patte
   }
   const parts = PATTERN.exec(trimmed);
   if (!parts) {
-    if (!/^[a-z*]+:\/\//i.test(trimmed)) return { fault: 'patternScheme' };
+    const scheme = /^([a-z*]+):\/\//i.exec(trimmed)?.[1]?.toLowerCase();
+    if (!scheme || (scheme !== '*' && !SCHEMES.includes(scheme))) return { fault: 'patternScheme' };
     if (!/^[^/]+:\/\/[^/]*\//.test(trimmed)) return { fault: 'patternPath' };
     return { fault: 'patternHost' };
   }
