@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { Handlers, Sender, TabMatches } from '@/utils/messaging/protocol';
 import { decidePage } from '@/utils/relevance/page';
-import { RANKING, searchCatalogue } from '@/utils/relevance/rank';
+import { searchCatalogue } from '@/utils/relevance/rank';
 import { decideForUrl } from '@/utils/rules/decide';
 import type { SiteRule } from '@/utils/rules/schema';
 import { siteRulesItem } from '@/utils/settings/items';
@@ -54,6 +54,7 @@ export function createHandlers(catalogue: CatalogueService, getRules: () => Prom
         url: signals.url,
         decision: { action: outcome.decision.action, rule: outcome.decision.winner?.name },
         tip: outcome.tip,
+        tipCount: outcome.tipCount,
         cards,
       };
       await storage.setItem(tabKey(tabId), found);
@@ -65,7 +66,7 @@ export function createHandlers(catalogue: CatalogueService, getRules: () => Prom
       const tabId = contentScriptTab(sender);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
       if (!found?.tip || found.url !== sender.url) return [];
-      return found.cards.slice(0, RANKING.tipSize);
+      return found.cards.slice(0, found.tipCount);
     },
 
     async 'popup:tabMatches'(data, sender) {
@@ -76,7 +77,7 @@ export function createHandlers(catalogue: CatalogueService, getRules: () => Prom
       if (found && (!tab?.url || tab.url === found.url)) return found;
       if (!tab?.url) return null;
       const decision = decideForUrl(tab.url, await getRules());
-      return { url: tab.url, decision: { action: decision.action, rule: decision.winner?.name }, tip: false, cards: [] };
+      return { url: tab.url, decision: { action: decision.action, rule: decision.winner?.name }, tip: false, tipCount: 0, cards: [] };
     },
 
     async 'catalogue:search'(data, sender) {

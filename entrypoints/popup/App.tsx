@@ -57,7 +57,7 @@ function TabSection({ tab }: { tab: TabMatches | null | undefined }) {
   return (
     <>
       {!tab.tip && <p className="tm-muted">{t('popupBelowTip')}</p>}
-      <CardList cards={tab.tip ? tab.cards.slice(0, 3) : tab.cards} />
+      <CardList cards={tab.tip ? tab.cards.slice(0, tab.tipCount) : tab.cards} />
     </>
   );
 }

@@ -17,6 +17,8 @@ export interface TabMatches {
   url: string;
   decision: { action: RuleDecision['action']; rule?: string };
   tip: boolean;
+  /** The first `tipCount` cards are the tip's. */
+  tipCount: number;
   cards: ResourceCard[];
 }
 

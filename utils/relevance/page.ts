@@ -15,6 +15,6 @@ export interface PageOutcome extends PageMatches {
  */
 export function decidePage(index: SearchIndex, rules: readonly SiteRule[], signals: PageSignals, limit = 10): PageOutcome {
   const decision = decideForUrl(signals.url, rules);
-  if (decision.action !== 'suggest') return { decision, tip: false, matches: [] };
+  if (decision.action !== 'suggest') return { decision, tip: false, tipCount: 0, matches: [] };
   return { decision, ...matchPage(index, signals, { rule: decision.winner, limit }) };
 }

@@ -39,6 +39,8 @@ export interface PageMatch {
 export interface PageMatches {
   /** Whether the extension would show a tip unprompted. */
   tip: boolean;
+  /** How many of the first matches the tip shows: each must be confident on its own. */
+  tipCount: number;
   matches: PageMatch[];
 }
 
@@ -61,7 +63,7 @@ export function matchPage(
     .sort((a, b) => b - a)
     .slice(0, RANKING.normaliserTerms)
     .reduce((a, b) => a + b, 0);
-  if (normaliser === 0) return { tip: false, matches: [] };
+  if (normaliser === 0) return { tip: false, tipCount: 0, matches: [] };
 
   const pageLanguage = stemLanguage(signals.lang);
   const candidates = search(index, query, Math.max(limit * 5, 50));
@@ -88,9 +90,11 @@ export function matchPage(
     })
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
-  const top = matches[0];
-  const tip = !!top && top.confidence >= RANKING.tipThreshold && top.matchedTerms >= RANKING.minMatchedTerms;
-  return { tip, matches: matches.map(({ matchedTerms: _, ...match }) => match) };
+  const confident = (m: (typeof matches)[number]) =>
+    m.confidence >= RANKING.tipThreshold && m.matchedTerms >= RANKING.minMatchedTerms;
+  const firstUnsure = matches.findIndex((m) => !confident(m));
+  const tipCount = Math.min(RANKING.tipSize, firstUnsure === -1 ? matches.length : firstUnsure);
+  return { tip: tipCount > 0, tipCount, matches: matches.map(({ matchedTerms: _, ...match }) => match) };
 }
 
 /** Keeps the query terms that tell the most about the page: weight × idf, best first. */

@@ -1,0 +1,131 @@
+/// <reference types="chrome" />
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+/** The fixed Chromium extension id, from the manifest `key`. */
+export const CHROMIUM_EXTENSION_ID = 'lhkhdplcajpmiffoajiofbcaojalngdc';
+export const CHROMIUM_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Flags that keep Chromium from calling home on this machine's closed network. */
+export const QUIET_CHROMIUM_FLAGS = [
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-gpu',
+  '--no-sandbox',
+];
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  worker: Worker;
+  extensionUrl(path: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh profile.
+ *
+ * @example const session = await launchChromium(); await session.context.newPage();
+ */
+export async function launchChromium(options: { headless?: boolean; locale?: string } = {}): Promise<ChromiumSession> {
+  const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    locale: options.locale ?? 'en-US',
+    args: [
+      ...(options.headless === false ? [] : ['--headless=new']),
+      ...QUIET_CHROMIUM_FLAGS,
+      `--disable-extensions-except=${CHROMIUM_EXTENSION_DIR}`,
+      `--load-extension=${CHROMIUM_EXTENSION_DIR}`,
+    ],
+  });
+  const worker =
+    context.serviceWorkers().find((w) => w.url().includes(CHROMIUM_EXTENSION_ID)) ??
+    (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(CHROMIUM_EXTENSION_ID), timeout: 20_000 }));
+  return {
+    context,
+    worker,
+    extensionUrl: (path) => `chrome-extension://${CHROMIUM_EXTENSION_ID}/${path.replace(/^\//, '')}`,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the background has registered the tip content script (it does so at start-up). */
+export async function waitForTipScript(worker: Worker): Promise<void> {
+  await worker.evaluate(async () => {
+    for (let i = 0; i < 100; i++) {
+      const scripts = await chrome.scripting.getRegisteredContentScripts();
+      if (scripts.length > 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('tip content script never registered');
+  });
+}
+
+/**
+ * The text inside the tip's closed shadow root, read through the DevTools protocol (which, unlike
+ * page scripts, can see closed shadow roots).
+ */
+export async function tipText(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
+    return host ? collectText(host).replace(/\s+/g, ' ').trim() : '';
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Resource ids of the cards in the tip (from their `data-resource-id`), through the DevTools protocol. */
+export async function tipResourceIds(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
+    const ids: string[] = [];
+    const walk = (node: DomNode) => {
+      const attrs = node.attributes ?? [];
+      const at = attrs.indexOf('data-resource-id');
+      if (at >= 0) ids.push(attrs[at + 1]!);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
+    };
+    if (host) walk(host);
+    return ids;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+interface DomNode {
+  nodeType: number;
+  localName?: string;
+  nodeValue?: string;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
+  if (test(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function collectText(node: DomNode): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.localName === 'style' || node.localName === 'script') return '';
+  return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(collectText).join(' ');
+}
