@@ -80,8 +80,8 @@ function SearchSection() {
   }, [query]);
 
   return (
-    <section aria-labelledby={`${inputId}-label`}>
-      <h2 id={`${inputId}-label`}>
+    <section>
+      <h2>
         <label htmlFor={inputId}>{t('popupSearchLabel')}</label>
       </h2>
       <input
