@@ -2,17 +2,22 @@ import type { PageSignals } from '../signals/schema';
 import type { QueryTerm } from './search-index';
 import { tokenise } from './tokenise';
 
-/** How much a word counts by where on the page it stands: title and h1 above headings, above meta, above text. */
+/**
+ * How much a word counts by where on the page it stands. Tuned on the dev relevance set (`npm run eval`); only
+ * the ratios matter. The running text carries the most evidence (its repeats are already damped by log), the
+ * h1 names the topic, and the `<title>` counts little because it mostly repeats the h1 plus the site's name,
+ * which would otherwise match whatever resource mentions that product.
+ */
 export const SIGNAL_WEIGHTS = {
-  title: 3,
-  h1: 3,
+  title: 0.5,
+  h1: 2,
   ogTitle: 2,
   h2: 1.5,
   keywords: 1.5,
   description: 1.2,
   ogDescription: 1,
   h3: 1,
-  text: 0.4,
+  text: 5,
 } as const;
 
 export interface PageQuery {

@@ -1,12 +1,16 @@
 import type { Resource } from '../catalogue/schema';
 import { tokenise } from './tokenise';
 
-/** Fields that are indexed, with their BM25F weight and length normalisation. */
+/**
+ * Fields that are indexed, with their BM25F weight and length normalisation. Tuned on the dev relevance set:
+ * curated skills and keywords say best what a resource teaches; a single shared word in a short title should
+ * not decide a match on its own; descriptions are prose and mention much they do not teach.
+ */
 export const INDEX_FIELDS = [
-  { name: 'title', weight: 3, b: 0.5, text: (r: Resource) => r.title },
+  { name: 'title', weight: 1.5, b: 0.5, text: (r: Resource) => r.title },
   { name: 'keywords', weight: 2, b: 0.3, text: (r: Resource) => r.keywords.join(' | ') },
-  { name: 'skills', weight: 2, b: 0.3, text: (r: Resource) => r.skills.map((s) => s.replace(/-/g, ' ')).join(' | ') },
-  { name: 'description', weight: 1, b: 0.75, text: (r: Resource) => r.description },
+  { name: 'skills', weight: 3, b: 0.3, text: (r: Resource) => r.skills.map((s) => s.replace(/-/g, ' ')).join(' | ') },
+  { name: 'description', weight: 0.5, b: 0.75, text: (r: Resource) => r.description },
 ] as const;
 
 const K1 = 1.2;
