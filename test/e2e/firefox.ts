@@ -1,0 +1,165 @@
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/** The add-on id from `browser_specific_settings.gecko` (wxt.config.ts). */
+export const FIREFOX_ADDON_ID = 'trailmark@trailmark.app';
+/**
+ * The internal UUID Firefox gives the add-on in this profile (normally random per profile), fixed
+ * through the `extensions.webextensions.uuids` pref so tests can open its pages by URL.
+ */
+export const FIREFOX_EXTENSION_UUID = '5c3f0a7e-9d2b-4c61-8e4f-7a1b2c3d4e5f';
+export const FIREFOX_EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/firefox-mv2');
+
+/**
+ * Prefs that keep Firefox from calling home on this machine's closed network. Puppeteer's own
+ * profile defaults already cover the basics (app updates, safebrowsing lists, remote settings
+ * server, health report, normandy); these close what they leave open.
+ */
+export const QUIET_FIREFOX_PREFS: Record<string, string | number | boolean> = {
+  'app.update.auto': false,
+  'app.update.checkInstallTime': false,
+  'app.update.disabledForTesting': true,
+  'app.normandy.enabled': false,
+  'app.shield.optoutstudies.enabled': false,
+  'browser.discovery.enabled': false,
+  'browser.ml.enable': false,
+  'browser.ping-centre.telemetry': false,
+  'browser.region.network.url': '',
+  'browser.region.update.enabled': false,
+  'browser.safebrowsing.blockedURIs.enabled': false,
+  'browser.safebrowsing.downloads.remote.enabled': false,
+  'browser.safebrowsing.provider.google.updateURL': '',
+  'browser.safebrowsing.provider.google4.updateURL': '',
+  'browser.safebrowsing.provider.mozilla.updateURL': '',
+  'browser.search.geoip.url': '',
+  'browser.translations.enable': false,
+  'browser.urlbar.quicksuggest.enabled': false,
+  'datareporting.healthreport.uploadEnabled': false,
+  'datareporting.policy.dataSubmissionEnabled': false,
+  'datareporting.usage.uploadEnabled': false,
+  'extensions.blocklist.enabled': false,
+  'extensions.getAddons.cache.enabled': false,
+  'extensions.getAddons.showPane': false,
+  'extensions.htmlaboutaddons.recommendations.enabled': false,
+  'extensions.systemAddon.update.enabled': false,
+  'extensions.systemAddon.update.url': '',
+  'extensions.update.enabled': false,
+  'geo.provider.network.url': '',
+  'identity.fxaccounts.enabled': false,
+  'messaging-system.rsexperimentloader.enabled': false,
+  'nimbus.rollouts.enabled': false,
+  'network.captive-portal-service.enabled': false,
+  'network.connectivity-service.enabled': false,
+  'network.dns.disablePrefetch': true,
+  'network.prefetch-next': false,
+  'network.trr.mode': 5,
+  'security.OCSP.enabled': 0,
+  'services.settings.server': 'http://127.0.0.1:9/remote-settings-off',
+  'toolkit.telemetry.archive.enabled': false,
+  'toolkit.telemetry.enabled': false,
+  'toolkit.telemetry.server': '',
+  'toolkit.telemetry.unified': false,
+};
+
+export interface FirefoxSession {
+  browser: Browser;
+  extensionUrl(path: string): string;
+  /**
+   * Opens one of the extension's pages in a new tab and waits until its document has loaded.
+   * Use this rather than `page.goto` for `moz-extension:` URLs (see below).
+   */
+  openExtensionPage(path: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Firefox ESR, headless, over WebDriver BiDi, in a fresh temporary profile (made and
+ * removed by Puppeteer), with the built extension installed as a temporary add-on.
+ *
+ * @example const session = await launchFirefox(); const popup = await session.openExtensionPage('popup.html');
+ */
+export async function launchFirefox(
+  options: { headless?: boolean; locale?: string; prefs?: Record<string, string | number | boolean> } = {},
+): Promise<FirefoxSession> {
+  // TRAILMARK_FIREFOX_LOG=1 prints Firefox's output, including the console of the background page
+  // and content scripts, which no WebDriver BiDi event reports.
+  const log = !!process.env.TRAILMARK_FIREFOX_LOG;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: options.headless ?? true,
+    protocol: 'webDriverBiDi',
+    // Since Firefox 153, WebDriver may only navigate to http(s), file, blob and about:blank unless
+    // the browser was started with system access; extension pages are moz-extension: URLs.
+    args: ['--remote-allow-system-access'],
+    dumpio: log,
+    extraPrefsFirefox: {
+      ...QUIET_FIREFOX_PREFS,
+      'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FIREFOX_EXTENSION_UUID }),
+      'intl.locale.requested': options.locale ?? 'en-US',
+      'intl.accept_languages': options.locale ?? 'en-US',
+      // The tip's panel animates in; without motion, what the tests measure settles at once.
+      'ui.prefersReducedMotion': 1,
+      ...(log ? { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true } : {}),
+      ...options.prefs,
+    },
+  });
+  try {
+    const id = await browser.installExtension(FIREFOX_EXTENSION_DIR);
+    if (id !== FIREFOX_ADDON_ID) throw new Error(`installed add-on has id ${id}, expected ${FIREFOX_ADDON_ID}`);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const extensionUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
+  return {
+    browser,
+    extensionUrl,
+    async openExtensionPage(path) {
+      const page = await browser.newPage();
+      await gotoExtensionPage(page, extensionUrl(path));
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/**
+ * Navigates `page` to an extension page. Firefox's WebDriver BiDi leaves extension documents out
+ * of its events (no `browsingContext.load` for moz-extension:, bug 1755014), so `page.goto` would
+ * only time out; script evaluation does work there, so we start the navigation and poll the
+ * document instead.
+ */
+export async function gotoExtensionPage(page: Page, url: string, timeout = 15_000): Promise<void> {
+  // The navigation command itself goes through; only Puppeteer's wait for "load" never ends.
+  page.goto(url, { timeout }).catch(() => undefined);
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const state = await page.evaluate(() => [location.href, document.readyState] as const).catch(() => undefined);
+    if (state?.[0] === url && state[1] === 'complete') return;
+    await delay(100);
+  }
+  throw new Error(`extension page ${url} did not load within ${timeout} ms`);
+}
+
+/**
+ * Waits until the background has registered the tip content script (it does so at start-up).
+ * `page` must be one of the extension's pages (they can use the extension's APIs).
+ */
+export async function waitForTipScript(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(async () => {
+    for (let i = 0; i < 100; i++) {
+      const scripts = await browser.scripting.getRegisteredContentScripts();
+      if (scripts.length > 0) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('tip content script never registered');
+  });
+}
+
+/** The id of the tab showing `url`, asked from an extension page (undefined if none). */
+export function tabIdFor(extensionPage: Page, url: string): Promise<number | undefined> {
+  return extensionPage.evaluate(async (target) => (await browser.tabs.query({})).find((tab) => tab.url === target)?.id, url);
+}
+
+const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
