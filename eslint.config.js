@@ -31,8 +31,8 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', backgroundOnly] },
   },
   {
-    // Browser tests drive real browsers and may use their native APIs inside evaluate().
-    files: ['test/e2e/**'],
+    // Browser tests and the demo drive real browsers and may use their native APIs inside evaluate().
+    files: ['test/e2e/**', 'cli/**'],
     rules: { 'no-restricted-globals': 'off' },
   },
 );
