@@ -49,10 +49,10 @@ export function describeWhy(why: MatchWhy): string {
  * @example for (const line of await preview({ catalogue: 'c.csv', pages: 'pages.tsv' })) console.log(line.tip);
  */
 export async function preview(options: PreviewOptions): Promise<PreviewPage[]> {
-  const resources = await loadCatalogue(options.catalogue);
+  const { resources, taxonomy } = await loadCatalogue(options.catalogue);
   const rules = options.rules ? await loadRules(options.rules) : [CATCH_ALL_RULE];
   const pages = await loadPages(options.pages);
-  const index = buildSearchIndex(resources);
+  const index = buildSearchIndex(resources, taxonomy);
   const results: PreviewPage[] = [];
   for (const page of pages) {
     const outcome = decidePage(index, rules, await loadPageSignals(page), PREVIEW_LIMIT);

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { parseCatalogueFile } from '../../utils/catalogue/import';
 import { describeProblem } from '../../utils/catalogue/problems';
-import type { Resource } from '../../utils/catalogue/schema';
+import type { Resource, Skill } from '../../utils/catalogue/schema';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRule } from '../../utils/rules/schema';
 import { createTranslator } from '../../utils/i18n';
 import { extractSignals } from '../../utils/signals/extract';
@@ -25,14 +25,15 @@ async function readText(path: string, what: string): Promise<string> {
 }
 
 /**
- * Reads a catalogue (CSV or JSON) with the extension's own importer. Throws a `CliError` listing
- * every problem when the file does not import, worded as the options page words them (in English).
+ * Reads a catalogue (CSV or JSON, with its skills taxonomy if it has one) with the extension's own
+ * importer. Throws a `CliError` listing every problem when the file does not import, worded as the
+ * options page words them (in English).
  */
-export async function loadCatalogue(path: string): Promise<Resource[]> {
+export async function loadCatalogue(path: string): Promise<{ resources: Resource[]; taxonomy: Skill[] }> {
   const text = await readText(path, 'catalogue');
   const result = parseCatalogueFile(basename(path), text);
   const t = createTranslator('en');
-  if (result.ok) return result.resources;
+  if (result.ok) return { resources: result.resources, taxonomy: result.taxonomy ?? [] };
   const more = result.problemCount > result.problems.length ? [`… and ${result.problemCount - result.problems.length} more`] : [];
   throw new CliError(
     [`Catalogue ${path} has ${result.problemCount} problem(s):`, ...result.problems.map((p) => `  ${describeProblem(p, t)}`), ...more].join('\n'),
@@ -145,6 +146,7 @@ export async function loadPageSignals(page: PageEntry): Promise<PageSignals> {
 export interface EvalSet {
   dir: string;
   resources: Resource[];
+  taxonomy: Skill[];
   pages: (PageEntry & { kind: 'positive' | 'negative'; signals: PageSignals })[];
   qrels: Map<string, Map<string, number>>;
 }
@@ -159,7 +161,7 @@ export async function loadEvalSet(dir: string): Promise<EvalSet> {
   const candidates = [join(dir, 'catalogue.csv'), join(dir, 'catalogue.json')];
   const cataloguePath = (await exists(candidates[0]!)) ? candidates[0]! : candidates[1]!;
   if (!(await exists(cataloguePath))) throw new CliError(`${dir} has no catalogue.csv or catalogue.json`);
-  const resources = await loadCatalogue(cataloguePath);
+  const { resources, taxonomy } = await loadCatalogue(cataloguePath);
   const entries = await loadPages(join(dir, 'pages.tsv'));
   const qrels = await loadQrels(join(dir, 'qrels.tsv'));
   const pages = await Promise.all(
@@ -176,5 +178,5 @@ export async function loadEvalSet(dir: string): Promise<EvalSet> {
       if (!ids.has(resourceId)) throw new CliError(`qrels.tsv names resource ${resourceId}, which the catalogue does not hold`);
     }
   }
-  return { dir, resources, pages, qrels };
+  return { dir, resources, taxonomy, pages, qrels };
 }

@@ -39,7 +39,7 @@ export function createCatalogueService(db: TrailmarkDB) {
       }
       const parsed = parseCatalogueFile(name, text);
       if (!parsed.ok) return parsed;
-      const state = await activateCatalogue(db, parsed.resources, { source: 'import', label: name });
+      const state = await activateCatalogue(db, parsed.resources, { source: 'import', label: name }, new Date(), parsed.taxonomy);
       cachedIndex = undefined;
       return { ok: true, state, ignoredColumns: parsed.ignoredColumns };
     },

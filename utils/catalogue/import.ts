@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { CATALOGUE_COLUMNS, ResourceSchema, type CatalogueColumn, type Resource } from './schema';
+import { CATALOGUE_COLUMNS, MAX_TAXONOMY_SKILLS, ResourceSchema, SkillSchema, type CatalogueColumn, type Resource, type Skill } from './schema';
 
 /**
  * One thing wrong with an imported catalogue, precise enough for a non-developer to fix it.
@@ -14,6 +14,8 @@ export interface ImportProblem {
   value?: string;
   /** For duplicates: the row where the value was first seen. */
   otherRow?: number;
+  /** Set for problems in the JSON `taxonomy`: `row` then counts its skills from 1. */
+  section?: 'taxonomy';
 }
 
 export type ProblemCode =
@@ -26,10 +28,18 @@ export type ProblemCode =
   | 'problemTooManyRows'
   | 'problemRequired'
   | 'problemDuplicateId'
-  | `problemField_${CatalogueColumn}`;
+  | `problemField_${CatalogueColumn}`
+  | 'problemTaxonomyShape'
+  | 'problemTaxonomyTooLarge'
+  | 'problemSkillShape'
+  | 'problemSkillDuplicate'
+  | `problemSkill_${SkillField}`;
 
+type SkillField = 'id' | 'labels' | 'synonyms';
+
+/** A good import: the resources and, from JSON, the skills taxonomy when the file has one. */
 export type ImportResult =
-  | { ok: true; resources: Resource[]; ignoredColumns: string[] }
+  | { ok: true; resources: Resource[]; ignoredColumns: string[]; taxonomy?: Skill[] }
   | { ok: false; problems: ImportProblem[]; problemCount: number };
 
 /** More rows than this is not a catalogue but a mistake (or an attack on the device's storage). */
@@ -89,7 +99,10 @@ export function parseCatalogueCsv(text: string): ImportResult {
   return validateRecords(records, (record, column) => fromCsvCell(column, record[column]), 2, header.filter((c) => !known.has(c)));
 }
 
-/** Parses JSON: an array of resources, or `{ "resources": [...] }`, with camelCased field names. */
+/**
+ * Parses JSON: an array of resources, or `{ "resources": [...], "taxonomy": [...] }`, with camelCased
+ * field names. The optional taxonomy lists skills as `{ "id", "labels": { "en", "nl" }, "synonyms": { "en": [], "nl": [] } }`.
+ */
 export function parseCatalogueJson(text: string): ImportResult {
   if (!text.trim()) return fail([{ code: 'problemEmptyFile' }]);
   let data: unknown;
@@ -106,12 +119,64 @@ export function parseCatalogueJson(text: string): ImportResult {
   if (!items) return fail([{ code: 'problemJsonShape' }]);
   if (items.length > MAX_CATALOGUE_ROWS) return fail([{ code: 'problemTooManyRows', value: String(items.length) }]);
   const objects = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? item : undefined));
-  return validateRecords(
+  const result = validateRecords(
     objects,
     (record, column) => (record ? Object.getOwnPropertyDescriptor(record, snakeToCamel(column))?.value : undefined),
     1,
     [],
   );
+  const rawTaxonomy = Array.isArray(data) ? undefined : Object.getOwnPropertyDescriptor(data, 'taxonomy')?.value;
+  if (rawTaxonomy === undefined) return result;
+  const taxonomy = parseTaxonomy(rawTaxonomy);
+  if (!result.ok || !taxonomy.ok) {
+    const problems = [...(result.ok ? [] : result.problems), ...(taxonomy.ok ? [] : taxonomy.problems)];
+    const count = (result.ok ? 0 : result.problemCount) + (taxonomy.ok ? 0 : taxonomy.problems.length);
+    return { ok: false, problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: count };
+  }
+  return { ...result, taxonomy: taxonomy.skills };
+}
+
+/**
+ * Validates the optional skills taxonomy of a JSON catalogue: a list of skills with unique ids.
+ *
+ * @example parseTaxonomy([{ id: 'negotiation', labels: { en: 'Negotiation', nl: 'Onderhandelen' } }]).ok // true
+ */
+export function parseTaxonomy(value: unknown): { ok: true; skills: Skill[] } | { ok: false; problems: ImportProblem[] } {
+  const section = 'taxonomy' as const;
+  if (!Array.isArray(value)) return { ok: false, problems: [{ code: 'problemTaxonomyShape', section }] };
+  if (value.length > MAX_TAXONOMY_SKILLS) return { ok: false, problems: [{ code: 'problemTaxonomyTooLarge', section, value: String(value.length) }] };
+  const problems: ImportProblem[] = [];
+  const skills: Skill[] = [];
+  const rowOfId = new Map<string, number>();
+  value.forEach((item: unknown, index) => {
+    const row = index + 1;
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push({ code: 'problemSkillShape', section, row });
+      return;
+    }
+    const parsed = SkillSchema.safeParse(item);
+    if (!parsed.success) {
+      const seen = new Set<string>();
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? 'id') as SkillField;
+        const column = issue.path.map(String).join('.');
+        if (seen.has(field)) continue;
+        seen.add(field);
+        const found = issue.path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), item);
+        problems.push({ code: `problemSkill_${field}`, section, row, column, ...(found === undefined ? {} : { value: shorten(found) }) });
+      }
+      return;
+    }
+    const key = parsed.data.id.toLowerCase();
+    const firstSeen = rowOfId.get(key);
+    if (firstSeen !== undefined) {
+      problems.push({ code: 'problemSkillDuplicate', section, row, column: 'id', value: parsed.data.id, otherRow: firstSeen });
+      return;
+    }
+    rowOfId.set(key, row);
+    skills.push(parsed.data);
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, skills };
 }
 
 /** Turns a CSV cell into the value the schema expects; returns the raw text when it cannot. */

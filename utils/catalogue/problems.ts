@@ -10,12 +10,16 @@ import type { ImportProblem } from './import';
 export function describeProblem(problem: ImportProblem, t: Translate): string {
   const code = problem.code as MessageKey;
   let what =
-    problem.code === 'problemDuplicateId'
+    problem.code === 'problemDuplicateId' || problem.code === 'problemSkillDuplicate'
       ? t(code, problem.value ?? '', problem.otherRow ?? '?')
       : problem.code === 'problemMissingColumn'
         ? t(code, problem.column ?? '')
         : t(code, problem.value ?? '');
-  if (problem.value && problem.code.startsWith('problemField_')) what = t('problemFound', what, problem.value);
+  if (problem.value && /^problem(Field|Skill)_/.test(problem.code)) what = t('problemFound', what, problem.value);
+  if (problem.section === 'taxonomy') {
+    if (problem.row === undefined) return what;
+    return problem.column ? t('problemAtSkill', problem.row, problem.column, what) : t('problemAtSkillRow', problem.row, what);
+  }
   if (problem.row === undefined) return what;
   if (problem.column && problem.code !== 'problemMissingColumn') return t('problemAt', problem.row, problem.column, what);
   return t('problemAtRow', problem.row, what);

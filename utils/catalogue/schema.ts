@@ -77,3 +77,21 @@ export type ResourceInput = z.input<typeof ResourceSchema>;
 /** Where the active catalogue came from. */
 export const CatalogueSourceSchema = z.enum(['sample', 'import', 'feed']);
 export type CatalogueSource = z.infer<typeof CatalogueSourceSchema>;
+
+const label = z.string().trim().min(1).max(100);
+const synonyms = z.array(label).max(50).default([]);
+
+/**
+ * One skill of the optional taxonomy (JSON import only): resources name it by `id` in their
+ * `skills`, and its labels and synonyms in both languages link page words to it.
+ */
+export const SkillSchema = z.object({
+  id: z.string().trim().min(1).max(100),
+  labels: z.object({ en: label.optional(), nl: label.optional() }).default({}),
+  synonyms: z.object({ en: synonyms, nl: synonyms }).default({ en: [], nl: [] }),
+});
+export type Skill = z.infer<typeof SkillSchema>;
+export type SkillInput = z.input<typeof SkillSchema>;
+
+/** Skills in one taxonomy; more is a mistake. */
+export const MAX_TAXONOMY_SKILLS = 5000;

@@ -1,6 +1,7 @@
 import type { PageSignals } from '../signals/schema';
+import { withCompoundParts } from './compound';
 import type { QueryTerm } from './search-index';
-import { tokenise } from './tokenise';
+import { stemLanguage, tokenise } from './tokenise';
 
 /**
  * How much a word counts by where on the page it stands. Tuned on the dev relevance set (`npm run eval`); only
@@ -28,12 +29,14 @@ export interface PageQuery {
 
 /**
  * Turns page signals into weighted query terms. A word's weight is the sum over the places it
- * appears, with repeats in running text damped (log) so a long page cannot shout.
+ * appears, with repeats damped (log) so a long page cannot shout. Dutch compounds also yield their
+ * parts when `isKnown` (the index's vocabulary) knows them.
  *
  * @example queryFromSignals(signals).terms[0] // { term: 'pivot', weight: 7.4 }
  */
-export function queryFromSignals(signals: PageSignals, extra: { text: string; weight: number }[] = []): PageQuery {
+export function queryFromSignals(signals: PageSignals, isKnown: (term: string) => boolean = () => false): PageQuery {
   const lang = signals.lang;
+  const stemLang = stemLanguage(lang);
   const sources: { text: string; weight: number }[] = [
     { text: signals.title, weight: SIGNAL_WEIGHTS.title },
     { text: signals.h1.join(' . '), weight: SIGNAL_WEIGHTS.h1 },
@@ -44,19 +47,18 @@ export function queryFromSignals(signals: PageSignals, extra: { text: string; we
     { text: signals.ogDescription === signals.description ? '' : signals.ogDescription, weight: SIGNAL_WEIGHTS.ogDescription },
     { text: signals.h3.join(' . '), weight: SIGNAL_WEIGHTS.h3 },
     { text: signals.text, weight: SIGNAL_WEIGHTS.text },
-    ...extra,
   ];
   const weights = new Map<string, number>();
   const surfaces = new Map<string, string>();
   for (const source of sources) {
     if (!source.text) continue;
     const counts = new Map<string, number>();
-    for (const token of tokenise(source.text, lang)) {
-      counts.set(token.term, (counts.get(token.term) ?? 0) + 1);
+    for (const token of withCompoundParts(tokenise(source.text, lang), stemLang, isKnown)) {
+      counts.set(token.term, (counts.get(token.term) ?? 0) + token.weight);
       if (!surfaces.has(token.term)) surfaces.set(token.term, token.surface);
     }
     for (const [term, count] of counts) {
-      weights.set(term, (weights.get(term) ?? 0) + source.weight * (1 + Math.log(count)));
+      weights.set(term, (weights.get(term) ?? 0) + source.weight * (count <= 1 ? count : 1 + Math.log(count)));
     }
   }
   const terms = [...weights]

@@ -1,5 +1,6 @@
-import type { Resource } from '../catalogue/schema';
-import { tokenise } from './tokenise';
+import type { Resource, Skill } from '../catalogue/schema';
+import { withCompoundParts } from './compound';
+import { stemLanguage, tokenise, type Token } from './tokenise';
 
 /**
  * Fields that are indexed, with their BM25F weight and length normalisation. Tuned on the dev relevance set:
@@ -7,64 +8,233 @@ import { tokenise } from './tokenise';
  * not decide a match on its own; descriptions are prose and mention much they do not teach.
  */
 export const INDEX_FIELDS = [
-  { name: 'title', weight: 1.5, b: 0.5, text: (r: Resource) => r.title },
-  { name: 'keywords', weight: 2, b: 0.3, text: (r: Resource) => r.keywords.join(' | ') },
-  { name: 'skills', weight: 3, b: 0.3, text: (r: Resource) => r.skills.map((s) => s.replace(/-/g, ' ')).join(' | ') },
-  { name: 'description', weight: 0.5, b: 0.75, text: (r: Resource) => r.description },
+  { name: 'title', weight: 1.5, b: 0.5 },
+  { name: 'keywords', weight: 2, b: 0.3 },
+  { name: 'skills', weight: 3, b: 0.3 },
+  { name: 'description', weight: 0.5, b: 0.75 },
 ] as const;
 
-const K1 = 1.2;
+/**
+ * BM25 term-frequency saturation. 2 (the top of the usual 1.2–2 range) ranks better on the dev set than 1.2: a
+ * resource that names the page's key words in several fields should beat one that names them once.
+ */
+const K1 = 2;
+
+/** Version of the stored layout; an index of another version is rebuilt from the stored resources. */
+export const INDEX_FORMAT = 2;
 
 /**
  * An inverted index with precomputed BM25F impacts, laid out in typed arrays so it is stored in
- * IndexedDB as is and is ready the moment it is read back. A query never scans all resources:
- * it walks the postings of its own terms only.
+ * IndexedDB as is and is ready the moment it is read back (typed arrays are structured-cloned as
+ * one block of memory). A query never scans all resources: it walks the postings of its own terms.
  */
 export interface SearchIndex {
-  format: 1;
+  format: typeof INDEX_FORMAT;
   /** Resource id by document number. */
   docIds: string[];
   docLanguages: string[];
   /** Sorted terms; a term's number is its position here. */
   terms: string[];
-  /** Postings of term t are [postingStart[t], postingStart[t + 1]). */
+  /** Postings of term t are [postingStart[t], postingStart[t + 1]), by increasing document number. */
   postingStart: Uint32Array;
   postingDocs: Uint32Array;
   /** The BM25F saturation tf~ / (k1 + tf~) of the term in the document, 0 < impact < 1. */
   postingImpacts: Float32Array;
   idf: Float32Array;
+  /** Mean weighted length of each field in `INDEX_FIELDS` order, from the last full build. */
+  averageFieldLengths: number[];
+  /** The catalogue's skills taxonomy: labels and synonyms of a resource's skills are indexed with its skills. */
+  taxonomy: Skill[];
+}
+
+/** What changed in a catalogue: resources added or replaced (by id), and ids that left it. */
+export interface IndexDelta {
+  upserts: readonly Resource[];
+  retiredIds: readonly string[];
 }
 
 /**
- * Builds the index over the active resources.
+ * Builds the index over the active resources. `averageFieldLengths` is for tests that compare a
+ * full build with an incremental one.
  *
  * @example const index = buildSearchIndex(resources); search(index, [{ term: 'pivot', weight: 1 }]);
  */
-export function buildSearchIndex(resources: readonly Resource[]): SearchIndex {
+export function buildSearchIndex(
+  resources: readonly Resource[],
+  taxonomy: readonly Skill[] = [],
+  options: { averageFieldLengths?: readonly number[] } = {},
+): SearchIndex {
   const active = resources.filter((r) => r.active);
-  const fieldTerms = active.map((resource) =>
-    INDEX_FIELDS.map((field) => tokenise(field.text(resource), resource.language).map((t) => t.term)),
-  );
-  const averageLength = INDEX_FIELDS.map(
-    (_, f) => fieldTerms.reduce((sum, fields) => sum + (fields[f]?.length ?? 0), 0) / Math.max(1, active.length) || 1,
-  );
-
-  // term -> [doc, impact] pairs, docs in increasing order because we visit them in order.
+  const skillText = taxonomyText(taxonomy);
+  const words = active.map((resource) => fieldTokens(resource, skillText));
+  const vocabulary = new Set<string>();
+  for (const fields of words) for (const tokens of fields) for (const token of tokens) vocabulary.add(token.term);
+  const fields = active.map((resource, doc) => withParts(words[doc]!, resource, (term) => vocabulary.has(term)));
+  const averageFieldLengths = options.averageFieldLengths ? [...options.averageFieldLengths] : averageLengths(fields);
   const postings = new Map<string, number[]>();
-  fieldTerms.forEach((fields, doc) => {
-    const weighted = new Map<string, number>();
-    fields.forEach((terms, f) => {
-      const field = INDEX_FIELDS[f]!;
-      const norm = 1 - field.b + (field.b * terms.length) / averageLength[f]!;
-      for (const term of terms) weighted.set(term, (weighted.get(term) ?? 0) + field.weight / norm);
-    });
-    for (const [term, tf] of weighted) {
-      let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
-      list.push(doc, tf / (K1 + tf));
-    }
+  fields.forEach((tokens, doc) => addPostings(postings, doc, documentImpacts(tokens, averageFieldLengths)));
+  return {
+    format: INDEX_FORMAT,
+    docIds: active.map((r) => r.id),
+    docLanguages: active.map((r) => r.language),
+    ...packPostings(postings, active.length),
+    averageFieldLengths,
+    taxonomy: taxonomy.map((skill) => ({ ...skill })),
+  };
+}
+
+/**
+ * Applies a delta without re-reading the catalogue: only the changed resources are tokenised, the
+ * other postings are copied (a linear pass over typed arrays). Retired and replaced documents are
+ * dropped and the rest renumbered in order; new and replaced resources are appended. idf is exact
+ * afterwards; the field length averages stay those of the last full build, so a long series of
+ * deltas drifts slightly from a full build (rebuild when the catalogue is replaced as a whole).
+ *
+ * @example const next = updateSearchIndex(index, { upserts: [changed], retiredIds: ['old-course'] });
+ */
+export function updateSearchIndex(index: SearchIndex, delta: IndexDelta): SearchIndex {
+  const upserts = new Map(delta.upserts.map((r) => [r.id, r]));
+  const leaving = new Set([...delta.retiredIds, ...upserts.keys()]);
+  const added = [...upserts.values()].filter((r) => r.active);
+
+  const newDoc = new Int32Array(index.docIds.length).fill(-1);
+  const docIds: string[] = [];
+  const docLanguages: string[] = [];
+  index.docIds.forEach((id, doc) => {
+    if (leaving.has(id)) return;
+    newDoc[doc] = docIds.length;
+    docIds.push(id);
+    docLanguages.push(index.docLanguages[doc]!);
+  });
+  const kept = docIds.length;
+
+  const skillText = taxonomyText(index.taxonomy);
+  const words = added.map((resource) => fieldTokens(resource, skillText));
+  const vocabulary = new Set<string>();
+  for (const fields of words) for (const tokens of fields) for (const token of tokens) vocabulary.add(token.term);
+  const isKnown = (term: string) => vocabulary.has(term) || termNumber(index, term) >= 0;
+  const postings = new Map<string, number[]>();
+  added.forEach((resource, i) => {
+    const tokens = withParts(words[i]!, resource, isKnown);
+    addPostings(postings, kept + i, documentImpacts(tokens, index.averageFieldLengths));
+    docIds.push(resource.id);
+    docLanguages.push(resource.language);
   });
 
+  // Merge the old sorted terms with the new ones; old postings first, since their documents come first.
+  const newTerms = [...postings.keys()].filter((term) => termNumber(index, term) < 0).sort();
+  const terms: string[] = [];
+  const sources: { old: number; fresh?: number[] }[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < index.terms.length || b < newTerms.length) {
+    const takeOld = b >= newTerms.length || (a < index.terms.length && index.terms[a]! < newTerms[b]!);
+    const term = takeOld ? index.terms[a++]! : newTerms[b++]!;
+    terms.push(term);
+    sources.push({ old: takeOld ? a - 1 : -1, ...(postings.has(term) ? { fresh: postings.get(term)! } : {}) });
+  }
+
+  const maxPostings = index.postingDocs.length + [...postings.values()].reduce((sum, list) => sum + list.length / 2, 0);
+  const postingStart = new Uint32Array(terms.length + 1);
+  const postingDocs = new Uint32Array(maxPostings);
+  const postingImpacts = new Float32Array(maxPostings);
+  const liveTerms: number[] = [];
+  let total = 0;
+  sources.forEach(({ old, fresh }, t) => {
+    const start = total;
+    if (old >= 0) {
+      for (let p = index.postingStart[old]!; p < index.postingStart[old + 1]!; p++) {
+        const doc = newDoc[index.postingDocs[p]!]!;
+        if (doc < 0) continue;
+        postingDocs[total] = doc;
+        postingImpacts[total++] = index.postingImpacts[p]!;
+      }
+    }
+    for (let i = 0; fresh && i < fresh.length; i += 2) {
+      postingDocs[total] = fresh[i]!;
+      postingImpacts[total++] = fresh[i + 1]!;
+    }
+    if (total > start) liveTerms.push(t);
+    postingStart[t] = start;
+  });
+  postingStart[terms.length] = total;
+
+  // Drop terms whose every document left, so the dictionary does not grow with each delta.
+  const packed = compactTerms(terms, postingStart, liveTerms);
+  return {
+    ...index,
+    docIds,
+    docLanguages,
+    terms: packed.terms,
+    postingStart: packed.postingStart,
+    postingDocs: postingDocs.slice(0, total),
+    postingImpacts: postingImpacts.slice(0, total),
+    idf: idfOf(packed.postingStart, docIds.length),
+  };
+}
+
+/** The tokens of each indexed field of a resource, in `INDEX_FIELDS` order. */
+function fieldTokens(resource: Resource, skillText: ReadonlyMap<string, { text: string; language: string }[]>): Token[][] {
+  const skills = resource.skills.flatMap((skill) => [
+    ...tokenise(skill.replace(/-/g, ' '), resource.language),
+    ...(skillText.get(skill.toLowerCase()) ?? []).flatMap((label) => tokenise(label.text, label.language)),
+  ]);
+  return [
+    tokenise(resource.title, resource.language),
+    tokenise(resource.keywords.join(' | '), resource.language),
+    skills,
+    tokenise(resource.description, resource.language),
+  ];
+}
+
+function withParts(fields: Token[][], resource: Resource, isKnown: (term: string) => boolean): Token[][] {
+  const lang = stemLanguage(resource.language);
+  return fields.map((tokens) => withCompoundParts(tokens, lang, isKnown));
+}
+
+/** Skill id (lower case) → its labels and synonyms with their language. */
+function taxonomyText(taxonomy: readonly Skill[]): Map<string, { text: string; language: string }[]> {
+  const byId = new Map<string, { text: string; language: string }[]>();
+  for (const skill of taxonomy) {
+    const texts: { text: string; language: string }[] = [];
+    for (const language of ['en', 'nl'] as const) {
+      const label = skill.labels[language];
+      if (label) texts.push({ text: label, language });
+      for (const synonym of skill.synonyms[language]) texts.push({ text: synonym, language });
+    }
+    byId.set(skill.id.toLowerCase(), texts);
+  }
+  return byId;
+}
+
+const fieldLength = (tokens: readonly Token[]) => tokens.reduce((sum, token) => sum + token.weight, 0);
+
+function averageLengths(fields: readonly Token[][][]): number[] {
+  return INDEX_FIELDS.map((_, f) => fields.reduce((sum, doc) => sum + fieldLength(doc[f] ?? []), 0) / Math.max(1, fields.length) || 1);
+}
+
+/** BM25F: field-weighted, length-normalised term frequencies summed over fields, then saturated once. */
+function documentImpacts(fields: readonly Token[][], averageFieldLengths: readonly number[]): Map<string, number> {
+  const weighted = new Map<string, number>();
+  fields.forEach((tokens, f) => {
+    const field = INDEX_FIELDS[f]!;
+    const norm = 1 - field.b + (field.b * fieldLength(tokens)) / (averageFieldLengths[f] || 1);
+    for (const { term, weight } of tokens) if (weight > 0) weighted.set(term, (weighted.get(term) ?? 0) + (weight * field.weight) / norm);
+  });
+  for (const [term, tf] of weighted) weighted.set(term, tf / (K1 + tf));
+  return weighted;
+}
+
+/** Appends (doc, impact) to each term's list; documents are added in increasing order. */
+function addPostings(postings: Map<string, number[]>, doc: number, impacts: ReadonlyMap<string, number>): void {
+  for (const [term, impact] of impacts) {
+    let list = postings.get(term);
+    if (!list) postings.set(term, (list = []));
+    list.push(doc, impact);
+  }
+}
+
+function packPostings(postings: ReadonlyMap<string, number[]>, docCount: number) {
   const terms = [...postings.keys()].sort();
   const postingStart = new Uint32Array(terms.length + 1);
   let total = 0;
@@ -75,27 +245,33 @@ export function buildSearchIndex(resources: readonly Resource[]): SearchIndex {
   postingStart[terms.length] = total;
   const postingDocs = new Uint32Array(total);
   const postingImpacts = new Float32Array(total);
-  const idf = new Float32Array(terms.length);
-  const n = active.length;
   terms.forEach((term, t) => {
     const list = postings.get(term)!;
-    const df = list.length / 2;
-    idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    for (let i = 0; i < df; i++) {
-      postingDocs[postingStart[t]! + i] = list[2 * i]!;
-      postingImpacts[postingStart[t]! + i] = list[2 * i + 1]!;
+    for (let i = 0, p = postingStart[t]!; i < list.length; i += 2, p++) {
+      postingDocs[p] = list[i]!;
+      postingImpacts[p] = list[i + 1]!;
     }
   });
-  return {
-    format: 1,
-    docIds: active.map((r) => r.id),
-    docLanguages: active.map((r) => r.language),
-    terms,
-    postingStart,
-    postingDocs,
-    postingImpacts,
-    idf,
-  };
+  return { terms, postingStart, postingDocs, postingImpacts, idf: idfOf(postingStart, docCount) };
+}
+
+/** BM25's idf, always positive: log(1 + (N − df + 0.5) / (df + 0.5)). */
+function idfOf(postingStart: Uint32Array, docCount: number): Float32Array {
+  const idf = new Float32Array(postingStart.length - 1);
+  for (let t = 0; t < idf.length; t++) {
+    const df = postingStart[t + 1]! - postingStart[t]!;
+    idf[t] = Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+  }
+  return idf;
+}
+
+/** Keeps only the terms in `live` (ascending); their postings are contiguous and in order already. */
+function compactTerms(terms: readonly string[], postingStart: Uint32Array, live: readonly number[]) {
+  if (live.length === terms.length) return { terms: [...terms], postingStart };
+  const start = new Uint32Array(live.length + 1);
+  live.forEach((t, i) => (start[i] = postingStart[t]!));
+  start[live.length] = postingStart[terms.length]!;
+  return { terms: live.map((t) => terms[t]!), postingStart: start };
 }
 
 /** A term of a query with how much it matters (from where on the page it was found). */
@@ -109,6 +285,8 @@ export interface ScoredDoc {
   score: number;
   /** Query terms that matched this document, most contributing first. */
   terms: string[];
+  /** What each of `terms` added to the score, in the same order. */
+  contributions: number[];
 }
 
 /** Binary search: the term's number, or -1. */
@@ -141,32 +319,103 @@ export function termsWithPrefix(index: SearchIndex, prefix: string, limit = 30):
   return found;
 }
 
+/** Per-index scratch space for `search`, allocated once: an accumulator per document and the list of touched ones. */
+const scratchOf = new WeakMap<SearchIndex, { scores: Float64Array; touched: Uint32Array }>();
+
 /**
  * Scores documents for weighted query terms: sum of weight × idf × impact. Returns the best
- * `limit` documents, best first.
+ * `limit` documents, best first (ties: lower document number first). Only the postings of the
+ * query's own terms are read; scores add up in a typed array and the best are picked with a heap.
  */
 export function search(index: SearchIndex, query: readonly QueryTerm[], limit = 10): ScoredDoc[] {
-  const scores = new Map<number, { score: number; contributions: [string, number][] }>();
+  const docCount = index.docIds.length;
+  let scratch = scratchOf.get(index);
+  if (!scratch) scratchOf.set(index, (scratch = { scores: new Float64Array(docCount), touched: new Uint32Array(docCount) }));
+  const { scores, touched } = scratch;
+  const { postingStart, postingDocs, postingImpacts } = index;
+
+  const found: { term: string; t: number; factor: number }[] = [];
+  let touchedCount = 0;
   for (const { term, weight } of query) {
     const t = termNumber(index, term);
-    if (t < 0) continue;
-    const idf = index.idf[t]!;
-    for (let p = index.postingStart[t]!; p < index.postingStart[t + 1]!; p++) {
-      const doc = index.postingDocs[p]!;
-      const contribution = weight * idf * index.postingImpacts[p]!;
-      const entry = scores.get(doc);
-      if (entry) {
-        entry.score += contribution;
-        entry.contributions.push([term, contribution]);
-      } else scores.set(doc, { score: contribution, contributions: [[term, contribution]] });
+    if (t < 0 || !(weight > 0)) continue;
+    const factor = weight * index.idf[t]!;
+    found.push({ term, t, factor });
+    for (let p = postingStart[t]!, end = postingStart[t + 1]!; p < end; p++) {
+      const contribution = factor * postingImpacts[p]!;
+      // A contribution that underflows to 0 must not mark the document touched twice.
+      if (!(contribution > 0)) continue;
+      const doc = postingDocs[p]!;
+      if (scores[doc] === 0) touched[touchedCount++] = doc;
+      scores[doc] = scores[doc]! + contribution;
     }
   }
-  return [...scores]
-    .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
-    .slice(0, limit)
-    .map(([doc, entry]) => ({
-      doc,
-      score: entry.score,
-      terms: entry.contributions.sort((a, b) => b[1] - a[1]).map(([term]) => term),
-    }));
+
+  const best = topDocuments(scores, touched, touchedCount, limit);
+  for (let i = 0; i < touchedCount; i++) scores[touched[i]!] = 0;
+
+  return best.map(({ doc, score }) => {
+    const matched: [string, number][] = [];
+    for (const { term, t, factor } of found) {
+      const p = findPosting(postingDocs, postingStart[t]!, postingStart[t + 1]!, doc);
+      if (p >= 0 && factor * postingImpacts[p]! > 0) matched.push([term, factor * postingImpacts[p]!]);
+    }
+    matched.sort((x, y) => y[1] - x[1]);
+    return { doc, score, terms: matched.map(([term]) => term), contributions: matched.map(([, c]) => c) };
+  });
+}
+
+/** The `limit` best touched documents, best first, with a bounded min-heap (no sort of all candidates). */
+function topDocuments(scores: Float64Array, touched: Uint32Array, count: number, limit: number): { doc: number; score: number }[] {
+  const heapDocs: number[] = [];
+  const heapScores: number[] = [];
+  // "a is worse than b": lower score, or the same score and a later document.
+  const worse = (i: number, j: number) => heapScores[i]! < heapScores[j]! || (heapScores[i] === heapScores[j] && heapDocs[i]! > heapDocs[j]!);
+  const swap = (i: number, j: number) => {
+    [heapDocs[i], heapDocs[j]] = [heapDocs[j]!, heapDocs[i]!];
+    [heapScores[i], heapScores[j]] = [heapScores[j]!, heapScores[i]!];
+  };
+  const siftDown = (i: number) => {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heapDocs.length && worse(left, smallest)) smallest = left;
+      if (right < heapDocs.length && worse(right, smallest)) smallest = right;
+      if (smallest === i) return;
+      swap(i, smallest);
+      i = smallest;
+    }
+  };
+  if (limit <= 0) return [];
+  for (let i = 0; i < count; i++) {
+    const doc = touched[i]!;
+    const score = scores[doc]!;
+    if (heapDocs.length < limit) {
+      heapDocs.push(doc);
+      heapScores.push(score);
+      for (let c = heapDocs.length - 1; c > 0 && worse(c, (c - 1) >> 1); c = (c - 1) >> 1) swap(c, (c - 1) >> 1);
+    } else if (score > heapScores[0]! || (score === heapScores[0] && doc < heapDocs[0]!)) {
+      heapDocs[0] = doc;
+      heapScores[0] = score;
+      siftDown(0);
+    }
+  }
+  return heapDocs
+    .map((doc, i) => ({ doc, score: heapScores[i]! }))
+    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+}
+
+/** Position of `doc` in the sorted postings [start, end), or -1. */
+function findPosting(docs: Uint32Array, start: number, end: number, doc: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = docs[mid]!;
+    if (value === doc) return mid;
+    if (value < doc) low = mid + 1;
+    else high = mid - 1;
+  }
+  return -1;
 }

@@ -12,6 +12,14 @@ const STOP_WORDS: Record<StemLanguage, ReadonlySet<string>> = {
 };
 const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.nl]);
 
+/**
+ * How much the parts of a camel-cased word count next to the word itself. An identifier such as
+ * `getElementById` is about elements, but a brand such as "GitHub" is not about hubs, and counting
+ * every part as a word counted a brand three times. Tuned on the dev set: from 1 down to 0.1 the
+ * nDCG barely moves while false tips on pages that merely name a product drop sharply.
+ */
+export const PART_WEIGHT = 0.1;
+
 /** Maps a BCP 47 tag to a language we stem, or undefined. */
 export function stemLanguage(tag: string | undefined): StemLanguage | undefined {
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
@@ -25,44 +33,62 @@ export function foldCase(text: string): string {
 
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
 const CAMEL_PART = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
+const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
 
-/** One token of running text: the stemmed term, and the word as written (for the "why"). */
+/** One token of running text: the stemmed term, the word as written (for the "why") and how much it counts. */
 export interface Token {
   term: string;
   surface: string;
+  /** 1 for a word; `PART_WEIGHT` for a part of an identifier or compound. */
+  weight: number;
 }
 
 /**
  * Splits text into stemmed, stop-word-free terms. Acronyms (all capitals) survive stop-word
- * removal ("IT" is not "it"), identifiers such as `getElementById` also yield their parts, and
- * numbers are kept.
+ * removal ("IT" is not "it"), numbers are kept, dotted names (`document.querySelector`) count as
+ * their names, and identifiers (`getElementById`) also yield their parts at `PART_WEIGHT`.
  *
- * @example tokenise('Draaitabellen maken in Excel', 'nl').map((t) => t.term) // ['draaitabell', 'mak', 'excel']
+ * @example tokenise('Draaitabellen maken in Excel', 'nl').map((t) => t.term) // ['draaitabel', 'mak', 'excel']
  */
 export function tokenise(text: string, language?: string): Token[] {
   const lang = stemLanguage(language);
   const stopWords = lang ? STOP_WORDS[lang] : ANY_STOP_WORD;
   const tokens: Token[] = [];
-  const push = (word: string) => {
+  const push = (word: string, weight: number) => {
     const isAcronym = word.length <= 5 && word.length >= 2 && word === word.toUpperCase() && /\p{Lu}/u.test(word);
     const folded = foldCase(word).replace(/[’']/g, '');
     if (folded.length < 2 && !/\d/.test(folded)) return;
     if (!isAcronym && stopWords.has(folded)) return;
-    tokens.push({ term: stem(folded, lang), surface: word });
+    tokens.push({ term: stem(folded, lang), surface: word, weight });
   };
   for (const match of text.matchAll(WORD)) {
-    const word = match[0].replace(/\.$/, '');
-    push(word);
-    // Identifiers: "getElementById" also counts as get, element, by, id; "e-mail" stays whole.
-    if (/[a-z][A-Z]/.test(word)) {
-      for (const part of word.match(CAMEL_PART) ?? []) if (part.length > 2) push(part);
+    const written = match[0].replace(/\.$/, '');
+    // "console.log" and "GitHub.com" are names joined by dots; "3.5" and "v1.2" stay whole.
+    const words = /\p{L}\.\p{L}/u.test(written) ? written.split('.') : [written];
+    for (const word of words) {
+      push(word, 1);
+      if (!CAMEL.test(word)) continue;
+      for (const part of word.match(CAMEL_PART) ?? []) if (part.length > 2) push(part, PART_WEIGHT);
     }
   }
   return tokens;
 }
 
+/** Stems already computed, per language: words follow Zipf's law, so most lookups hit. Emptied when full. */
+const STEM_CACHE: Record<StemLanguage, Map<string, string>> = { en: new Map(), nl: new Map() };
+const STEM_CACHE_SIZE = 50_000;
+
 /** Stems one folded word; numbers and words with digits stay as they are. */
 export function stem(folded: string, lang: StemLanguage | undefined): string {
-  if (!lang || /\d/.test(folded) || folded.length <= 3) return folded;
-  return STEMMERS[lang](folded);
+  if (!lang || folded.length <= 3 || /\d/.test(folded)) return folded;
+  const cache = STEM_CACHE[lang];
+  let stemmed = cache.get(folded);
+  if (stemmed !== undefined) return stemmed;
+  stemmed = STEMMERS[lang](folded);
+  // Snowball's Dutch stemmer keeps a doubled consonant before a removed ending ("tabellen" → "tabell")
+  // but not in the base form ("tabel"); undoubling makes both meet. Dutch words do not end in a double consonant.
+  if (lang === 'nl') stemmed = stemmed.replace(/([^aeiou])\1$/, '$1');
+  if (cache.size >= STEM_CACHE_SIZE) cache.clear();
+  cache.set(folded, stemmed);
+  return stemmed;
 }
