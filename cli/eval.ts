@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { coverageAtFalseTipRate, hitAt, mean, ndcgAt, recallAt, tipRates, type ThresholdSweep, type TipRates } from '../utils/eval/metrics';
+import { bestHitAt, coverageAtFalseTipRate, hitAt, mean, ndcgAt, recallAt, tipRates, tradeOffCurve, type ThresholdSweep, type TipRates, type TradeOffPoint } from '../utils/eval/metrics';
 import { decidePage } from '../utils/relevance/page';
-import { RANKING } from '../utils/relevance/rank';
+import { CONFIDENCE_MODEL } from '../utils/relevance/confidence';
 import { buildSearchIndex } from '../utils/relevance/search-index';
 import { CATCH_ALL_RULE, loadEvalSet, type EvalSet } from './lib/load';
 import { MINISEARCH_BOOSTS, buildMiniSearch, searchBaseline } from './lib/minisearch-baseline';
@@ -14,8 +14,12 @@ export interface SystemFigures {
   ndcg5: number;
   recall3: number;
   hit3: number;
+  /** Share of positive pages with a best-graded resource in the top 3. */
+  best3: number;
   /** Best coverage with a threshold on the top score, at most `MAX_FALSE_TIP_RATE` false tips. */
   bestCoverage: ThresholdSweep;
+  /** Best coverage at each false-tip budget (`FALSE_TIP_BUDGETS`). */
+  curve: TradeOffPoint[];
   /** What the shipped `tip` flag does (Trailmark only). */
   shipped?: TipRates & { threshold: number };
   /** Time to index the catalogue and rank every page. */
@@ -51,15 +55,20 @@ export function scoreSystem(set: EvalSet, runs: ReadonlyMap<string, PageRun>, ms
     ndcg5: mean(positives.map((p) => ndcgAt(run(p.id).ids, judged(p.id), 5))),
     recall3: mean(positives.map((p) => recallAt(run(p.id).ids, judged(p.id), 3))),
     hit3: mean(positives.map((p) => hitAt(run(p.id).ids, judged(p.id), 3))),
+    best3: mean(positives.map((p) => bestHitAt(run(p.id).ids, judged(p.id), 3))),
     bestCoverage: coverageAtFalseTipRate(
       positives.map((p) => run(p.id).topScore),
       negatives.map((p) => run(p.id).topScore),
       MAX_FALSE_TIP_RATE,
     ),
+    curve: tradeOffCurve(
+      positives.map((p) => run(p.id).topScore),
+      negatives.map((p) => run(p.id).topScore),
+    ),
     ...(positives.some((p) => run(p.id).tip !== undefined)
       ? {
           shipped: {
-            threshold: RANKING.tipThreshold,
+            threshold: CONFIDENCE_MODEL.tipThreshold,
             ...tipRates(
               positives.map((p) => !!run(p.id).tip),
               negatives.map((p) => !!run(p.id).tip),
@@ -74,7 +83,7 @@ export function scoreSystem(set: EvalSet, runs: ReadonlyMap<string, PageRun>, ms
 /** Trailmark exactly as the extension runs it (catch-all suggest rule); its tip score is the top match's confidence. */
 export function runTrailmark(set: EvalSet): { runs: Map<string, PageRun>; ms: number } {
   const start = performance.now();
-  const index = buildSearchIndex(set.resources);
+  const index = buildSearchIndex(set.resources, set.taxonomy);
   const runs = new Map<string, PageRun>();
   for (const page of set.pages) {
     const outcome = decidePage(index, [CATCH_ALL_RULE], page.signals, 10);
@@ -139,6 +148,7 @@ export function formatEvalTable(report: EvalReport): string {
     ['nDCG@5', num(t.ndcg5), num(m.ndcg5)],
     ['recall@3', num(t.recall3), num(m.recall3)],
     ['hit@3', num(t.hit3), num(m.hit3)],
+    ['best-graded resource in top 3', pct(t.best3), pct(m.best3)],
     [`tip coverage at ≤ ${pct(report.maxFalseTipRate)} false tips`, pct(t.bestCoverage.coverage), pct(m.bestCoverage.coverage)],
     ['  false tips there', pct(t.bestCoverage.falseTipRate), pct(m.bestCoverage.falseTipRate)],
     ['  threshold on top score', threshold(t.bestCoverage.threshold), threshold(m.bestCoverage.threshold)],
@@ -155,11 +165,19 @@ export function formatEvalTable(report: EvalReport): string {
   const boosts = Object.entries(report.minisearch.boosts)
     .map(([field, boost]) => `${field} ${boost}`)
     .join(', ');
+  const curve = t.curve.map((point, i): [string, string, string] => [
+    `  ≤ ${pct(point.maxFalseTipRate)} false tips`,
+    `${pct(point.coverage)} ${threshold(point.threshold)}`,
+    pct(m.curve[i]?.coverage ?? 0),
+  ]);
   return [
     `Set ${report.set}: ${report.resources} resources, ${report.positivePages} positive and ${report.negativePages} negative pages`,
     '',
     line(['', 'Trailmark', 'MiniSearch BM25']),
     ...rows.map(line),
+    '',
+    'Trade-off curve: best tip coverage at each false-tip budget (Trailmark: coverage and confidence threshold)',
+    ...curve.map((cells) => `${cells[0].padEnd(labelWidth)}  ${cells[1].padStart(16)}  ${cells[2].padStart(11)}`),
     '',
     `nDCG@5 Trailmark / MiniSearch: ${report.ratio.ndcg5.toFixed(2)}`,
     `Ranking metrics are means over positive pages. Trailmark's tip score is the top match's confidence, MiniSearch's its top score.`,

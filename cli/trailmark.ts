@@ -3,7 +3,9 @@
  * `preview.ts` and `eval.ts`, which reuse the extension's own code from `utils/`.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
 import { formatEvalJson, formatEvalTable, runEval } from './eval';
+import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { CliError } from './lib/load';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
@@ -12,6 +14,7 @@ const USAGE = `Usage: trailmark <command> [options]
 Commands:
   preview   Show what the extension would suggest on pages saved as HTML
   eval      Measure ranking and tips on a labelled set, against MiniSearch BM25
+  calibrate Fit the tip confidence on labelled sets (for maintainers)
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -32,6 +35,17 @@ const EVAL_USAGE = `Usage: trailmark eval <set-dir> [--json]
 
 Also: npm run eval -- <set-dir> [--json]`;
 
+const CALIBRATE_USAGE = `Usage: trailmark calibrate <set-dir>... [--features a,b] [--l2 <n>] [--json]
+
+  <set-dir>          one or more labelled sets laid out like eval/dev
+  --features <list>  features to use, from ${FEATURE_NAMES.join(', ')} (default: the shipped ${DEFAULT_CALIBRATION.features.join(', ')})
+  --l2 <n>           L2 penalty (default ${DEFAULT_CALIBRATION.l2})
+  --json             print the report as JSON
+  -h, --help         this text
+
+Fits the logistic confidence model with ${DEFAULT_CALIBRATION.repeats} × ${DEFAULT_CALIBRATION.folds}-fold cross-validation and prints the
+constants for utils/relevance/confidence.ts. Also: npm run calibrate -- <set-dir>...`;
+
 class UsageError extends Error {}
 
 /** parseArgs, with its complaints (unknown option, missing value) turned into usage errors. */
@@ -46,6 +60,32 @@ function parse<T>(read: () => T): T {
 const HELP = { type: 'boolean', short: 'h' } as const;
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<string> }> = {
+  calibrate: {
+    usage: CALIBRATE_USAGE,
+    async run(args) {
+      const { values, positionals } = parse(() =>
+        parseArgs({
+          args,
+          options: { features: { type: 'string' }, l2: { type: 'string' }, json: { type: 'boolean' }, help: HELP },
+          allowPositionals: true,
+        }),
+      );
+      if (values.help) return CALIBRATE_USAGE;
+      if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const known = new Set<string>(FEATURE_NAMES);
+      const features = values.features ? values.features.split(',').map((f) => f.trim()) : [...DEFAULT_CALIBRATION.features];
+      const unknown = features.filter((f) => !known.has(f));
+      if (unknown.length) throw new UsageError(`Unknown feature(s): ${unknown.join(', ')}`);
+      const l2 = values.l2 === undefined ? DEFAULT_CALIBRATION.l2 : Number(values.l2);
+      if (!(l2 >= 0)) throw new UsageError(`--l2 must be a number ≥ 0, not ${values.l2}`);
+      const report = await runCalibration(positionals, {
+        ...DEFAULT_CALIBRATION,
+        features: features as (typeof FEATURE_NAMES)[number][],
+        l2,
+      });
+      return values.json ? JSON.stringify(report, null, 2) : formatCalibration(report);
+    },
+  },
   preview: {
     usage: PREVIEW_USAGE,
     async run(args) {

@@ -45,6 +45,18 @@ export function hitAt(ranking: readonly string[], judgements: Judgements, k: num
   return ranking.slice(0, k).some((id) => (judgements.get(id) ?? 0) > 0) ? 1 : 0;
 }
 
+/**
+ * 1 when a resource with the page's highest grade (the one it was written for, in a set with one
+ * grade-2 resource per page) is in the first `k`, else 0.
+ *
+ * @example bestHitAt(['b', 'a'], new Map([['a', 2], ['b', 1]]), 1) // 0
+ */
+export function bestHitAt(ranking: readonly string[], judgements: Judgements, k: number): number {
+  const best = Math.max(0, ...judgements.values());
+  if (best === 0) return 0;
+  return ranking.slice(0, k).some((id) => judgements.get(id) === best) ? 1 : 0;
+}
+
 /** Arithmetic mean; 0 for no values. */
 export function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
@@ -95,4 +107,25 @@ export function coverageAtFalseTipRate(
     if (coverage > best.coverage) best = { threshold, coverage, falseTipRate };
   }
   return best;
+}
+
+/** False-tip budgets at which the trade-off curve is reported. */
+export const FALSE_TIP_BUDGETS = [0, 0.02, 0.05, 0.1, 0.2] as const;
+
+export interface TradeOffPoint extends ThresholdSweep {
+  maxFalseTipRate: number;
+}
+
+/**
+ * The coverage / false-tip trade-off of a tip score: for each budget, the best coverage a
+ * threshold reaches without exceeding it (see `coverageAtFalseTipRate`).
+ *
+ * @example tradeOffCurve([0.9, 0.5], [0.6], [0, 1]).map((p) => p.coverage) // [0.5, 1]
+ */
+export function tradeOffCurve(
+  positiveScores: readonly (number | undefined)[],
+  negativeScores: readonly (number | undefined)[],
+  budgets: readonly number[] = FALSE_TIP_BUDGETS,
+): TradeOffPoint[] {
+  return budgets.map((maxFalseTipRate) => ({ maxFalseTipRate, ...coverageAtFalseTipRate(positiveScores, negativeScores, maxFalseTipRate) }));
 }

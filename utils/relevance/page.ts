@@ -1,7 +1,7 @@
 import { decideForUrl, type RuleDecision } from '../rules/decide';
 import type { SiteRule } from '../rules/schema';
 import type { PageSignals } from '../signals/schema';
-import { matchPage, type PageMatches } from './rank';
+import { matchPage, type FeedbackFactor, type PageMatches } from './rank';
 import type { SearchIndex } from './search-index';
 
 export interface PageOutcome extends PageMatches {
@@ -11,10 +11,17 @@ export interface PageOutcome extends PageMatches {
 /**
  * Everything Trailmark decides for one page: the site rules first (a page no `suggest` rule
  * covers, or that a `block` rule covers, gets nothing), then the ranking. The background and the
- * CLI both call this, so a preview is exactly what the extension would do.
+ * CLI both call this, so a preview is exactly what the extension would do. `feedback` is the
+ * employee's own feedback for this page's site (see `FeedbackFactor`).
  */
-export function decidePage(index: SearchIndex, rules: readonly SiteRule[], signals: PageSignals, limit = 10): PageOutcome {
+export function decidePage(
+  index: SearchIndex,
+  rules: readonly SiteRule[],
+  signals: PageSignals,
+  limit = 10,
+  feedback?: FeedbackFactor,
+): PageOutcome {
   const decision = decideForUrl(signals.url, rules);
   if (decision.action !== 'suggest') return { decision, tip: false, tipCount: 0, matches: [] };
-  return { decision, ...matchPage(index, signals, { rule: decision.winner, limit }) };
+  return { decision, ...matchPage(index, signals, { ...(decision.winner ? { rule: decision.winner } : {}), limit, ...(feedback ? { feedback } : {}) }) };
 }

@@ -1,5 +1,6 @@
 import type { SiteRule } from '../rules/schema';
 import type { PageSignals } from '../signals/schema';
+import { CONFIDENCE_MODEL, confidenceOf, type MatchFeatures } from './confidence';
 import { queryFromSignals } from './query';
 import { search, termNumber, termsWithPrefix, type QueryTerm, type SearchIndex } from './search-index';
 import { foldCase, stem, stemLanguage, tokenise } from './tokenise';
@@ -8,19 +9,14 @@ import { foldCase, stem, stemLanguage, tokenise } from './tokenise';
 export const RANKING = {
   /** Query terms kept, by weight × idf: enough to describe a page, few enough to stay fast. */
   maxQueryTerms: 120,
-  /** The confidence normaliser sums this many of the best query terms. */
+  /** The strength normaliser sums this many of the best query terms; coverage looks at as many. */
   normaliserTerms: 8,
-  /**
-   * Below this confidence no tip is shown (the popup still lists the matches). The lowest value that keeps
-   * false tips on the dev set's negative pages at or under 5 % (2 of 50); its third-highest negative is 0.380.
-   */
-  tipThreshold: 0.381,
-  /** A tip needs at least this many different words in common. */
-  minMatchedTerms: 2,
   /** Resources in another language than the page's count this much. */
   otherLanguageFactor: 0.75,
   /** Score multiplier at full agreement with the rule's skills and keywords. */
   ruleBoost: 0.5,
+  /** Candidates read from the index before rule boosts and feedback reorder them. */
+  candidates: 50,
   /** At most this many cards in a tip. */
   tipSize: 3,
 } as const;
@@ -34,7 +30,7 @@ export interface MatchWhy {
 export interface PageMatch {
   id: string;
   score: number;
-  /** 0–1: how much of what the page is most about the resource covers. */
+  /** 0–1: the calibrated probability that the resource fits the page (see `confidence.ts`). */
   confidence: number;
   why: MatchWhy;
 }
@@ -48,56 +44,89 @@ export interface PageMatches {
 }
 
 /**
- * Ranks the catalogue for a page. The winning site rule's skills and keywords raise resources the
- * page already matched; they never create a match on their own.
+ * The employee's own feedback on this site, as a score factor per resource id: below 1 demotes
+ * (marked "not relevant"), above 1 promotes (opened before), 1 or undefined leaves it alone.
+ */
+export type FeedbackFactor = (resourceId: string) => number | undefined;
+
+export interface MatchOptions {
+  /** The winning `suggest` rule: its skills and keywords raise resources the page already matched. */
+  rule?: SiteRule;
+  limit?: number;
+  feedback?: FeedbackFactor;
+}
+
+/** A ranked candidate with what the calibration needs to know about it. */
+export interface RankedCandidate extends PageMatch {
+  features: MatchFeatures;
+}
+
+/**
+ * Ranks the catalogue for a page and says how sure it is of each match. The winning site rule's
+ * skills and keywords raise resources the page already matched, and the employee's feedback
+ * demotes or promotes; neither ever creates a match on its own. A tip shows the first matches
+ * whose confidence reaches `CONFIDENCE_MODEL.tipThreshold`.
  *
  * @example matchPage(index, signals, { rule, limit: 10 }).matches[0]?.why.words // ['pivot', 'table']
  */
-export function matchPage(
-  index: SearchIndex,
-  signals: PageSignals,
-  options: { rule?: SiteRule; limit?: number } = {},
-): PageMatches {
-  const { rule, limit = 10 } = options;
-  const { terms, surfaces } = queryFromSignals(signals);
+export function matchPage(index: SearchIndex, signals: PageSignals, options: MatchOptions = {}): PageMatches {
+  const matches = rankCandidates(index, signals, options).map(({ features: _, ...match }) => match);
+  const firstUnsure = matches.findIndex((m) => m.confidence < CONFIDENCE_MODEL.tipThreshold);
+  const tipCount = Math.min(RANKING.tipSize, firstUnsure === -1 ? matches.length : firstUnsure);
+  return { tip: tipCount > 0, tipCount, matches };
+}
+
+/**
+ * The ranking behind `matchPage`, with each candidate's features; `cli/calibrate.ts` fits the
+ * confidence model on these.
+ */
+export function rankCandidates(index: SearchIndex, signals: PageSignals, options: MatchOptions = {}): RankedCandidate[] {
+  const { rule, limit = 10, feedback } = options;
+  const { terms, surfaces } = queryFromSignals(signals, (term) => termNumber(index, term) >= 0);
   const query = selectQueryTerms(index, terms, RANKING.maxQueryTerms);
-  const normaliser = query
-    .map((q) => q.weight * (index.idf[termNumber(index, q.term)] ?? 0))
-    .sort((a, b) => b - a)
-    .slice(0, RANKING.normaliserTerms)
-    .reduce((a, b) => a + b, 0);
-  if (normaliser === 0) return { tip: false, tipCount: 0, matches: [] };
+  const top = query.slice(0, RANKING.normaliserTerms);
+  const normaliser = top.reduce((sum, q) => sum + q.weight * (index.idf[termNumber(index, q.term)] ?? 0), 0);
+  if (normaliser === 0) return [];
+  const topTerms = new Set(top.map((q) => q.term));
 
   const pageLanguage = stemLanguage(signals.lang);
-  const candidates = search(index, query, Math.max(limit * 5, 50));
+  const candidates = search(index, query, Math.max(limit, RANKING.candidates));
   const ruleTerms = ruleQuery(rule);
   const ruleScores = new Map(ruleTerms.length ? search(index, ruleTerms, 500).map((s) => [s.doc, s.score]) : []);
   const ruleMax = Math.max(1e-9, ...ruleScores.values());
 
-  const matches = candidates
-    .map((candidate) => {
-      const language = stemLanguage(index.docLanguages[candidate.doc]);
-      const languageFactor = pageLanguage && language && language !== pageLanguage ? RANKING.otherLanguageFactor : 1;
-      const confidence = Math.min(1, (candidate.score / normaliser) * languageFactor);
-      const boost = 1 + RANKING.ruleBoost * ((ruleScores.get(candidate.doc) ?? 0) / ruleMax);
-      return {
-        id: index.docIds[candidate.doc]!,
-        score: round(candidate.score * languageFactor * boost),
-        confidence: round(confidence),
-        why: {
-          words: candidate.terms.slice(0, 3).map((term) => surfaces.get(term) ?? term),
-          ...(rule && ruleScores.has(candidate.doc) ? { rule: rule.name } : {}),
-        },
-        matchedTerms: candidate.terms.length,
-      };
-    })
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
-    .slice(0, limit);
-  const confident = (m: (typeof matches)[number]) =>
-    m.confidence >= RANKING.tipThreshold && m.matchedTerms >= RANKING.minMatchedTerms;
-  const firstUnsure = matches.findIndex((m) => !confident(m));
-  const tipCount = Math.min(RANKING.tipSize, firstUnsure === -1 ? matches.length : firstUnsure);
-  return { tip: tipCount > 0, tipCount, matches: matches.map(({ matchedTerms: _, ...match }) => match) };
+  const scored = candidates.map((candidate) => {
+    const id = index.docIds[candidate.doc]!;
+    const language = stemLanguage(index.docLanguages[candidate.doc]);
+    const languageFactor = pageLanguage && language && language !== pageLanguage ? RANKING.otherLanguageFactor : 1;
+    const boost = 1 + RANKING.ruleBoost * ((ruleScores.get(candidate.doc) ?? 0) / ruleMax);
+    const personal = feedback?.(id) ?? 1;
+    return { candidate, id, languageFactor, personal, score: candidate.score * languageFactor * boost * personal };
+  });
+  scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+  const strengths = scored.map((s) => (s.candidate.score * s.languageFactor) / normaliser);
+
+  return scored.slice(0, limit).map(({ candidate, id, personal, score }, i) => {
+    const features: MatchFeatures = {
+      strength: strengths[i]!,
+      topCoverage: candidate.terms.filter((term) => topTerms.has(term)).length / top.length,
+      matchedTerms: Math.log1p(candidate.terms.length),
+      dominance: (candidate.contributions[0] ?? 0) / candidate.score,
+      margin: i === 0 ? 1 - (strengths[1] ?? 0) / strengths[0]! : 0,
+    };
+    // Feedback can take a resource out of a tip, never push one in that the page does not support.
+    const confidence = confidenceOf(features) * Math.min(1, personal);
+    return {
+      id,
+      score: round(score),
+      confidence: round(confidence),
+      why: {
+        words: candidate.terms.slice(0, 3).map((term) => surfaces.get(term) ?? term),
+        ...(rule && ruleScores.has(candidate.doc) ? { rule: rule.name } : {}),
+      },
+      features,
+    };
+  });
 }
 
 /** Keeps the query terms that tell the most about the page: weight × idf, best first. */
@@ -105,7 +134,7 @@ export function selectQueryTerms(index: SearchIndex, terms: readonly QueryTerm[]
   return terms
     .map((q) => ({ q, value: q.weight * (index.idf[termNumber(index, q.term)] ?? 0) }))
     .filter((x) => x.value > 0)
-    .sort((a, b) => b.value - a.value)
+    .sort((a, b) => b.value - a.value || (a.q.term < b.q.term ? -1 : 1))
     .slice(0, max)
     .map((x) => x.q);
 }
@@ -122,7 +151,9 @@ function ruleQuery(rule: SiteRule | undefined): QueryTerm[] {
  * last one also as a prefix, so results narrow while typing.
  */
 export function searchCatalogue(index: SearchIndex, text: string, limit = 20): { id: string; score: number }[] {
-  const words = tokenise(text).map((token) => token.surface);
+  const words = tokenise(text)
+    .filter((token) => token.weight === 1)
+    .map((token) => token.surface);
   if (words.length === 0) return [];
   const groups = words.map((word, i) => {
     const variants = wordVariants(word);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageAtFalseTipRate, dcg, hitAt, mean, ndcgAt, recallAt, tipRates } from '../metrics';
+import { bestHitAt, coverageAtFalseTipRate, dcg, hitAt, mean, ndcgAt, recallAt, tipRates, tradeOffCurve } from '../metrics';
 
 const grades = (entries: Partial<Record<string, number>>) =>
   new Map(Object.entries(entries).filter((entry): entry is [string, number] => entry[1] !== undefined));
@@ -142,5 +142,27 @@ describe('coverageAtFalseTipRate', () => {
     expect(result.threshold).toBe(expected.threshold);
     expect(result.coverage).toBeCloseTo(expected.coverage, 10);
     expect(result.falseTipRate).toBeCloseTo(expected.falseTipRate, 10);
+  });
+});
+
+describe('bestHitAt', () => {
+  it.each([
+    [['a', 'b'], [['a', 2], ['b', 1]], 1, 1],
+    [['b', 'a'], [['a', 2], ['b', 1]], 1, 0],
+    [['b', 'a'], [['a', 2], ['b', 1]], 2, 1],
+    [['x'], [], 3, 0],
+  ] as const)('%j with %j at %i → %i', (ranking, judged, k, hit) => {
+    expect(bestHitAt(ranking, new Map(judged), k)).toBe(hit);
+  });
+});
+
+describe('tradeOffCurve', () => {
+  it('reports the best coverage at each false-tip budget, never falling as the budget grows', () => {
+    const curve = tradeOffCurve([0.9, 0.8, 0.5, undefined], [0.85, 0.6, 0.1, 0.05], [0, 0.25, 0.5]);
+    expect(curve).toEqual([
+      { maxFalseTipRate: 0, threshold: 0.9, coverage: 0.25, falseTipRate: 0 },
+      { maxFalseTipRate: 0.25, threshold: 0.8, coverage: 0.5, falseTipRate: 0.25 },
+      { maxFalseTipRate: 0.5, threshold: 0.5, coverage: 0.75, falseTipRate: 0.5 },
+    ]);
   });
 });

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../catalogue/schema';
 import { SiteRuleSchema } from '../../rules/schema';
 import type { PageSignals } from '../../signals/schema';
-import { matchPage, RANKING, searchCatalogue } from '../rank';
+import { CONFIDENCE_MODEL } from '../confidence';
+import { matchPage, rankCandidates, searchCatalogue } from '../rank';
 import { buildSearchIndex, search, termNumber } from '../search-index';
-import { foldCase, tokenise } from '../tokenise';
+import { foldCase, PART_WEIGHT, stem, tokenise } from '../tokenise';
 
 const resource = (id: string, fields: Partial<ResourceInput>) =>
   ResourceSchema.parse({ id, title: id, url: `https://learn.example.com/${id}`, language: 'en', ...fields });
@@ -37,14 +38,35 @@ const signals = (fields: Partial<PageSignals>): PageSignals => ({
 describe('tokenise', () => {
   it.each([
     ['Running the pivot tables', 'en', ['run', 'pivot', 'tabl']],
-    ['Draaitabellen maken voor klantgesprekken', 'nl', ['draaitabell', 'mak', 'klantgesprek']],
+    ['Draaitabellen maken voor klantgesprekken', 'nl', ['draaitabel', 'mak', 'klantgesprek']],
     ['IT and it', 'en', ['it']],
     ['Café Ärger', undefined, ['cafe', 'arger']],
     ['één van de', undefined, []],
     ['getElementById', 'en', ['getelementbyid', 'element']],
     ['Q3 2026 forecast', 'en', ['q3', '2026', 'forecast']],
+    ['version 3.5 of Node.js', 'en', ['version', '3.5', 'node', 'js']],
+    ['document.querySelector()', 'en', ['document', 'queryselector', 'queri', 'selector']],
+    ["the team's goals", 'en', ['team', 'goal']],
+    ['GitHub', 'en', ['github', 'git', 'hub']],
   ])('%s (%s)', (text, lang, terms) => {
     expect(tokenise(text, lang).map((t) => t.term)).toEqual(terms);
+  });
+
+  it('gives the parts of a camel-cased word PART_WEIGHT and keeps the word whole at 1', () => {
+    expect(tokenise('GitHub', 'en').map((t) => [t.surface, t.weight])).toEqual([
+      ['GitHub', 1],
+      ['Git', PART_WEIGHT],
+      ['Hub', PART_WEIGHT],
+    ]);
+  });
+
+  it.each([
+    ['tabellen', 'tabel'],
+    ['draaitabellen', 'draaitabel'],
+    ['gesprekken', 'gesprek'],
+    ['klanten', 'klant'],
+  ])('stems Dutch %s and its base form %s alike', (inflected, base) => {
+    expect(stem(inflected, 'nl')).toBe(stem(base, 'nl'));
   });
 
   it('folds case and diacritics', () => {
@@ -76,7 +98,7 @@ describe('matchPage', () => {
     expect(result.tip).toBe(true);
     expect(result.matches[0]).toMatchObject({ id: 'pivot-en' });
     expect(result.matches[0]!.why.words).toEqual(expect.arrayContaining(['pivot']));
-    expect(result.matches[0]!.confidence).toBeGreaterThanOrEqual(RANKING.tipThreshold);
+    expect(result.matches[0]!.confidence).toBeGreaterThanOrEqual(CONFIDENCE_MODEL.tipThreshold);
   });
 
   it('prefers the resource in the page language', () => {
@@ -112,5 +134,40 @@ describe('searchCatalogue', () => {
     ['', []],
   ])('“%s” finds %j', (text, ids) => {
     expect(searchCatalogue(index, text).map((r) => r.id)).toEqual(ids);
+  });
+});
+
+describe('rankCandidates', () => {
+  const page = signals({ title: 'Help: build a pivot table', h1: ['Pivot tables'], text: 'Summarise your sales data with a pivot table.' });
+
+  it('describes each candidate with features the confidence model reads', () => {
+    const [best, second] = rankCandidates(index, page);
+    expect(best!.id).toBe('pivot-en');
+    expect(best!.features.strength).toBeGreaterThan(second!.features.strength);
+    expect(best!.features.topCoverage).toBeGreaterThan(0);
+    expect(best!.features.topCoverage).toBeLessThanOrEqual(1);
+    expect(best!.features.dominance).toBeGreaterThan(0);
+    expect(best!.features.dominance).toBeLessThanOrEqual(1);
+    expect(best!.features.margin).toBeGreaterThan(0);
+    expect(second!.features.margin).toBe(0);
+  });
+
+  it.each([
+    ['demotes a resource marked not relevant on this site, out of the tip', 0.2, false],
+    ['promotes a resource opened before, without raising its confidence', 3, true],
+  ])('%s', (_, factor, inTip) => {
+    const plain = matchPage(index, page);
+    const personal = matchPage(index, page, { feedback: (id) => (id === 'pivot-en' ? factor : undefined) });
+    const before = plain.matches.find((m) => m.id === 'pivot-en')!;
+    const after = personal.matches.find((m) => m.id === 'pivot-en')!;
+    expect(after.score).toBeCloseTo(before.score * factor, 2);
+    expect(after.confidence).toBeLessThanOrEqual(before.confidence);
+    expect(plain.matches.slice(0, plain.tipCount).map((m) => m.id)).toContain('pivot-en');
+    expect(personal.matches.slice(0, personal.tipCount).map((m) => m.id).includes('pivot-en')).toBe(inTip);
+  });
+
+  it('never lets feedback create a match', () => {
+    const canteen = signals({ title: 'Canteen menu', text: 'Lasagne and soup' });
+    expect(matchPage(index, canteen, { feedback: () => 10 }).matches).toEqual([]);
   });
 });

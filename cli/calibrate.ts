@@ -1,0 +1,191 @@
+import { crossValidatedPredictions, fitLogistic, logLoss, stratifiedFolds } from '../utils/eval/logistic';
+import { tradeOffCurve, type TradeOffPoint } from '../utils/eval/metrics';
+import { CONFIDENCE_FEATURES, FEATURE_NAMES, type MatchFeatures } from '../utils/relevance/confidence';
+import { rankCandidates } from '../utils/relevance/rank';
+import { buildSearchIndex } from '../utils/relevance/search-index';
+import { MAX_FALSE_TIP_RATE } from './eval';
+import { loadEvalSet, type EvalSet } from './lib/load';
+
+/** One page of a labelled set: is it a page that should get a tip, and the features of its best match. */
+export interface CalibrationExample {
+  set: string;
+  pageId: string;
+  positive: boolean;
+  /** Undefined when nothing matched at all (such a page never gets a tip). */
+  features?: MatchFeatures;
+}
+
+export interface CalibrationOptions {
+  features: readonly (keyof MatchFeatures)[];
+  folds: number;
+  repeats: number;
+  l2: number;
+  maxFalseTipRate: number;
+}
+
+export const DEFAULT_CALIBRATION: CalibrationOptions = {
+  features: CONFIDENCE_FEATURES,
+  folds: 5,
+  repeats: 20,
+  l2: 0.01,
+  maxFalseTipRate: MAX_FALSE_TIP_RATE,
+};
+
+export interface CalibrationReport {
+  options: CalibrationOptions;
+  examples: number;
+  /** Fitted on every example: paste into `CONFIDENCE_MODEL`. */
+  model: { intercept: number; weights: Record<keyof MatchFeatures, number>; tipThreshold: number };
+  /** Out-of-fold figures (each page scored by models that never saw it), mean over the repeats. */
+  crossValidated: {
+    logLoss: number;
+    /** Per set: coverage at the shipped threshold, and the trade-off curve. */
+    sets: { set: string; coverage: number; falseTipRate: number; curve: TradeOffPoint[] }[];
+    /** Predicted probability against the observed share of positive pages, in five bins. */
+    reliability: { from: number; to: number; pages: number; predicted: number; observed: number }[];
+  };
+}
+
+/** The best match of every page of a set, as the extension ranks it (no site rule, no feedback). */
+export function calibrationExamples(set: EvalSet): CalibrationExample[] {
+  const index = buildSearchIndex(set.resources, set.taxonomy);
+  return set.pages.map((page) => {
+    const [best] = rankCandidates(index, page.signals, { limit: 2 });
+    return { set: set.dir, pageId: page.id, positive: page.kind === 'positive', ...(best ? { features: best.features } : {}) };
+  });
+}
+
+/** A small deterministic PRNG (mulberry32), so folds are the same on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Fits the confidence model: logistic regression of "this page should get a tip" on the best
+ * match's features, with repeated stratified k-fold cross-validation for honest figures. The tip
+ * threshold is the lowest out-of-fold probability at which at most `maxFalseTipRate` of the
+ * negative pages of every set would get a tip.
+ */
+export function calibrate(examples: readonly CalibrationExample[], options: CalibrationOptions = DEFAULT_CALIBRATION): CalibrationReport {
+  const matched = examples.flatMap((example, i) => (example.features ? [{ example, i }] : []));
+  const xs = matched.map(({ example }) => options.features.map((name) => example.features![name]));
+  const ys = matched.map(({ example }) => (example.positive ? 1 : 0));
+
+  // Mean out-of-fold probability per page over the repeats; unmatched pages stay at 0.
+  const oof = new Array<number>(examples.length).fill(0);
+  let loss = 0;
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    const next = random(repeat + 1);
+    const order = matched.map((_, k) => k).sort(() => next() - 0.5);
+    const foldOfOrdered = stratifiedFolds(order.map((k) => ys[k]!), options.folds);
+    const folds = new Array<number>(matched.length);
+    order.forEach((k, position) => (folds[k] = foldOfOrdered[position]!));
+    const predictions = crossValidatedPredictions(xs, ys, folds, options.l2);
+    loss += logLoss(predictions, ys) / options.repeats;
+    predictions.forEach((p, k) => (oof[matched[k]!.i]! += p / options.repeats));
+  }
+
+  const setNames = [...new Set(examples.map((e) => e.set))];
+  const tipThreshold = Math.max(
+    ...setNames.map((set) =>
+      lowestThreshold(
+        examples.flatMap((e, i) => (e.set === set && !e.positive ? [oof[i]!] : [])),
+        oof,
+        options.maxFalseTipRate,
+      ),
+    ),
+  );
+
+  const full = fitLogistic(xs, ys, options.l2);
+  const weights = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Record<keyof MatchFeatures, number>;
+  options.features.forEach((name, j) => (weights[name] = full.weights[j]!));
+
+  const sets = setNames.map((set) => {
+    const inSet = examples.flatMap((e, i) => (e.set === set ? [{ e, p: oof[i]! }] : []));
+    const pos = inSet.filter(({ e }) => e.positive).map(({ p }) => p);
+    const neg = inSet.filter(({ e }) => !e.positive).map(({ p }) => p);
+    const share = (values: number[]) => (values.length ? values.filter((p) => p >= tipThreshold).length / values.length : 0);
+    return { set, coverage: share(pos), falseTipRate: share(neg), curve: tradeOffCurve(pos, neg) };
+  });
+
+  const bins = [0, 0.2, 0.4, 0.6, 0.8, 1.0000001];
+  const reliability = bins.slice(0, -1).map((from, b) => {
+    const to = bins[b + 1]!;
+    const inBin = matched.filter(({ i }) => oof[i]! >= from && oof[i]! < to);
+    const mean = (values: number[]) => (values.length ? values.reduce((a, v) => a + v, 0) / values.length : 0);
+    return {
+      from,
+      to: Math.min(1, to),
+      pages: inBin.length,
+      predicted: mean(inBin.map(({ i }) => oof[i]!)),
+      observed: mean(inBin.map(({ example }) => (example.positive ? 1 : 0))),
+    };
+  });
+
+  return {
+    options,
+    examples: examples.length,
+    model: { intercept: full.intercept, weights, tipThreshold },
+    crossValidated: { logLoss: loss, sets, reliability },
+  };
+}
+
+/**
+ * The lowest threshold at which at most `budget` of `negatives` reach it: halfway between the
+ * highest negative that must stay below and the next higher score of any page, rounded to 3
+ * decimals as `matchPage` rounds confidences.
+ *
+ * @example lowestThreshold([0.9, 0.2], [0.9, 0.2, 0.5], 0) // 0.95
+ */
+export function lowestThreshold(negatives: readonly number[], all: readonly number[], budget: number): number {
+  const sorted = [...negatives].sort((a, b) => b - a);
+  const allowed = Math.floor(budget * sorted.length + 1e-9);
+  const blocker = sorted[allowed];
+  if (blocker === undefined) return 0;
+  const above = Math.min(1, ...all.filter((score) => score > blocker));
+  return Math.ceil(((blocker + above) / 2) * 1000 - 1e-9) / 1000;
+}
+
+/** Reads the sets, fits and cross-validates. */
+export async function runCalibration(dirs: readonly string[], options: CalibrationOptions = DEFAULT_CALIBRATION): Promise<CalibrationReport> {
+  const examples: CalibrationExample[] = [];
+  for (const dir of dirs) examples.push(...calibrationExamples(await loadEvalSet(dir)));
+  return calibrate(examples, options);
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
+const fixed = (value: number) => Number(value.toFixed(4));
+
+/** The report for people, ending with the constant to paste into `utils/relevance/confidence.ts`. */
+export function formatCalibration(report: CalibrationReport): string {
+  const { model, crossValidated: cv, options } = report;
+  const lines = [
+    `${report.examples} pages; features ${options.features.join(', ')}; L2 ${options.l2}; ${options.repeats} × ${options.folds}-fold cross-validation`,
+    `Out-of-fold log loss ${cv.logLoss.toFixed(3)}; tip threshold ${model.tipThreshold.toFixed(3)} (at most ${pct(options.maxFalseTipRate)} false tips over all negative pages)`,
+    '',
+    'Out-of-fold at that threshold:',
+    ...cv.sets.map((s) => `  ${s.set}: tips on ${pct(s.coverage)} of positive pages, ${pct(s.falseTipRate)} of negative pages`),
+    '',
+    'Trade-off curve (out-of-fold): best coverage at each false-tip budget',
+    ...cv.sets.flatMap((s) => [
+      `  ${s.set}`,
+      ...s.curve.map((point) => `    ≤ ${pct(point.maxFalseTipRate).padStart(7)} false tips → ${pct(point.coverage).padStart(7)} coverage (confidence ≥ ${Number.isFinite(point.threshold) ? point.threshold.toFixed(3) : 'never'})`),
+    ]),
+    '',
+    'Reliability (out-of-fold): predicted vs observed share of pages that should get a tip',
+    ...cv.reliability.map((bin) => `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${String(bin.pages).padStart(3)} pages, predicted ${bin.predicted.toFixed(2)}, observed ${bin.observed.toFixed(2)}`),
+    '',
+    'Paste into utils/relevance/confidence.ts:',
+    `  intercept: ${fixed(model.intercept)},`,
+    `  weights: { ${FEATURE_NAMES.map((name) => `${name}: ${fixed(model.weights[name])}`).join(', ')} },`,
+    `  tipThreshold: ${fixed(model.tipThreshold)},`,
+  ];
+  return lines.join('\n');
+}
