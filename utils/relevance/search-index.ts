@@ -41,6 +41,8 @@ export interface SearchIndex {
   /** The BM25F saturation tf~ / (k1 + tf~) of the term in the document, 0 < impact < 1. */
   postingImpacts: Float32Array;
   idf: Float32Array;
+  /** The largest impact in each term's postings: how much the term can add at most (for MaxScore). */
+  maxImpact: Float32Array;
   /** Mean weighted length of each field in `INDEX_FIELDS` order, from the last full build. */
   averageFieldLengths: number[];
   /** The catalogue's skills taxonomy: labels and synonyms of a resource's skills are indexed with its skills. */
@@ -66,13 +68,60 @@ export function buildSearchIndex(
 ): SearchIndex {
   const active = resources.filter((r) => r.active);
   const skillText = taxonomyText(taxonomy);
-  const words = active.map((resource) => fieldTokens(resource, skillText));
-  const vocabulary = new Set<string>();
-  for (const fields of words) for (const tokens of fields) for (const token of tokens) vocabulary.add(token.term);
-  const fields = active.map((resource, doc) => withParts(words[doc]!, resource, (term) => vocabulary.has(term)));
-  const averageFieldLengths = options.averageFieldLengths ? [...options.averageFieldLengths] : averageLengths(fields);
+  const vocabulary = dutchVocabulary(active, skillText);
+  const isKnown = (term: string) => vocabulary.has(term);
+
+  // One pass over the text into flat arrays (term number, field, weight per token): no token objects
+  // are kept, which matters at 100,000 resources. Impacts need the mean field lengths, so they come after.
+  const termIds = new Map<string, number>();
+  const tokenTerms: number[] = [];
+  const tokenFields: number[] = [];
+  const tokenWeights: number[] = [];
+  const docStart: number[] = [];
+  const fieldLengths = new Float64Array(active.length * INDEX_FIELDS.length);
+  active.forEach((resource, doc) => {
+    docStart.push(tokenTerms.length);
+    withParts(fieldTokens(resource, skillText), resource, isKnown).forEach((tokens, f) => {
+      for (const { term, weight } of tokens) {
+        if (!(weight > 0)) continue;
+        let id = termIds.get(term);
+        if (id === undefined) termIds.set(term, (id = termIds.size));
+        tokenTerms.push(id);
+        tokenFields.push(f);
+        tokenWeights.push(weight);
+        fieldLengths[doc * INDEX_FIELDS.length + f]! += weight;
+      }
+    });
+  });
+  docStart.push(tokenTerms.length);
+  const averageFieldLengths =
+    options.averageFieldLengths?.slice() ??
+    INDEX_FIELDS.map((_, f) => {
+      let sum = 0;
+      for (let doc = 0; doc < active.length; doc++) sum += fieldLengths[doc * INDEX_FIELDS.length + f]!;
+      return sum / Math.max(1, active.length) || 1;
+    });
+
+  const lists: number[][] = Array.from({ length: termIds.size }, () => []);
+  const tf = new Float64Array(termIds.size);
+  const seen: number[] = [];
+  for (let doc = 0; doc < active.length; doc++) {
+    const norms = INDEX_FIELDS.map(
+      (field, f) => field.weight / (1 - field.b + (field.b * fieldLengths[doc * INDEX_FIELDS.length + f]!) / (averageFieldLengths[f] || 1)),
+    );
+    for (let i = docStart[doc]!; i < docStart[doc + 1]!; i++) {
+      const id = tokenTerms[i]!;
+      if (tf[id] === 0) seen.push(id);
+      tf[id]! += tokenWeights[i]! * norms[tokenFields[i]!]!;
+    }
+    for (const id of seen) {
+      lists[id]!.push(doc, saturate(tf[id]!));
+      tf[id] = 0;
+    }
+    seen.length = 0;
+  }
   const postings = new Map<string, number[]>();
-  fields.forEach((tokens, doc) => addPostings(postings, doc, documentImpacts(tokens, averageFieldLengths)));
+  for (const [term, id] of termIds) postings.set(term, lists[id]!);
   return {
     format: INDEX_FORMAT,
     docIds: active.map((r) => r.id),
@@ -109,13 +158,11 @@ export function updateSearchIndex(index: SearchIndex, delta: IndexDelta): Search
   const kept = docIds.length;
 
   const skillText = taxonomyText(index.taxonomy);
-  const words = added.map((resource) => fieldTokens(resource, skillText));
-  const vocabulary = new Set<string>();
-  for (const fields of words) for (const tokens of fields) for (const token of tokens) vocabulary.add(token.term);
+  const vocabulary = dutchVocabulary(added, skillText);
   const isKnown = (term: string) => vocabulary.has(term) || termNumber(index, term) >= 0;
   const postings = new Map<string, number[]>();
   added.forEach((resource, i) => {
-    const tokens = withParts(words[i]!, resource, isKnown);
+    const tokens = withParts(fieldTokens(resource, skillText), resource, isKnown);
     addPostings(postings, kept + i, documentImpacts(tokens, index.averageFieldLengths));
     docIds.push(resource.id);
     docLanguages.push(resource.language);
@@ -170,6 +217,7 @@ export function updateSearchIndex(index: SearchIndex, delta: IndexDelta): Search
     postingDocs: postingDocs.slice(0, total),
     postingImpacts: postingImpacts.slice(0, total),
     idf: idfOf(packed.postingStart, docIds.length),
+    maxImpact: maxImpactOf(packed.postingStart, postingImpacts),
   };
 }
 
@@ -209,8 +257,14 @@ function taxonomyText(taxonomy: readonly Skill[]): Map<string, { text: string; l
 
 const fieldLength = (tokens: readonly Token[]) => tokens.reduce((sum, token) => sum + token.weight, 0);
 
-function averageLengths(fields: readonly Token[][][]): number[] {
-  return INDEX_FIELDS.map((_, f) => fields.reduce((sum, doc) => sum + fieldLength(doc[f] ?? []), 0) / Math.max(1, fields.length) || 1);
+/** The terms of the Dutch resources: the words a Dutch compound may be split into. */
+function dutchVocabulary(resources: readonly Resource[], skillText: ReadonlyMap<string, { text: string; language: string }[]>): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const resource of resources) {
+    if (stemLanguage(resource.language) !== 'nl') continue;
+    for (const tokens of fieldTokens(resource, skillText)) for (const token of tokens) vocabulary.add(token.term);
+  }
+  return vocabulary;
 }
 
 /** BM25F: field-weighted, length-normalised term frequencies summed over fields, then saturated once. */
@@ -221,9 +275,12 @@ function documentImpacts(fields: readonly Token[][], averageFieldLengths: readon
     const norm = 1 - field.b + (field.b * fieldLength(tokens)) / (averageFieldLengths[f] || 1);
     for (const { term, weight } of tokens) if (weight > 0) weighted.set(term, (weighted.get(term) ?? 0) + (weight * field.weight) / norm);
   });
-  for (const [term, tf] of weighted) weighted.set(term, tf / (K1 + tf));
+  for (const [term, tf] of weighted) weighted.set(term, saturate(tf));
   return weighted;
 }
+
+/** BM25's term-frequency saturation: 0 < impact < 1. */
+const saturate = (tf: number) => tf / (K1 + tf);
 
 /** Appends (doc, impact) to each term's list; documents are added in increasing order. */
 function addPostings(postings: Map<string, number[]>, doc: number, impacts: ReadonlyMap<string, number>): void {
@@ -252,7 +309,15 @@ function packPostings(postings: ReadonlyMap<string, number[]>, docCount: number)
       postingImpacts[p] = list[i + 1]!;
     }
   });
-  return { terms, postingStart, postingDocs, postingImpacts, idf: idfOf(postingStart, docCount) };
+  return { terms, postingStart, postingDocs, postingImpacts, idf: idfOf(postingStart, docCount), maxImpact: maxImpactOf(postingStart, postingImpacts) };
+}
+
+function maxImpactOf(postingStart: Uint32Array, postingImpacts: Float32Array): Float32Array {
+  const max = new Float32Array(postingStart.length - 1);
+  for (let t = 0; t < max.length; t++) {
+    for (let p = postingStart[t]!; p < postingStart[t + 1]!; p++) if (postingImpacts[p]! > max[t]!) max[t] = postingImpacts[p]!;
+  }
+  return max;
 }
 
 /** BM25's idf, always positive: log(1 + (N − df + 0.5) / (df + 0.5)). */
@@ -334,20 +399,60 @@ export function search(index: SearchIndex, query: readonly QueryTerm[], limit = 
   const { scores, touched } = scratch;
   const { postingStart, postingDocs, postingImpacts } = index;
 
-  const found: { term: string; t: number; factor: number }[] = [];
-  let touchedCount = 0;
+  // MaxScore: terms in order of the most they can add. Once the k-th best score so far beats all that
+  // the remaining terms could add together, those terms cannot bring a new document into the top k:
+  // they are only looked up (binary search) for the documents that can still make it. Common words
+  // (long postings, low idf) come last and are mostly never scanned.
+  const found: { term: string; t: number; factor: number; bound: number }[] = [];
   for (const { term, weight } of query) {
     const t = termNumber(index, term);
     if (t < 0 || !(weight > 0)) continue;
     const factor = weight * index.idf[t]!;
-    found.push({ term, t, factor });
-    for (let p = postingStart[t]!, end = postingStart[t + 1]!; p < end; p++) {
+    found.push({ term, t, factor, bound: factor * index.maxImpact[t]! });
+  }
+  found.sort((a, b) => b.bound - a.bound || a.t - b.t);
+  const remaining = new Float64Array(found.length + 1);
+  for (let i = found.length - 1; i >= 0; i--) remaining[i] = remaining[i + 1]! + found[i]!.bound;
+
+  let touchedCount = 0;
+  let cut = found.length;
+  for (let i = 0; i < found.length; i++) {
+    const { t, factor } = found[i]!;
+    const start = postingStart[t]!;
+    const end = postingStart[t + 1]!;
+    if (touchedCount >= limit && end - start > touchedCount) {
+      const kth = topDocuments(scores, touched, touchedCount, limit).at(-1)!.score;
+      if (kth > remaining[i]!) {
+        // Worth it only when looking the rest up for the documents still in the race costs less than scanning it.
+        let contenders = 0;
+        for (let d = 0; d < touchedCount; d++) if (scores[touched[d]!]! + remaining[i]! >= kth) contenders++;
+        let scan = 0;
+        for (let j = i; j < found.length; j++) scan += postingStart[found[j]!.t + 1]! - postingStart[found[j]!.t]!;
+        if (contenders * (found.length - i) * 16 < scan) {
+          cut = i;
+          break;
+        }
+      }
+    }
+    for (let p = start; p < end; p++) {
       const contribution = factor * postingImpacts[p]!;
       // A contribution that underflows to 0 must not mark the document touched twice.
       if (!(contribution > 0)) continue;
       const doc = postingDocs[p]!;
       if (scores[doc] === 0) touched[touchedCount++] = doc;
       scores[doc] = scores[doc]! + contribution;
+    }
+  }
+  if (cut < found.length) {
+    const kth = topDocuments(scores, touched, touchedCount, limit).at(-1)!.score;
+    for (let i = 0; i < touchedCount; i++) {
+      const doc = touched[i]!;
+      if (scores[doc]! + remaining[cut]! < kth) continue;
+      for (let j = cut; j < found.length; j++) {
+        const { t, factor } = found[j]!;
+        const p = findPosting(postingDocs, postingStart[t]!, postingStart[t + 1]!, doc);
+        if (p >= 0) scores[doc] = scores[doc]! + factor * postingImpacts[p]!;
+      }
     }
   }
 

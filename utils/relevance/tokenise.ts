@@ -28,6 +28,8 @@ export function stemLanguage(tag: string | undefined): StemLanguage | undefined 
 
 /** Lower case without diacritics, so "één" and "een", "café" and "cafe" meet. */
 export function foldCase(text: string): string {
+  // Most words are plain ASCII: skip Unicode normalisation for them (a third of indexing time otherwise).
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
@@ -76,15 +78,15 @@ export function tokenise(text: string, language?: string): Token[] {
 
 /** Stems already computed, per language: words follow Zipf's law, so most lookups hit. Emptied when full. */
 const STEM_CACHE: Record<StemLanguage, Map<string, string>> = { en: new Map(), nl: new Map() };
-const STEM_CACHE_SIZE = 50_000;
+const STEM_CACHE_SIZE = 100_000;
 
 /** Stems one folded word; numbers and words with digits stay as they are. */
 export function stem(folded: string, lang: StemLanguage | undefined): string {
-  if (!lang || folded.length <= 3 || /\d/.test(folded)) return folded;
+  if (!lang || folded.length <= 3) return folded;
   const cache = STEM_CACHE[lang];
   let stemmed = cache.get(folded);
   if (stemmed !== undefined) return stemmed;
-  stemmed = STEMMERS[lang](folded);
+  stemmed = /\d/.test(folded) ? folded : STEMMERS[lang](folded);
   // Snowball's Dutch stemmer keeps a doubled consonant before a removed ending ("tabellen" → "tabell")
   // but not in the base form ("tabel"); undoubling makes both meet. Dutch words do not end in a double consonant.
   if (lang === 'nl') stemmed = stemmed.replace(/([^aeiou])\1$/, '$1');
