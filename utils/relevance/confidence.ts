@@ -32,8 +32,8 @@ export const CONFIDENCE_FEATURES = ['strength'] as const satisfies readonly (key
  * out-of-fold false-tip rate stays within 5 % on each set.
  */
 export const CONFIDENCE_MODEL = {
-  intercept: -8.7127,
-  weights: { strength: 40.4559, topCoverage: 0, matchedTerms: 0, dominance: 0, margin: 0 } satisfies Record<keyof MatchFeatures, number>,
+  intercept: -8.7147,
+  weights: { strength: 40.4663, topCoverage: 0, matchedTerms: 0, dominance: 0, margin: 0 } satisfies Record<keyof MatchFeatures, number>,
   tipThreshold: 0.649,
 } as const;
 
