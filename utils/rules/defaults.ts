@@ -12,6 +12,7 @@ export const DEFAULT_SITE_RULES: readonly SiteRule[] = [
     action: 'suggest',
     skills: [],
     keywords: [],
+    audience: [],
     enabled: true,
   },
   {
@@ -21,6 +22,7 @@ export const DEFAULT_SITE_RULES: readonly SiteRule[] = [
     action: 'block',
     skills: [],
     keywords: [],
+    audience: [],
     enabled: true,
   },
 ];

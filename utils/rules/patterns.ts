@@ -1,0 +1,252 @@
+import { effectivePort, matchesPattern, parseMatchPattern, type MatchPattern, type MatchPatternFault } from './match-pattern';
+import { parseRegexPattern, type RegexFault, type RegexInfo } from './regex';
+import type { PatternKind, Specificity } from './specificity';
+import {
+  componentTest,
+  hostnameKey,
+  passes,
+  pathnamePrefix,
+  tokeniseComponent,
+  URL_PATTERN_COMPONENTS,
+  urlPatternClass,
+  type ComponentTest,
+  type UrlPatternLike,
+} from './url-pattern';
+
+const URL_PATTERN_SYNTAX = /:[\p{ID_Start}$_]|[(){}]/u;
+
+/** Longest pattern accepted. */
+export const MAX_PATTERN_LENGTH = 2000;
+
+/** Why a pattern was refused; each is an i18n key with a plain-words explanation. */
+export type PatternFault = MatchPatternFault | RegexFault | 'patternEmpty' | 'patternTooLong' | 'patternUnknown' | 'urlPatternSyntax';
+
+/** Where the index files a pattern: under its exact host, a host suffix, or any host. */
+export type HostKey = { type: 'exact'; host: string } | { type: 'suffix'; suffix: string } | { type: 'any' };
+
+/** A URL taken apart once, for every pattern to look at. */
+export interface UrlParts {
+  url: URL;
+  scheme: string;
+  hostname: string;
+  pathname: string;
+  /** Path segments: `/a/b/` → `['a', 'b', '']`. */
+  segments: string[];
+  /** What regular expressions see: the address without user name, password and fragment. */
+  regexSubject: string;
+}
+
+/**
+ * Takes a URL apart, or returns undefined when it is not an absolute URL.
+ *
+ * @example parseUrl('https://crm.example.com/opps/1')?.segments // ['opps', '1']
+ */
+export function parseUrl(href: string): UrlParts | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  return {
+    url,
+    scheme: url.protocol.slice(0, -1),
+    hostname: url.hostname,
+    pathname: url.pathname,
+    segments: url.pathname.slice(1).split('/'),
+    regexSubject: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
+  };
+}
+
+/** A checked pattern with everything the matcher, the explanation and the permissions need. */
+export interface ParsedPattern {
+  source: string;
+  kind: PatternKind;
+  host: HostKey;
+  /** Whole path segments every matching URL starts with (the index walks them). */
+  segments: string[];
+  /** For a regular expression that pins no host: words every match contains. */
+  tokens: string[];
+  /** The fixed start of the path (its length is the path part of the specificity). */
+  fixedPath: string;
+  specificity: Specificity;
+  /** Fast test, used by the compiled matcher. */
+  test(url: UrlParts): boolean;
+  /** Plain test with the pattern's own primitive (match-pattern reading, URLPattern, RegExp): the reference. */
+  referenceTest(url: URL): boolean;
+  /**
+   * A match pattern covering at least every URL this pattern matches, for registering the content
+   * script; undefined when the pattern can only match schemes content scripts never run on.
+   */
+  registration?: string;
+  /** The host permission a `suggest` rule with this pattern needs. */
+  origin?: string;
+}
+
+/**
+ * Checks one pattern and reads it as the kind it is: `/…/` is a regular expression; a valid match
+ * pattern (`*://*.example.com/*`) is read as one; anything else URLPattern accepts is a URL
+ * pattern. `kind` forces a reading (used for the URLPattern conformance tests).
+ *
+ * @example parsePattern('https://crm.example.com/opportunities/:id').kind // 'urlpattern'
+ */
+export function parsePattern(source: string, kind?: PatternKind): ParsedPattern | { fault: PatternFault } {
+  const trimmed = source.trim();
+  if (trimmed === '') return { fault: 'patternEmpty' };
+  if (trimmed.length > MAX_PATTERN_LENGTH) return { fault: 'patternTooLong' };
+  if (kind === 'regex' || (!kind && trimmed.startsWith('/'))) {
+    const info = parseRegexPattern(trimmed);
+    return 'fault' in info ? info : fromRegex(info);
+  }
+  let matchFault: MatchPatternFault | undefined;
+  // `:name`, `(…)` and `{…}` mean something only in a URL pattern, so a pattern using them is one
+  // even if a match pattern would read them as plain characters.
+  if (kind !== 'urlpattern' && (kind === 'match' || !URL_PATTERN_SYNTAX.test(trimmed))) {
+    const match = parseMatchPattern(trimmed);
+    if (!('fault' in match)) return fromMatchPattern(match);
+    if (kind === 'match') return match;
+    matchFault = match.fault;
+  }
+  let pattern: UrlPatternLike;
+  try {
+    pattern = new (urlPatternClass())(trimmed);
+  } catch {
+    if (matchFault && /^[a-z*]+:\/\//i.test(trimmed)) return { fault: matchFault };
+    return { fault: kind === 'urlpattern' || /^[a-z*{}()?]+:\/\//i.test(trimmed) ? 'urlPatternSyntax' : 'patternUnknown' };
+  }
+  // A typo such as `htps://` is a valid URL pattern for a scheme no web page has: refuse it.
+  const protocol = componentTest('protocol', pattern.protocol);
+  if (protocol?.type === 'equals' && !WEB_SCHEMES.includes(protocol.value)) return { fault: 'patternScheme' };
+  return fromUrlPattern(trimmed, pattern);
+}
+
+/** Schemes of pages a rule can be about. */
+export const WEB_SCHEMES = ['http', 'https', 'file', 'ftp', 'ws', 'wss'];
+
+/** Labels in a host: `crm.example.com` → 3. */
+const labels = (host: string) => (host ? host.split('.').length : 0);
+
+/** Whole segments of a fixed path start; the last piece counts only when the segment is known to end there. */
+export function wholeSegments(prefix: string, lastIsWhole: boolean): string[] {
+  if (!prefix.startsWith('/')) return [];
+  const pieces = prefix.slice(1).split('/');
+  if (!lastIsWhole) pieces.pop();
+  return pieces;
+}
+
+function hostPattern(host: HostKey, scheme = ''): string {
+  if (scheme === 'file') return '';
+  return host.type === 'exact' ? host.host : host.type === 'suffix' ? `*.${host.suffix}` : '*';
+}
+
+function fromMatchPattern(match: MatchPattern): ParsedPattern {
+  const host: HostKey = !match.host ? { type: 'any' } : match.subdomains ? { type: 'suffix', suffix: match.host } : { type: 'exact', host: match.host };
+  const star = match.pathSource.indexOf('*');
+  const fixed = star < 0 ? match.pathSource : match.pathSource.slice(0, star);
+  const query = fixed.indexOf('?');
+  const segments = query >= 0 ? wholeSegments(fixed.slice(0, query), true) : wholeSegments(fixed, star < 0);
+  const schemes = new Set(match.schemes);
+  const pathTest: (pathAndSearch: string) => boolean =
+    match.pathSource === '/*'
+      ? () => true
+      : star < 0
+        ? (value) => value === fixed
+        : star === match.pathSource.length - 1
+          ? (value) => value.startsWith(fixed)
+          : (value) => match.path.test(value);
+  const scheme = match.schemes.length > 1 ? '*' : match.schemes[0]!;
+  const pageScheme = ['http', 'https', 'file', '*'].includes(scheme);
+  return {
+    source: match.source,
+    kind: 'match',
+    host,
+    segments,
+    tokens: [],
+    fixedPath: fixed,
+    specificity: {
+      host: host.type === 'exact' ? 'exact' : host.type === 'suffix' ? 'wildcard' : 'any',
+      hostLabels: labels(match.host),
+      path: fixed.length,
+      kind: 'match',
+    },
+    test(url) {
+      if (!schemes.has(url.scheme)) return false;
+      if (match.host && url.hostname !== match.host && !(match.subdomains && url.hostname.endsWith(`.${match.host}`))) return false;
+      if (match.port && effectivePort(url.url) !== match.port) return false;
+      return pathTest(url.url.pathname + url.url.search);
+    },
+    referenceTest: (url) => matchesPattern(match, url),
+    ...(pageScheme
+      ? {
+          registration: match.source === '<all_urls>' ? '<all_urls>' : `${scheme}://${hostPattern(host, scheme)}${match.pathSource}`,
+          origin: match.source === '<all_urls>' ? '<all_urls>' : `${scheme}://${hostPattern(host, scheme)}/*`,
+        }
+      : {}),
+  };
+}
+
+function fromUrlPattern(source: string, pattern: UrlPatternLike): ParsedPattern {
+  const tests = URL_PATTERN_COMPONENTS.map((component) => componentTest(component, pattern[component]));
+  const simple = tests.every((t): t is ComponentTest => t !== undefined);
+  const [protocolTest, usernameTest, passwordTest, hostnameTest, portTest, pathnameTest, searchTest, hashTest] = tests as ComponentTest[];
+  const hostKey = hostnameKey(pattern.hostname);
+  const host: HostKey = hostKey.type === 'exact' ? { type: 'exact', host: hostKey.host } : hostKey;
+  const path = pathnamePrefix(pattern.pathname);
+  const firstToken = tokeniseComponent(pattern.pathname)[0];
+  const fixedPath = firstToken && 'fixed' in firstToken ? firstToken.fixed : '';
+  const protocol = componentTest('protocol', pattern.protocol);
+  const scheme = protocol?.type === 'equals' && ['http', 'https', 'file'].includes(protocol.value) ? protocol.value : '*';
+  const pageScheme = protocol?.type !== 'equals' || ['http', 'https', 'file'].includes(protocol.value);
+  const hostText = host.type === 'exact' && host.host === '' ? '' : hostPattern(host);
+  return {
+    source,
+    kind: 'urlpattern',
+    host,
+    segments: wholeSegments(path.prefix, path.exact || path.endsSegment),
+    tokens: [],
+    fixedPath,
+    specificity: {
+      host: host.type === 'exact' ? 'exact' : host.type === 'suffix' ? 'wildcard' : 'any',
+      hostLabels: host.type === 'exact' ? labels(host.host) : host.type === 'suffix' ? labels(host.suffix) : 0,
+      path: fixedPath.length,
+      kind: 'urlpattern',
+    },
+    test: simple
+      ? (url) =>
+          passes(protocolTest!, url.scheme) &&
+          passes(hostnameTest!, url.hostname) &&
+          passes(pathnameTest!, url.pathname) &&
+          passes(portTest!, url.url.port) &&
+          passes(searchTest!, url.url.search.slice(1)) &&
+          passes(hashTest!, url.url.hash.slice(1)) &&
+          passes(usernameTest!, url.url.username) &&
+          passes(passwordTest!, url.url.password)
+      : (url) => pattern.test(url.url.href),
+    referenceTest: (url) => pattern.test(url.href),
+    ...(pageScheme && (scheme === 'file' || hostText)
+      ? {
+          registration: `${scheme}://${scheme === 'file' ? '' : hostText}${fixedPath.startsWith('/') ? fixedPath : '/'}*`,
+          origin: `${scheme}://${scheme === 'file' ? '' : hostText}/*`,
+        }
+      : {}),
+  };
+}
+
+function fromRegex(info: RegexInfo): ParsedPattern {
+  const host: HostKey = info.host ? { type: 'exact', host: info.host } : { type: 'any' };
+  const pathIndexed = info.path && !info.ignoreCase ? info.path : '';
+  const hostText = info.host ?? '*';
+  return {
+    source: info.source,
+    kind: 'regex',
+    host,
+    segments: wholeSegments(pathIndexed, false),
+    tokens: info.host ? [] : info.tokens,
+    fixedPath: info.path ?? '',
+    specificity: { host: info.host ? 'exact' : 'any', hostLabels: labels(info.host ?? ''), path: info.path?.length ?? 0, kind: 'regex' },
+    test: (url) => info.regex.test(url.regexSubject),
+    referenceTest: (url) => info.regex.test(`${url.protocol}//${url.host}${url.pathname}${url.search}`),
+    registration: `*://${hostText}${pathIndexed ? `${pathIndexed}*` : '/*'}`,
+    origin: `*://${hostText}/*`,
+  };
+}
