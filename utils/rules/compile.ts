@@ -142,6 +142,13 @@ export function inAudience(rule: SiteRule, audience: ReadonlySet<string>): boole
   return rule.audience.length === 0 || rule.audience.some((group) => audience.has(normaliseAudience(group)));
 }
 
+const audienceSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function audienceSet(audience: readonly string[]): ReadonlySet<string> {
+  let set = audienceSets.get(audience);
+  if (!set) audienceSets.set(audience, (set = new Set(audience.map(normaliseAudience))));
+  return set;
+}
+
 /** Roles and departments compare without case and outer spaces. */
 export const normaliseAudience = (group: string) => group.trim().toLocaleLowerCase();
 
@@ -163,8 +170,9 @@ export function matchUrl(compiled: CompiledRules, href: string, audience: readon
     const { pattern, position } = entry;
     best.set(entry.rule, { rule: compiled.rules[entry.rule]!, index: entry.rule, position, pattern, specificity: pattern.specificity });
   }
-  const groups = new Set(audience.map(normaliseAudience));
   const result: UrlMatches = { valid: true, applied: [], skipped: [] };
+  if (best.size === 0) return result;
+  const groups = audienceSet(audience);
   for (const { position: _, ...match } of [...best.values()].sort((a, b) => a.index - b.index)) {
     if (!match.rule.enabled) result.skipped.push({ ...match, reason: 'disabled' });
     else if (!inAudience(match.rule, groups)) result.skipped.push({ ...match, reason: 'audience' });

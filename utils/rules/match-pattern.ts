@@ -20,6 +20,7 @@ const SCHEMES = ['http', 'https', 'ws', 'wss', 'ftp', 'file'];
 const DEFAULT_PORTS: Record<string, string> = { http: '80', https: '443', ws: '80', wss: '443', ftp: '21' };
 const PATTERN = /^(\*|https?|wss?|ftp|file):\/\/(\*|\*\.[^/*:]+|[^/*:]*)(:(\*|\d{1,5}))?(\/.*)$/s;
 const HOST_CHARS = /^[a-z0-9.\-_\u0080-\uffff]+$/i;
+const PLAIN_NAME = /^(?:[a-z0-9-]+\.)*[a-z-][a-z0-9-]*$/;
 
 /** Why a pattern was refused; each is an i18n key with a plain-words explanation. */
 export type MatchPatternFault = 'patternScheme' | 'patternHost' | 'patternPath' | 'patternPort';
@@ -64,6 +65,8 @@ export function parseMatchPattern(source: string): MatchPattern | { fault: Match
 /** The host as the URL parser writes it (lower case, punycode), or undefined when it is not a host. */
 function canonicalHost(host: string): string | undefined {
   if (!HOST_CHARS.test(host) || host.startsWith('.') || host.endsWith('.') || host.includes('..')) return undefined;
+  // Plain lower-case names are already canonical; only numbers (IPv4 forms) and non-ASCII need the parser.
+  if (PLAIN_NAME.test(host)) return host;
   try {
     const parsed = new URL(`http://${host}/`).hostname;
     return parsed || undefined;

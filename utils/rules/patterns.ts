@@ -48,13 +48,18 @@ export function parseUrl(href: string): UrlParts | undefined {
   } catch {
     return undefined;
   }
+  const pathname = url.pathname;
+  let subject: string | undefined;
   return {
     url,
     scheme: url.protocol.slice(0, -1),
     hostname: url.hostname,
-    pathname: url.pathname,
-    segments: url.pathname.slice(1).split('/'),
-    regexSubject: `${url.protocol}//${url.host}${url.pathname}${url.search}`,
+    pathname,
+    segments: pathname.slice(1).split('/'),
+    // Built only when a regular expression needs it.
+    get regexSubject() {
+      return (subject ??= `${url.protocol}//${url.host}${pathname}${url.search}`);
+    },
   };
 }
 
