@@ -27,7 +27,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.strict.rules },
   },
   {
-    files: ['entrypoints/*.content.ts', 'entrypoints/*.content/**', 'entrypoints/tip-ui/**', 'components/**', 'utils/signals/extract.ts'],
+    files: ['entrypoints/*.content.ts', 'entrypoints/*.content/**', 'entrypoints/tip-ui/**', 'entrypoints/page-signals.ts', 'components/**', 'utils/signals/extract.ts'],
     rules: { 'no-restricted-imports': ['error', backgroundOnly] },
   },
   {

@@ -2,14 +2,18 @@ import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import type { Handlers, Sender, TabMatches } from '@/utils/messaging/protocol';
+import { feedOrigin, originsForRules } from '@/utils/permissions/origins';
 import { decidePage } from '@/utils/relevance/page';
-import { searchCatalogue } from '@/utils/relevance/rank';
+import { matchPage, searchCatalogue } from '@/utils/relevance/rank';
 import { decideForUrl } from '@/utils/rules/decide';
-import type { SiteRule } from '@/utils/rules/schema';
+import { explainUrl } from '@/utils/rules/explain';
+import { ruleProblems } from '@/utils/rules/problems';
+import { SiteRulesSchema } from '@/utils/rules/schema';
 import { siteRulesItem } from '@/utils/settings/items';
 import { PageSignalsSchema } from '@/utils/signals/schema';
 import type { CatalogueService } from './catalogue-service';
-import { injectTipUi } from './tip-script';
+import type { RuleState } from './rules-service';
+import { injectTipUi, readPageOnRequest } from './tip-script';
 
 /** Matches kept per tab for the popup, including those below the tip threshold. */
 const MATCHES_PER_TAB = 5;
@@ -37,22 +41,34 @@ function requireExtensionPage(sender: Sender): void {
 /** Forgets what was found in a tab (closed or navigated elsewhere). */
 export const forgetTab = (tabId: number) => storage.removeItem(tabKey(tabId));
 
+const summary = (decision: ReturnType<typeof decideForUrl>): TabMatches['decision'] => ({
+  action: decision.action,
+  ...(decision.winner ? { rule: decision.winner.name } : {}),
+});
+
 /**
  * The background's message handlers. Every payload is parsed, every sender checked: a web page
- * can pretend to be a content script, so nothing a content script sends is trusted.
+ * can pretend to be a content script, so nothing a content script sends is trusted, and the URL
+ * that counts is the one the browser reports for the sender.
  */
-export function createHandlers(catalogue: CatalogueService, getRules: () => Promise<SiteRule[]>): Partial<Handlers> {
+export function createHandlers(catalogue: CatalogueService, rules: () => Promise<RuleState>): Partial<Handlers> {
   return {
+    async 'page:mayRead'(_, sender) {
+      contentScriptTab(sender);
+      const { compiled, audience } = await rules();
+      return { read: decideForUrl(sender.url!, compiled, audience).action === 'suggest' };
+    },
+
     async 'page:signals'(data, sender) {
       const tabId = contentScriptTab(sender);
       const signals = { ...PageSignalsSchema.parse(data), url: sender.url! };
-      const [index, rules] = await Promise.all([catalogue.index(), getRules()]);
+      const [index, { compiled, audience }] = await Promise.all([catalogue.index(), rules()]);
       if (!index) return { tip: false };
-      const outcome = decidePage(index, rules, signals, MATCHES_PER_TAB);
+      const outcome = decidePage(index, compiled, signals, MATCHES_PER_TAB, undefined, audience);
       const cards = await catalogue.cards(outcome.matches);
       const found: TabMatches = {
         url: signals.url,
-        decision: { action: outcome.decision.action, rule: outcome.decision.winner?.name },
+        decision: summary(outcome.decision),
         tip: outcome.tip,
         tipCount: outcome.tipCount,
         cards,
@@ -76,8 +92,36 @@ export function createHandlers(catalogue: CatalogueService, getRules: () => Prom
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       if (found && (!tab?.url || tab.url === found.url)) return found;
       if (!tab?.url) return null;
-      const decision = decideForUrl(tab.url, await getRules());
-      return { url: tab.url, decision: { action: decision.action, rule: decision.winner?.name }, tip: false, tipCount: 0, cards: [] };
+      const { compiled, audience } = await rules();
+      return { url: tab.url, decision: summary(decideForUrl(tab.url, compiled, audience)), tip: false, tipCount: 0, cards: [] };
+    },
+
+    async 'popup:lookHere'(data, sender) {
+      requireExtensionPage(sender);
+      const tabId = z.number().int().nonnegative().parse(data);
+      const tab = await browser.tabs.get(tabId);
+      if (!tab.url || !/^https?:/.test(tab.url)) throw new Error('Trailmark can only read web pages (http or https).');
+      const { compiled, audience } = await rules();
+      const decision = decideForUrl(tab.url, compiled, audience);
+      // The organisation's "never look here" holds even when the employee asks.
+      if (decision.action === 'block') return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, cards: [] };
+      const signals = { ...PageSignalsSchema.parse(await readPageOnRequest(tabId)), url: tab.url };
+      const index = await catalogue.index();
+      if (!index) return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, cards: [] };
+      const outcome =
+        decision.action === 'suggest'
+          ? decidePage(index, compiled, signals, MATCHES_PER_TAB, undefined, audience)
+          : { ...matchPage(index, signals, { limit: MATCHES_PER_TAB }), decision };
+      const found: TabMatches = {
+        url: tab.url,
+        decision: summary(outcome.decision),
+        tip: outcome.tip,
+        tipCount: outcome.tipCount,
+        cards: await catalogue.cards(outcome.matches),
+        onRequest: true,
+      };
+      await storage.setItem(tabKey(tabId), found);
+      return found;
     },
 
     async 'catalogue:search'(data, sender) {
@@ -100,7 +144,43 @@ export function createHandlers(catalogue: CatalogueService, getRules: () => Prom
 
     async 'rules:get'(_, sender) {
       requireExtensionPage(sender);
-      return { rules: await getRules(), isDefault: (await siteRulesItem.getValue()) === null };
+      const { settings, audience, managed } = await rules();
+      const feed = settings.feedUrl ? feedOrigin(settings.feedUrl) : undefined;
+      return {
+        rules: settings.rules,
+        isDefault: settings.usingDefaults,
+        policyRules: settings.policyRules,
+        ownRules: settings.ownRules,
+        locked: settings.locked,
+        setByPolicy: settings.setByPolicy,
+        feedUrl: settings.feedUrl,
+        feedPublicKey: settings.feedPublicKey,
+        warnings: managed?.warnings ?? [],
+        audience,
+        neededOrigins: [...originsForRules(settings.rules, audience), ...(feed ? [feed] : [])],
+      };
+    },
+
+    async 'rules:save'(data, sender) {
+      requireExtensionPage(sender);
+      const { settings } = await rules();
+      if (settings.locked.ownRules) throw new Error('Refused: your organisation manages the site rules');
+      const parsed = SiteRulesSchema.safeParse(data);
+      if (!parsed.success) return { ok: false, problems: ruleProblems(parsed.error, data) };
+      const taken = new Set((settings.policyRules ?? []).map((r) => r.id));
+      const clashes = parsed.data.flatMap((rule, i) =>
+        taken.has(rule.id) ? [{ rule: i + 1, ruleId: rule.id, field: 'id' as const, key: 'ruleFault_policyId' as const, params: [] }] : [],
+      );
+      if (clashes.length) return { ok: false, problems: clashes };
+      await siteRulesItem.setValue(parsed.data);
+      return { ok: true };
+    },
+
+    async 'rules:explain'(data, sender) {
+      requireExtensionPage(sender);
+      const url = z.string().trim().max(4000).parse(data);
+      const { compiled, audience } = await rules();
+      return explainUrl(compiled, url, audience);
     },
   };
 }

@@ -1,20 +1,24 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
+import { ExplanationView } from '@/components/ExplanationView';
 import { ResourceCard } from '@/components/ResourceCard';
 import type { CatalogueState } from '@/utils/catalogue/db';
 import { sendMessage, type ResourceCard as Card, type TabMatches } from '@/utils/messaging/protocol';
+import type { Explanation } from '@/utils/rules/explain';
 
 /** The popup: what fits the current tab, and search over the whole catalogue. */
 export function App() {
   const { t } = useI18n();
+  const [tabId, setTabId] = useState<number | undefined>();
   const [tab, setTab] = useState<TabMatches | null | undefined>(undefined);
   const [status, setStatus] = useState<CatalogueState | null>(null);
 
   useEffect(() => {
     void (async () => {
-      const tabId = await targetTabId();
-      setTab(tabId === undefined ? null : await sendMessage('popup:tabMatches', tabId).catch(() => null));
+      const id = await targetTabId();
+      setTabId(id);
+      setTab(id === undefined ? null : await sendMessage('popup:tabMatches', id).catch(() => null));
     })();
     void sendMessage('catalogue:status').then(setStatus, () => setStatus(null));
   }, []);
@@ -27,6 +31,8 @@ export function App() {
       <section aria-labelledby="this-page">
         <h2 id="this-page">{t('popupThisPage')}</h2>
         <TabSection tab={tab} />
+        {tab && tabId !== undefined && <LookHere tabId={tabId} tab={tab} onFound={setTab} />}
+        {tab?.url && <WhyHere url={tab.url} />}
       </section>
       <SearchSection />
       <footer>
@@ -36,6 +42,56 @@ export function App() {
         </a>
       </footer>
     </main>
+  );
+}
+
+/**
+ * "Look at this page": reads the current tab once because the employee asks, through activeTab,
+ * also where no rule covers it (never where a block rule applies).
+ */
+function LookHere({ tabId, tab, onFound }: { tabId: number; tab: TabMatches; onFound(tab: TabMatches): void }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<'idle' | 'busy' | { error: string }>('idle');
+  if (tab.decision.action === 'block' || tab.cards.length > 0 || !/^https?:/.test(tab.url)) return null;
+  const look = async () => {
+    setState('busy');
+    try {
+      onFound(await sendMessage('popup:lookHere', tabId));
+      setState('idle');
+    } catch (e) {
+      setState({ error: (e as Error).message });
+    }
+  };
+  return (
+    <div>
+      <button type="button" onClick={() => void look()} disabled={state === 'busy'} aria-describedby="look-here-help">
+        {t('popupLookHere')}
+      </button>
+      <p id="look-here-help" className="tm-muted">
+        {t('popupLookHereHelp')}
+      </p>
+      {typeof state === 'object' && (
+        <p role="alert" className="tm-error">
+          {t('errorGeneric', state.error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "Why does (or doesn't) Trailmark look here?": the rules' explanation for this tab, on request. */
+function WhyHere({ url }: { url: string }) {
+  const { t } = useI18n();
+  const [explanation, setExplanation] = useState<Explanation | undefined>();
+  return (
+    <details
+      onToggle={(event) => {
+        if ((event.target as HTMLDetailsElement).open && !explanation) void sendMessage('rules:explain', url).then(setExplanation, () => undefined);
+      }}
+    >
+      <summary>{t('popupWhy')}</summary>
+      <div aria-live="polite">{explanation ? <ExplanationView explanation={explanation} /> : <p className="tm-muted">{t('loading')}</p>}</div>
+    </details>
   );
 }
 
@@ -52,12 +108,13 @@ function TabSection({ tab }: { tab: TabMatches | null | undefined }) {
   if (tab === undefined) return <p className="tm-muted">{t('loading')}</p>;
   if (tab === null) return <p className="tm-muted">{t('popupNotCovered')}</p>;
   if (tab.decision.action === 'block') return <p className="tm-muted">{t('popupBlocked', tab.decision.rule ?? '')}</p>;
-  if (tab.decision.action === 'none') return <p className="tm-muted">{t('popupNotCovered')}</p>;
+  if (tab.decision.action === 'none' && !tab.onRequest) return <p className="tm-muted">{t('popupNotCovered')}</p>;
   if (tab.cards.length === 0) return <p className="tm-muted">{tab.url ? t('popupNoMatch') : t('popupNotAnalysed')}</p>;
   return (
     <>
-      {!tab.tip && <p className="tm-muted">{t('popupBelowTip')}</p>}
-      <CardList cards={tab.tip ? tab.cards.slice(0, tab.tipCount) : tab.cards} />
+      {tab.onRequest && <p className="tm-muted">{t('popupOnRequest')}</p>}
+      {!tab.tip && !tab.onRequest && <p className="tm-muted">{t('popupBelowTip')}</p>}
+      <CardList cards={tab.tip && !tab.onRequest ? tab.cards.slice(0, tab.tipCount) : tab.cards} />
     </>
   );
 }

@@ -3,7 +3,11 @@ import type { CatalogueState } from '../catalogue/db';
 import type { ImportProblem } from '../catalogue/import';
 import type { Resource } from '../catalogue/schema';
 import type { RuleDecision } from '../rules/decide';
+import type { Explanation } from '../rules/explain';
+import type { RuleProblem } from '../rules/problems';
 import type { SiteRule } from '../rules/schema';
+import type { EffectiveSettings } from '../settings/effective';
+import type { ManagedWarning } from '../settings/managed';
 import type { MatchWhy } from '../relevance/rank';
 import type { PageSignals } from '../signals/schema';
 
@@ -20,7 +24,30 @@ export interface TabMatches {
   /** The first `tipCount` cards are the tip's. */
   tipCount: number;
   cards: ResourceCard[];
+  /** Read because the employee asked in the popup, not because a rule covers the page. */
+  onRequest?: boolean;
 }
+
+/** The site rules and policy as the options page shows them. */
+export interface RulesView {
+  /** Every rule in force, the organisation's first. */
+  rules: SiteRule[];
+  /** The built-in demo rules are in force. */
+  isDefault: boolean;
+  policyRules: SiteRule[] | null;
+  ownRules: SiteRule[];
+  locked: EffectiveSettings['locked'];
+  setByPolicy: EffectiveSettings['setByPolicy'];
+  feedUrl: string | null;
+  feedPublicKey: string | null;
+  /** Policy values that were refused. */
+  warnings: ManagedWarning[];
+  audience: string[];
+  /** Host permissions the rules in force (and the feed) need; compare with what is granted. */
+  neededOrigins: string[];
+}
+
+export type SaveRulesOutcome = { ok: true } | { ok: false; problems: RuleProblem[] };
 
 export type ImportOutcome =
   | { ok: true; state: CatalogueState; ignoredColumns: string[] }
@@ -43,7 +70,15 @@ export interface ProtocolMap {
   'catalogue:status'(): CatalogueState | null;
   /** Options → background: import a CSV or JSON file's text. */
   'catalogue:import'(file: { name: string; text: string }): ImportOutcome;
-  'rules:get'(): { rules: SiteRule[]; isDefault: boolean };
+  /** Content script → background: may this page be read (does a suggest rule cover it)? */
+  'page:mayRead'(): { read: boolean };
+  /** Popup → background: read the active tab now, because the employee asked (activeTab). */
+  'popup:lookHere'(tabId: number): TabMatches;
+  'rules:get'(): RulesView;
+  /** Options → background: replace the employee's own rules (refused when the organisation locked them). */
+  'rules:save'(rules: unknown[]): SaveRulesOutcome;
+  /** Options, popup → background: every rule that matches a URL, the winner and why. */
+  'rules:explain'(url: string): Explanation;
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -183,8 +183,9 @@ function fromMatchPattern(match: MatchPattern): ParsedPattern {
     referenceTest: (url) => matchesPattern(match, url),
     ...(pageScheme
       ? {
-          registration: match.source === '<all_urls>' ? '<all_urls>' : `${scheme}://${hostPattern(host, scheme)}${match.pathSource}`,
-          origin: match.source === '<all_urls>' ? '<all_urls>' : `${scheme}://${hostPattern(host, scheme)}/*`,
+          // Trailmark reads web pages only: <all_urls> stands for every http and https page.
+          registration: match.source === '<all_urls>' ? '*://*/*' : `${scheme}://${hostPattern(host, scheme)}${match.pathSource}`,
+          origin: match.source === '<all_urls>' ? '*://*/*' : `${scheme}://${hostPattern(host, scheme)}/*`,
         }
       : {}),
   };

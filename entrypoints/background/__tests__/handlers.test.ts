@@ -4,10 +4,10 @@ import { activateCatalogue } from '@/utils/catalogue/apply';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { ResourceSchema } from '@/utils/catalogue/schema';
 import { onMessages, type Sender } from '@/utils/messaging/protocol';
-import { DEFAULT_SITE_RULES } from '@/utils/rules/defaults';
 import type { PageSignals } from '@/utils/signals/schema';
 import { createCatalogueService } from '../catalogue-service';
 import { createHandlers } from '../handlers';
+import { ruleState, type RuleState } from '../rules-service';
 import * as tipScript from '../tip-script';
 
 const EXTENSION_PAGE: Sender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
@@ -31,6 +31,7 @@ const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals =>
 
 let db: TrailmarkDB;
 let handlers: ReturnType<typeof createHandlers>;
+let state: RuleState;
 
 beforeEach(async () => {
   db = new TrailmarkDB(`handlers-${Math.random()}`);
@@ -42,7 +43,8 @@ beforeEach(async () => {
     ],
     { source: 'import', label: 't.csv' },
   );
-  handlers = createHandlers(createCatalogueService(db), async () => [...DEFAULT_SITE_RULES]);
+  state = ruleState(null, null, []);
+  handlers = createHandlers(createCatalogueService(db), async () => state);
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();
 });
 afterEach(async () => {
@@ -83,7 +85,7 @@ describe('background handlers', () => {
     await expect(handlers['page:signals']!({ title: 1 }, contentScript(url))).rejects.toThrow();
   });
 
-  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'popup:tabMatches', 'rules:get'] as const)(
+  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain'] as const)(
     'accepts %s only from extension pages',
     async (type) => {
       const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
@@ -103,6 +105,44 @@ describe('background handlers', () => {
     });
     const found = await handlers['catalogue:search']!('pivot', EXTENSION_PAGE);
     expect(found.map((c) => c.id)).toEqual(['pivot']);
+  });
+});
+
+describe('site rules through the background', () => {
+  const policy = (values: Record<string, unknown>) => ({ values, warnings: [] });
+  const rule = (id: string, action: 'suggest' | 'block', patterns: string[]) => ({ id, name: id, action, patterns, skills: [], keywords: [], audience: [], enabled: true });
+
+  it('lets a content script read a page only where a suggest rule applies', async () => {
+    expect(await handlers['page:mayRead']!(undefined, contentScript('http://127.0.0.1:8080/sheets/x.html'))).toEqual({ read: true });
+    expect(await handlers['page:mayRead']!(undefined, contentScript('http://127.0.0.1:8080/hr/review.html'))).toEqual({ read: false });
+    expect(await handlers['page:mayRead']!(undefined, contentScript('https://elsewhere.example.org/'))).toEqual({ read: false });
+    await expect(handlers['page:mayRead']!(undefined, WEB_PAGE_PRETENDING)).rejects.toThrow(/Refused/);
+  });
+
+  it('saves valid rules, and refuses invalid ones with the rule and field', async () => {
+    expect(await handlers['rules:save']!([rule('crm', 'suggest', ['https://crm.example.com/*'])], EXTENSION_PAGE)).toEqual({ ok: true });
+    const refused = await handlers['rules:save']!([rule('crm', 'suggest', ['https://crm.example.com'.replace('https', 'htps') + '/*'])], EXTENSION_PAGE);
+    expect(refused).toMatchObject({ ok: false, problems: [{ rule: 1, ruleId: 'crm', field: 'patterns', item: 1, key: 'ruleFault_patternScheme' }] });
+  });
+
+  it('refuses to save when the organisation locked the rules, and keeps policy ids for the policy', async () => {
+    state = ruleState(null, policy({ siteRules: [rule('org-crm', 'suggest', ['https://crm.example.com/*'])] }), []);
+    const clash = await handlers['rules:save']!([rule('org-crm', 'suggest', ['https://wiki.example.com/*'])], EXTENSION_PAGE);
+    expect(clash).toMatchObject({ ok: false, problems: [{ key: 'ruleFault_policyId' }] });
+    state = ruleState(null, policy({ lockSettings: true }), []);
+    await expect(handlers['rules:save']!([], EXTENSION_PAGE)).rejects.toThrow(/Refused/);
+  });
+
+  it('explains a URL with the rules in force, policy rules first', async () => {
+    state = ruleState([rule('own-crm', 'suggest', ['https://crm.example.com/*'])], policy({ siteRules: [rule('org-payroll', 'block', ['https://crm.example.com/payroll/*'])] }), []);
+    const explanation = await handlers['rules:explain']!('https://crm.example.com/payroll/1', EXTENSION_PAGE);
+    expect(explanation).toMatchObject({ action: 'block', winner: { id: 'org-payroll', position: 1 } });
+    expect(explanation.rules.map((r) => [r.id, r.outcome])).toEqual([
+      ['org-payroll', 'winner'],
+      ['own-crm', 'overruledByBlock'],
+    ]);
+    const view = await handlers['rules:get']!(undefined, EXTENSION_PAGE);
+    expect(view).toMatchObject({ isDefault: false, setByPolicy: { siteRules: true }, neededOrigins: ['https://crm.example.com/*'] });
   });
 });
 

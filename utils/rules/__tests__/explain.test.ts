@@ -4,7 +4,8 @@ import en from '../../../public/_locales/en/messages.json';
 import nl from '../../../public/_locales/nl/messages.json';
 import { createTranslator } from '../../i18n';
 import { compileRules } from '../compile';
-import { describeExplanation, explainUrl } from '../explain';
+import { explainUrl } from '../explain';
+import { describeExplanation } from '../explain-words';
 import { describeRuleProblem, ruleProblems } from '../problems';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRuleInput } from '../schema';
 

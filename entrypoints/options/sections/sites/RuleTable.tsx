@@ -1,0 +1,80 @@
+import { useI18n } from '@/components/i18n';
+import type { SiteRule } from '@/utils/rules/schema';
+
+/**
+ * Rules as a table. Without `actions` it is read-only (the organisation's rules, or all rules when
+ * the settings are locked).
+ */
+export function RuleTable({
+  rules,
+  caption,
+  testId,
+  actions,
+}: {
+  rules: readonly SiteRule[];
+  caption: string;
+  testId: string;
+  actions?: { onToggle(rule: SiteRule): void; onEdit(rule: SiteRule): void; onDelete(rule: SiteRule): void; busy: boolean };
+}) {
+  const { t } = useI18n();
+  return (
+    <table data-testid={testId}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('optionsRuleName')}</th>
+          <th scope="col">{t('optionsRulePatterns')}</th>
+          <th scope="col">{t('optionsRuleAction')}</th>
+          <th scope="col">{t('optionsRuleBoosts')}</th>
+          <th scope="col">{t('optionsRuleAudience')}</th>
+          <th scope="col">{t('optionsRuleState')}</th>
+          {actions && (
+            <th scope="col">
+              <span className="tm-visually-hidden">{t('optionsRuleActions')}</span>
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rules.map((rule) => (
+          <tr key={rule.id} data-rule-id={rule.id}>
+            <th scope="row">{rule.name}</th>
+            <td>
+              {rule.patterns.map((pattern) => (
+                <div key={pattern}>
+                  <code>{pattern}</code>
+                </div>
+              ))}
+            </td>
+            <td>{rule.action === 'block' ? t('actionBlock') : t('actionSuggest')}</td>
+            <td>{[...rule.skills, ...rule.keywords].join(', ')}</td>
+            <td>{rule.audience.length ? rule.audience.join(', ') : t('optionsRuleEveryone')}</td>
+            <td>
+              {actions ? (
+                <label>
+                  <input type="checkbox" checked={rule.enabled} disabled={actions.busy} onChange={() => actions.onToggle(rule)} />{' '}
+                  {t('ruleOn')}
+                  <span className="tm-visually-hidden"> {rule.name}</span>
+                </label>
+              ) : rule.enabled ? (
+                t('ruleOn')
+              ) : (
+                t('ruleOff')
+              )}
+            </td>
+            {actions && (
+              <td className="tm-row-actions">
+                <button type="button" disabled={actions.busy} onClick={() => actions.onEdit(rule)} aria-label={t('optionsRuleEditNamed', rule.name)}>
+                  {t('optionsRuleEdit')}
+                </button>{' '}
+                <button type="button" disabled={actions.busy} onClick={() => actions.onDelete(rule)} aria-label={t('optionsRuleDeleteNamed', rule.name)}>
+                  {t('optionsRuleDelete')}
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

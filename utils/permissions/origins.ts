@@ -1,0 +1,75 @@
+import { inAudience, normaliseAudience } from '../rules/compile';
+import { parseMatchPattern, type MatchPattern } from '../rules/match-pattern';
+import { parsePattern, type ParsedPattern } from '../rules/patterns';
+import type { SiteRule } from '../rules/schema';
+
+/**
+ * Host permissions Trailmark needs, as pure functions over plain data. Trailmark reads a page only
+ * where a `suggest` rule applies, so it asks for exactly those hosts; the browser grants them
+ * (optional host permissions), and the content script is registered only where it has both a rule
+ * and the permission.
+ */
+
+/** Parsed patterns of the employee's suggest rules in force. */
+function suggestPatterns(rules: readonly SiteRule[], audience: readonly string[]): ParsedPattern[] {
+  const groups = new Set(audience.map(normaliseAudience));
+  return rules
+    .filter((rule) => rule.enabled && rule.action === 'suggest' && inAudience(rule, groups))
+    .flatMap((rule) => rule.patterns.map((p) => parsePattern(p)))
+    .filter((p): p is ParsedPattern => !('fault' in p));
+}
+
+/**
+ * The host permissions the suggest rules need, smallest set first: a pattern another one covers is
+ * left out.
+ *
+ * @example originsForRules(rules, []) // ['https://crm.example.com/*', '*://*.intranet.example/*']
+ */
+export function originsForRules(rules: readonly SiteRule[], audience: readonly string[] = []): string[] {
+  const origins = [...new Set(suggestPatterns(rules, audience).flatMap((p) => (p.origin ? [p.origin] : [])))];
+  // Left out: an origin another one covers (of two that cover each other, the later one).
+  return origins.filter((origin, i) => !origins.some((other, j) => j !== i && covers(other, origin) && (!covers(origin, other) || j < i)));
+}
+
+/**
+ * The host permission for fetching a catalogue feed from `feedUrl` (`https://feeds.example.com/*`),
+ * or undefined when it is not an https address.
+ */
+export function feedOrigin(feedUrl: string): string | undefined {
+  try {
+    const url = new URL(feedUrl);
+    return url.protocol === 'https:' && url.hostname ? `https://${url.hostname}/*` : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parse(pattern: string): MatchPattern | undefined {
+  const parsed = parseMatchPattern(pattern);
+  return 'fault' in parsed ? undefined : parsed;
+}
+
+/**
+ * Whether host permission `granted` covers every URL of `wanted`, as browsers read host
+ * permissions: schemes and hosts count; paths and ports do not.
+ */
+export function covers(granted: string, wanted: string): boolean {
+  const g = parse(granted);
+  const w = parse(wanted);
+  if (!g || !w) return false;
+  if (!w.schemes.every((scheme) => g.schemes.includes(scheme))) return false;
+  if (!g.host) return true;
+  if (!w.host) return false;
+  if (g.subdomains) return w.host === g.host || w.host.endsWith(`.${g.host}`);
+  return !w.subdomains && w.host === g.host;
+}
+
+/** The wanted host permissions that no granted one covers: what to ask the employee for. */
+export function missingOrigins(wanted: readonly string[], granted: readonly string[]): string[] {
+  return wanted.filter((origin) => !granted.some((g) => covers(g, origin)));
+}
+
+/** Content-script match patterns whose host is covered by a granted permission. */
+export function permittedPatterns(patterns: readonly string[], granted: readonly string[]): string[] {
+  return patterns.filter((pattern) => granted.some((g) => covers(g, pattern)));
+}

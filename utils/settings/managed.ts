@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import type { MessageKey } from '../i18n';
+import { ruleProblems, type RuleProblem } from '../rules/problems';
+import { SiteRulesSchema, type SiteRule } from '../rules/schema';
+
+/**
+ * Enterprise policy: the values an admin can set (Chrome: `managed_schema.json`; Firefox:
+ * `policies.json` → `3rdparty` → `Extensions` → the add-on id). Firefox checks nothing and Chrome
+ * only types, so every value is parsed here, each on its own: an invalid one is ignored with a
+ * warning and its last valid value stays in force.
+ */
+export interface ManagedValues {
+  catalogueFeedUrl?: string;
+  catalogueFeedPublicKey?: string;
+  siteRules?: SiteRule[];
+  lockSettings?: boolean;
+}
+export type ManagedKey = keyof ManagedValues;
+export const MANAGED_KEYS = ['catalogueFeedUrl', 'catalogueFeedPublicKey', 'siteRules', 'lockSettings'] as const satisfies readonly ManagedKey[];
+
+/** A managed value that was refused. */
+export interface ManagedWarning {
+  key: ManagedKey;
+  /** i18n key saying what the value must be. */
+  reason: MessageKey;
+  /** For `siteRules`: which rule and field. */
+  problems?: RuleProblem[];
+  /** Whether an earlier valid value stays in force. */
+  keptPrevious: boolean;
+}
+
+/** The managed configuration Trailmark acts on: the last valid value of each policy, and what was refused. */
+export interface ManagedConfig {
+  values: ManagedValues;
+  warnings: ManagedWarning[];
+}
+
+const HttpsUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((text) => {
+    try {
+      const url = new URL(text);
+      return url.protocol === 'https:' && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  });
+
+/** A public key as text: base64 (raw or SPKI) or PEM. Whether it verifies is the feed's business. */
+const PublicKey = z
+  .string()
+  .trim()
+  .min(32)
+  .max(4000)
+  .regex(/^(-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----|[A-Za-z0-9+/_=-]+)$/);
+
+/** Booleans may arrive as 0/1 or "true"/"false" from the Windows registry or a plist. */
+const Flag = z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
+/** Rules may arrive as a JSON string (Group Policy text fields). */
+function rulesData(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function parseValue(key: ManagedKey, raw: unknown): { ok: true; value: unknown } | { ok: false; reason: MessageKey; problems?: RuleProblem[] } {
+  switch (key) {
+    case 'catalogueFeedUrl': {
+      const parsed = HttpsUrl.safeParse(raw);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'policyInvalid_catalogueFeedUrl' };
+    }
+    case 'catalogueFeedPublicKey': {
+      const parsed = PublicKey.safeParse(raw);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'policyInvalid_catalogueFeedPublicKey' };
+    }
+    case 'lockSettings': {
+      const parsed = Flag.safeParse(raw);
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'policyInvalid_lockSettings' };
+    }
+    case 'siteRules': {
+      const data = rulesData(raw);
+      const parsed = SiteRulesSchema.safeParse(data);
+      if (parsed.success) return { ok: true, value: parsed.data };
+      return { ok: false, reason: 'policyInvalid_siteRules', problems: ruleProblems(parsed.error, data).slice(0, 20) };
+    }
+  }
+}
+
+/**
+ * The new managed configuration from what `storage.managed` holds now and the last one: each
+ * policy is taken if valid; if invalid, its previous valid value stays and a warning says why; a
+ * policy the admin removed is dropped.
+ *
+ * @example mergeManagedPolicy(null, { lockSettings: true }).values // { lockSettings: true }
+ */
+export function mergeManagedPolicy(previous: ManagedConfig | null, raw: unknown): ManagedConfig {
+  const input = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const values: Record<string, unknown> = {};
+  const warnings: ManagedWarning[] = [];
+  for (const key of MANAGED_KEYS) {
+    if (!Object.hasOwn(input, key) || input[key] === undefined || input[key] === null) continue;
+    const result = parseValue(key, input[key]);
+    if (result.ok) {
+      values[key] = result.value;
+      continue;
+    }
+    const before = previous?.values[key];
+    if (before !== undefined) values[key] = before;
+    warnings.push({ key, reason: result.reason, ...(result.problems ? { problems: result.problems } : {}), keptPrevious: before !== undefined });
+  }
+  return { values: values as ManagedValues, warnings };
+}
