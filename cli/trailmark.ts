@@ -1,12 +1,13 @@
 /**
  * `trailmark`: Node tools for L&D and admins. Parses arguments and dispatches; the work is in
- * `preview.ts` and `eval.ts`, which reuse the extension's own code from `utils/`.
+ * `preview.ts`, `eval.ts` and `policy.ts`, which reuse the extension's own code from `utils/`.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
 import { formatEvalJson, formatEvalTable, runEval } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { CliError } from './lib/load';
+import { POLICY_USAGE, runPolicy } from './policy';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
 const USAGE = `Usage: trailmark <command> [options]
@@ -15,6 +16,7 @@ Commands:
   preview   Show what the extension would suggest on pages saved as HTML
   eval      Measure ranking and tips on a labelled set, against MiniSearch BM25
   calibrate Fit the tip confidence on labelled sets (for maintainers)
+  policy    For admins: Group Policy templates (ADMX) and checking a policy file
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -86,6 +88,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       return values.json ? JSON.stringify(report, null, 2) : formatCalibration(report);
     },
   },
+  policy: { usage: POLICY_USAGE, run: runPolicy },
   preview: {
     usage: PREVIEW_USAGE,
     async run(args) {
