@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { sendMessage, type RulesView } from '@/utils/messaging/protocol';
 import { missingOrigins, originsForRules } from '@/utils/permissions/origins';
@@ -46,10 +46,17 @@ export function SitesSection({ view, granted }: { view: RulesView; granted: read
 
   const own = view.ownRules;
   const replace = (rule: SiteRule) => own.map((r) => (r.id === rule.id ? rule : r));
+  // After the form closes, focus goes back to "Add a rule", where the person started.
+  const refocus = useRef(false);
   const closeForm = () => {
+    refocus.current = true;
     setEditing(undefined);
-    requestAnimationFrame(() => addButton.current?.focus());
   };
+  useEffect(() => {
+    if (editing || !refocus.current) return;
+    refocus.current = false;
+    addButton.current?.focus();
+  }, [editing]);
 
   return (
     <section aria-labelledby="sites-heading">
