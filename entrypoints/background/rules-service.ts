@@ -53,7 +53,9 @@ export async function readManagedStorage(): Promise<Record<string, unknown>> {
  * stores the result with its warnings for the options page.
  */
 export async function refreshManagedConfig(): Promise<ManagedConfig> {
-  const next = mergeManagedPolicy(await managedConfigItem.getValue(), await readManagedStorage());
-  await managedConfigItem.setValue(next);
+  const previous = await managedConfigItem.getValue();
+  const next = mergeManagedPolicy(previous, await readManagedStorage());
+  // Written only when it changed: the write wakes every listener (rules, options page).
+  if (JSON.stringify(next) !== JSON.stringify(previous)) await managedConfigItem.setValue(next);
   return next;
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it, vi } from 'vitest';
+import { browser } from 'wxt/browser';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
+import { createRulesService, refreshManagedConfig } from '../rules-service';
+
+const RULE = { id: 'org', name: 'Org', patterns: ['https://crm.example.com/*'], action: 'suggest' };
+
+describe('managed policy in the background', () => {
+  it('keeps the last valid value in storage when the policy turns invalid, and drops what the admin removed', async () => {
+    await fakeBrowser.storage.managed.set({ siteRules: [RULE], catalogueFeedUrl: 'https://feeds.example.com/f.json' });
+    expect((await refreshManagedConfig()).values.siteRules?.[0]?.id).toBe('org');
+    await fakeBrowser.storage.managed.set({ siteRules: 'not rules', catalogueFeedUrl: 'https://feeds.example.com/f.json' });
+    const kept = await refreshManagedConfig();
+    expect(kept.values.siteRules?.[0]?.id).toBe('org');
+    expect(kept.warnings).toMatchObject([{ key: 'siteRules', keptPrevious: true }]);
+    expect(await managedConfigItem.getValue()).toEqual(kept);
+    await fakeBrowser.storage.managed.clear();
+    expect((await refreshManagedConfig()).values).toEqual({});
+  });
+
+  it('treats a browser that throws on storage.managed (Firefox without a policy) as no policy', async () => {
+    vi.spyOn(browser.storage.managed, 'get').mockRejectedValue(new Error('Managed storage manifest not found'));
+    expect(await refreshManagedConfig()).toEqual({ values: {}, warnings: [] });
+    vi.restoreAllMocks();
+  });
+
+  it('puts the organisation’s rules first, adds the employee’s, and follows the employee’s role', async () => {
+    await managedConfigItem.setValue({ values: { siteRules: [{ ...RULE, skills: [], keywords: [], audience: [], enabled: true }] }, warnings: [] });
+    await siteRulesItem.setValue([{ id: 'own', name: 'Own', patterns: ['https://wiki.example.com/*'], action: 'suggest', skills: [], keywords: [], audience: ['Sales'], enabled: true }]);
+    await audienceItem.setValue(['sales']);
+    const rules = createRulesService();
+    const state = await rules.state();
+    expect(state.settings.rules.map((r) => r.id)).toEqual(['org', 'own']);
+    expect(state.audience).toEqual(['sales']);
+    await audienceItem.setValue([]);
+    expect((await rules.state()).audience).toEqual(['sales']); // cached until told
+    rules.invalidate();
+    expect((await rules.state()).audience).toEqual([]);
+  });
+});
