@@ -1,6 +1,7 @@
 import { useI18n } from '@/components/i18n';
 import { CatalogueSection } from './sections/CatalogueSection';
 import { LanguageSection } from './sections/LanguageSection';
+import { PermissionsNotice } from './sections/PermissionsNotice';
 import { PolicySection } from './sections/PolicySection';
 import { SitesSection } from './sections/SitesSection';
 import { useGrantedOrigins, useRulesView } from './use-rules';
@@ -13,7 +14,8 @@ export function App() {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
-      {view && <PolicySection view={view} granted={granted} />}
+      {view && <PolicySection view={view} />}
+      {view && <PermissionsNotice view={view} granted={granted} />}
       <CatalogueSection />
       {view && <SitesSection view={view} granted={granted} />}
       {error && (

@@ -67,6 +67,17 @@ describe('Chromium: Options → Sites', () => {
     expect(await options.getByTestId('explain-result').textContent()).toContain('It is switched off, so it does not count.');
   });
 
+  it('a rule for a new host asks for access, and the page script stays away until it is granted', async () => {
+    await options.getByRole('button', { name: 'Add a rule' }).click();
+    await options.getByLabel('Name').fill('CRM');
+    await options.getByLabel('Where (one pattern per line)').fill('https://crm.example.com/*');
+    await options.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => options.getByTestId('own-rules').textContent()).toContain('https://crm.example.com/*');
+    // Nobody answered the browser's question: the host is listed as missing, and not registered.
+    await expect.poll(() => options.getByTestId('permissions-missing').textContent().catch(() => '')).toContain('https://crm.example.com/*');
+    expect(await registered()).toEqual(['http://127.0.0.1/helpdesk/*']);
+  });
+
   it('refuses an invalid rules file with the rule and field, and keeps the current rules', async () => {
     const before = await options.getByTestId('own-rules').textContent();
     const bad = [{ id: 'a', name: 'A', patterns: ['http://127.0.0.1/*'], action: 'suggest' }, { id: 'b', name: 'B', patterns: ['/(x+)+y/'], action: 'suggest' }];

@@ -4,7 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
 import { createRulesService, refreshManagedConfig } from '../rules-service';
 
-const RULE = { id: 'org', name: 'Org', patterns: ['https://crm.example.com/*'], action: 'suggest' };
+const RULE = { id: 'org', name: 'Org', patterns: ['https://crm.example.com/*'], action: 'suggest' as const };
 
 describe('managed policy in the background', () => {
   it('keeps the last valid value in storage when the policy turns invalid, and drops what the admin removed', async () => {

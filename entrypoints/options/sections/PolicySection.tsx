@@ -1,20 +1,14 @@
 import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/utils/i18n';
 import type { RulesView } from '@/utils/messaging/protocol';
-import { missingOrigins } from '@/utils/permissions/origins';
 import { describeRuleProblem } from '@/utils/rules/problems';
-import { requestOrigins } from '../use-rules';
 
-/**
- * What the organisation set (read-only), policy values that were refused, and host access the
- * rules need but the browser has not granted yet.
- */
-export function PolicySection({ view, granted }: { view: RulesView; granted: readonly string[] }) {
+/** What the organisation set (read-only), and policy values that were refused. */
+export function PolicySection({ view }: { view: RulesView }) {
   const { t } = useI18n();
   const { setByPolicy, warnings } = view;
-  const missing = missingOrigins(view.neededOrigins, granted);
   const managed = setByPolicy.siteRules || setByPolicy.feedUrl || setByPolicy.feedPublicKey || setByPolicy.lockSettings;
-  if (!managed && warnings.length === 0 && missing.length === 0) return null;
+  if (!managed && warnings.length === 0) return null;
   return (
     <section aria-labelledby="policy-heading" data-testid="policy-section">
       <h2 id="policy-heading">{t('optionsPolicy')}</h2>
@@ -67,21 +61,6 @@ export function PolicySection({ view, granted }: { view: RulesView; granted: rea
               </li>
             ))}
           </ul>
-        </div>
-      )}
-      {missing.length > 0 && (
-        <div className="tm-warning" data-testid="permissions-missing">
-          <p>{t('optionsPermissionsNeeded')}</p>
-          <ul>
-            {missing.map((origin) => (
-              <li key={origin}>
-                <code>{origin}</code>
-              </li>
-            ))}
-          </ul>
-          <button type="button" onClick={() => void requestOrigins(missing)}>
-            {t('optionsPermissionsAllow')}
-          </button>
         </div>
       )}
     </section>

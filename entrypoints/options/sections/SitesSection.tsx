@@ -25,15 +25,15 @@ export function SitesSection({ view, granted }: { view: RulesView; granted: read
 
   /**
    * Saves the employee's rules. Host access for new suggest rules is asked first, synchronously
-   * in the click or submit that led here, as browsers require.
+   * in the click or submit that led here, as browsers require; the rules are saved whatever the
+   * answer (the script follows the permissions, and Site access lists what is still missing).
    */
   const save = async (next: SiteRule[]): Promise<RuleProblem[] | undefined> => {
     const wanted = originsForRules([...(view.policyRules ?? []), ...next], view.audience);
-    const asked = requestOrigins(missingOrigins(wanted, granted));
+    void requestOrigins(missingOrigins(wanted, granted));
     setBusy(true);
     setError(undefined);
     try {
-      await asked;
       const outcome = await sendMessage('rules:save', next);
       return outcome.ok ? undefined : outcome.problems;
     } catch (e) {

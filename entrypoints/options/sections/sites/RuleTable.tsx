@@ -52,7 +52,8 @@ export function RuleTable({
             <td>
               {actions ? (
                 <label>
-                  <input type="checkbox" checked={rule.enabled} disabled={actions.busy} onChange={() => actions.onToggle(rule)} />{' '}
+                  {/* Shows the click at once; re-created from the saved state when it arrives. */}
+                  <input key={String(rule.enabled)} type="checkbox" defaultChecked={rule.enabled} disabled={actions.busy} onChange={() => actions.onToggle(rule)} />{' '}
                   {t('ruleOn')}
                   <span className="tm-visually-hidden"> {rule.name}</span>
                 </label>
