@@ -125,12 +125,16 @@ export function candidates(compiled: CompiledRules, url: UrlParts): Entry[] {
   }
   collect(compiled.anyHost, url.segments, out);
   if (compiled.words.size > 0) {
-    const seen = new Set<string>();
-    for (const word of url.regexSubject.toLowerCase().split(/[^a-z0-9]+/)) {
-      if (seen.has(word)) continue;
-      seen.add(word);
-      const entries = compiled.words.get(word);
-      if (entries) for (const entry of entries) out.push(entry);
+    // Each run of letters and digits in the lower-cased address, looked up as a word.
+    const text = url.regexSubject.toLowerCase();
+    for (let start = 0, i = 0; i <= text.length; i++) {
+      const code = i < text.length ? text.charCodeAt(i) : 0;
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) continue;
+      if (i > start) {
+        const entries = compiled.words.get(text.slice(start, i));
+        if (entries) for (const entry of entries) out.push(entry);
+      }
+      start = i + 1;
     }
   }
   for (const entry of compiled.always) out.push(entry);
@@ -159,8 +163,10 @@ export const normaliseAudience = (group: string) => group.trim().toLocaleLowerCa
 export function matchUrl(compiled: CompiledRules, href: string, audience: readonly string[] = []): UrlMatches {
   const url = parseUrl(href);
   if (!url) return { valid: false, applied: [], skipped: [] };
+  const found = candidates(compiled, url);
+  if (found.length === 0) return { valid: true, applied: [], skipped: [] };
   const best = new Map<number, RuleMatch & { position: number }>();
-  for (const entry of candidates(compiled, url)) {
+  for (const entry of found) {
     const current = best.get(entry.rule);
     if (current) {
       const order = compareSpecificity(entry.pattern.specificity, current.specificity);

@@ -32,6 +32,8 @@ export interface UrlParts {
   pathname: string;
   /** Path segments: `/a/b/` → `['a', 'b', '']`. */
   segments: string[];
+  /** What match patterns' paths see: the path and the query. */
+  pathAndSearch: string;
   /** What regular expressions see: the address without user name, password and fragment. */
   regexSubject: string;
 }
@@ -49,6 +51,7 @@ export function parseUrl(href: string): UrlParts | undefined {
     return undefined;
   }
   const pathname = url.pathname;
+  let pathAndSearch: string | undefined;
   let subject: string | undefined;
   return {
     url,
@@ -56,7 +59,10 @@ export function parseUrl(href: string): UrlParts | undefined {
     hostname: url.hostname,
     pathname,
     segments: pathname.slice(1).split('/'),
-    // Built only when a regular expression needs it.
+    // Built only when a pattern needs them.
+    get pathAndSearch() {
+      return (pathAndSearch ??= pathname + url.search);
+    },
     get regexSubject() {
       return (subject ??= `${url.protocol}//${url.host}${pathname}${url.search}`);
     },
@@ -178,7 +184,7 @@ function fromMatchPattern(match: MatchPattern): ParsedPattern {
       if (!schemes.has(url.scheme)) return false;
       if (match.host && url.hostname !== match.host && !(match.subdomains && url.hostname.endsWith(`.${match.host}`))) return false;
       if (match.port && effectivePort(url.url) !== match.port) return false;
-      return pathTest(url.url.pathname + url.url.search);
+      return pathTest(url.pathAndSearch);
     },
     referenceTest: (url) => matchesPattern(match, url),
     ...(pageScheme
