@@ -96,8 +96,9 @@ export interface ParsedPattern {
 
 /**
  * Checks one pattern and reads it as the kind it is: `/…/` is a regular expression; a valid match
- * pattern (`*://*.example.com/*`) is read as one; anything else URLPattern accepts is a URL
- * pattern. `kind` forces a reading (used for the URLPattern conformance tests).
+ * pattern (`*://*.example.com/*`) is read as one unless it uses URL-pattern syntax (`:name`,
+ * `(…)`, `{…}`); anything else URLPattern accepts, for a web scheme, is a URL pattern. `kind`
+ * forces a reading (used for the URLPattern conformance tests).
  *
  * @example parsePattern('https://crm.example.com/opportunities/:id').kind // 'urlpattern'
  */
