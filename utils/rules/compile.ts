@@ -29,6 +29,8 @@ export interface CompiledRules {
   anyHost: PathNode;
   /** Regular expressions without a pinned host, filed under their rarest required word. */
   words: Map<string, Entry[]>;
+  /** Shortest and longest of those words: other runs of letters need no look-up. */
+  wordLengths: [number, number];
   /** Regular expressions with no required word: checked for every URL. */
   always: Entry[];
 }
@@ -73,7 +75,7 @@ function file(root: PathNode, segments: readonly string[], entry: Entry): void {
  * @example const compiled = compileRules(rules); matchUrl(compiled, 'https://crm.example.com/');
  */
 export function compileRules(rules: readonly SiteRule[]): CompiledRules {
-  const compiled: CompiledRules = { rules, exactHosts: new Map(), hostSuffixes: new Map(), anyHost: node(), words: new Map(), always: [] };
+  const compiled: CompiledRules = { rules, exactHosts: new Map(), hostSuffixes: new Map(), anyHost: node(), words: new Map(), wordLengths: [Infinity, 0], always: [] };
   const unhosted: Entry[] = [];
   const wordCounts = new Map<string, number>();
   rules.forEach((rule, index) => {
@@ -97,8 +99,12 @@ export function compileRules(rules: readonly SiteRule[]): CompiledRules {
   // Each unhosted expression goes under its rarest word, so few are checked per URL.
   for (const entry of unhosted) {
     const [word] = [...entry.pattern.tokens].sort((a, b) => wordCounts.get(a)! - wordCounts.get(b)! || b.length - a.length);
-    if (word === undefined) compiled.always.push(entry);
-    else compiled.words.set(word, [...(compiled.words.get(word) ?? []), entry]);
+    if (word === undefined) {
+      compiled.always.push(entry);
+    } else {
+      compiled.words.set(word, [...(compiled.words.get(word) ?? []), entry]);
+      compiled.wordLengths = [Math.min(compiled.wordLengths[0], word.length), Math.max(compiled.wordLengths[1], word.length)];
+    }
   }
   return compiled;
 }
@@ -125,15 +131,25 @@ export function candidates(compiled: CompiledRules, url: UrlParts): Entry[] {
   }
   collect(compiled.anyHost, url.segments, out);
   if (compiled.words.size > 0) {
-    // Each run of letters and digits in the lower-cased address, looked up as a word.
-    const text = url.regexSubject.toLowerCase();
+    // Each run of letters and digits in the address, lower-cased, looked up as a word. The whole
+    // href may hold more words than regular expressions see (user name, fragment): a few extra
+    // candidates, never a missed one.
+    const text = url.url.href;
+    let upper = false;
     for (let start = 0, i = 0; i <= text.length; i++) {
       const code = i < text.length ? text.charCodeAt(i) : 0;
       if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) continue;
-      if (i > start) {
-        const entries = compiled.words.get(text.slice(start, i));
+      if (code >= 65 && code <= 90) {
+        upper = true;
+        continue;
+      }
+      const length = i - start;
+      if (length >= compiled.wordLengths[0] && length <= compiled.wordLengths[1]) {
+        const word = upper ? text.slice(start, i).toLowerCase() : text.slice(start, i);
+        const entries = compiled.words.get(word);
         if (entries) for (const entry of entries) out.push(entry);
       }
+      upper = false;
       start = i + 1;
     }
   }

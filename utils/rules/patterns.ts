@@ -25,17 +25,31 @@ export type PatternFault = MatchPatternFault | RegexFault | 'patternEmpty' | 'pa
 export type HostKey = { type: 'exact'; host: string } | { type: 'suffix'; suffix: string } | { type: 'any' };
 
 /** A URL taken apart once, for every pattern to look at. */
-export interface UrlParts {
-  url: URL;
-  scheme: string;
-  hostname: string;
-  pathname: string;
+export class UrlParts {
+  readonly scheme: string;
+  readonly hostname: string;
+  readonly pathname: string;
   /** Path segments: `/a/b/` → `['a', 'b', '']`. */
-  segments: string[];
-  /** What match patterns' paths see: the path and the query. */
-  pathAndSearch: string;
+  readonly segments: string[];
+  #pathAndSearch: string | undefined;
+  #regexSubject: string | undefined;
+
+  constructor(readonly url: URL) {
+    this.scheme = url.protocol.slice(0, -1);
+    this.hostname = url.hostname;
+    this.pathname = url.pathname;
+    this.segments = this.pathname.slice(1).split('/');
+  }
+
+  /** What match patterns' paths see: the path and the query. Built when first needed. */
+  get pathAndSearch(): string {
+    return (this.#pathAndSearch ??= this.pathname + this.url.search);
+  }
+
   /** What regular expressions see: the address without user name, password and fragment. */
-  regexSubject: string;
+  get regexSubject(): string {
+    return (this.#regexSubject ??= `${this.url.protocol}//${this.url.host}${this.pathname}${this.url.search}`);
+  }
 }
 
 /**
@@ -50,23 +64,7 @@ export function parseUrl(href: string): UrlParts | undefined {
   } catch {
     return undefined;
   }
-  const pathname = url.pathname;
-  let pathAndSearch: string | undefined;
-  let subject: string | undefined;
-  return {
-    url,
-    scheme: url.protocol.slice(0, -1),
-    hostname: url.hostname,
-    pathname,
-    segments: pathname.slice(1).split('/'),
-    // Built only when a pattern needs them.
-    get pathAndSearch() {
-      return (pathAndSearch ??= pathname + url.search);
-    },
-    get regexSubject() {
-      return (subject ??= `${url.protocol}//${url.host}${pathname}${url.search}`);
-    },
-  };
+  return new UrlParts(url);
 }
 
 /** A checked pattern with everything the matcher, the explanation and the permissions need. */
