@@ -1,11 +1,53 @@
 import { buildSearchIndex, INDEX_FORMAT, updateSearchIndex, type IndexDelta, type SearchIndex } from '../relevance/search-index';
-import type { CatalogueState, TrailmarkDB } from './db';
+import type { CatalogueState, FeedState, TrailmarkDB } from './db';
 import type { CatalogueSource, Resource, Skill } from './schema';
+
+/** A catalogue change, prepared in full before any write. */
+export interface CatalogueChange {
+  /** `replace`: `put` is the whole catalogue. `patch`: `put` adds or replaces, `remove` deletes by id. */
+  mode: 'replace' | 'patch';
+  put: readonly Resource[];
+  remove?: readonly string[];
+  /** The index over the whole catalogue after the change. */
+  index: SearchIndex;
+  state: CatalogueState;
+  /**
+   * Checked inside the transaction against the catalogue active then. When false nothing is
+   * written and `CatalogueMovedOn` is thrown (someone else changed the catalogue meanwhile).
+   */
+  precondition?: (active: CatalogueState | undefined) => boolean;
+  /** The feed's bookkeeping, written in the same transaction. */
+  feedState?: FeedState;
+  /** Drops staged feed downloads in the same transaction (they have been applied). */
+  clearStaging?: boolean;
+}
+
+/** The catalogue changed between preparing a change and writing it; nothing was written. */
+export class CatalogueMovedOn extends Error {
+  override name = 'CatalogueMovedOn';
+}
+
+/**
+ * Writes a prepared change in one read-write transaction: resources, index and state together,
+ * so readers see the old catalogue or the new one, never a mix, and a failure anywhere leaves
+ * the old one whole. Nothing inside awaits anything but the database.
+ */
+export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange): Promise<void> {
+  await db.transaction('rw', [db.resources, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
+    if (change.precondition && !change.precondition(await db.catalogueState.get('active'))) throw new CatalogueMovedOn();
+    if (change.mode === 'replace') await db.resources.clear();
+    else if (change.remove?.length) await db.resources.bulkDelete([...change.remove]);
+    await db.resources.bulkPut(change.put.filter((r) => r.active));
+    await db.searchIndex.put({ key: 'catalogue', index: change.index });
+    await db.catalogueState.put(change.state);
+    if (change.feedState) await db.feedState.put(change.feedState);
+    if (change.clearStaging) await db.feedStaging.clear();
+  });
+}
 
 /**
  * Makes a catalogue the active one. The index is built first, outside the transaction; then one
- * read-write transaction replaces resources, index and state together, so readers see either
- * the old catalogue or the new one, never a mix, and a failure leaves the old one whole.
+ * read-write transaction replaces resources, index and state together (see `commitCatalogue`).
  */
 export async function activateCatalogue(
   db: TrailmarkDB,
@@ -13,6 +55,7 @@ export async function activateCatalogue(
   origin: { source: CatalogueSource; label: string },
   now = new Date(),
   taxonomy: readonly Skill[] = [],
+  precondition?: CatalogueChange['precondition'],
 ): Promise<CatalogueState> {
   const index = buildSearchIndex(resources, taxonomy);
   const state: CatalogueState = {
@@ -22,12 +65,7 @@ export async function activateCatalogue(
     count: index.docIds.length,
     activatedAt: now.toISOString(),
   };
-  await db.transaction('rw', db.resources, db.searchIndex, db.catalogueState, async () => {
-    await db.resources.clear();
-    await db.resources.bulkPut(resources.filter((r) => r.active));
-    await db.searchIndex.put({ key: 'catalogue', index });
-    await db.catalogueState.put(state);
-  });
+  await commitCatalogue(db, { mode: 'replace', put: resources, index, state, ...(precondition ? { precondition } : {}) });
   return state;
 }
 
@@ -50,12 +88,7 @@ export async function applyCatalogueDelta(
   const index = updateSearchIndex(current, delta);
   const state: CatalogueState = { key: 'active', source: origin.source, label: origin.label, count: index.docIds.length, activatedAt: now.toISOString() };
   const retired = [...delta.retiredIds, ...delta.upserts.filter((r) => !r.active).map((r) => r.id)];
-  await db.transaction('rw', db.resources, db.searchIndex, db.catalogueState, async () => {
-    await db.resources.bulkDelete(retired);
-    await db.resources.bulkPut(delta.upserts.filter((r) => r.active));
-    await db.searchIndex.put({ key: 'catalogue', index });
-    await db.catalogueState.put(state);
-  });
+  await commitCatalogue(db, { mode: 'patch', put: delta.upserts, remove: retired, index, state });
   return state;
 }
 

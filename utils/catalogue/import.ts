@@ -28,6 +28,7 @@ export type ProblemCode =
   | 'problemTooManyRows'
   | 'problemRequired'
   | 'problemDuplicateId'
+  | 'problemUnknownField'
   | `problemField_${CatalogueColumn}`
   | 'problemTaxonomyShape'
   | 'problemTaxonomyTooLarge'
@@ -117,14 +118,7 @@ export function parseCatalogueJson(text: string): ImportResult {
       ? (data as { resources: unknown[] }).resources
       : undefined;
   if (!items) return fail([{ code: 'problemJsonShape' }]);
-  if (items.length > MAX_CATALOGUE_ROWS) return fail([{ code: 'problemTooManyRows', value: String(items.length) }]);
-  const objects = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? item : undefined));
-  const result = validateRecords(
-    objects,
-    (record, column) => (record ? Object.getOwnPropertyDescriptor(record, snakeToCamel(column))?.value : undefined),
-    1,
-    [],
-  );
+  const result = parseCatalogueItems(items);
   const rawTaxonomy = Array.isArray(data) ? undefined : Object.getOwnPropertyDescriptor(data, 'taxonomy')?.value;
   if (rawTaxonomy === undefined) return result;
   const taxonomy = parseTaxonomy(rawTaxonomy);
@@ -135,6 +129,36 @@ export function parseCatalogueJson(text: string): ImportResult {
   }
   return { ...result, taxonomy: taxonomy.skills };
 }
+
+/**
+ * Validates already-parsed JSON items, each a resource object with camelCased field names; item
+ * numbers count from 1. With `strict`, a field the catalogue does not know is a problem rather
+ * than ignored: the feed is written by our own tool, so an unknown field means a mistake.
+ *
+ * @example parseCatalogueItems(JSON.parse(snapshotText), { strict: true })
+ */
+export function parseCatalogueItems(items: readonly unknown[], options: { strict?: boolean } = {}): ImportResult {
+  if (items.length > MAX_CATALOGUE_ROWS) return fail([{ code: 'problemTooManyRows', value: String(items.length) }]);
+  const objects = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as object) : undefined));
+  const result = validateRecords(
+    objects,
+    (record, column) => (record ? Object.getOwnPropertyDescriptor(record, snakeToCamel(column))?.value : undefined),
+    1,
+    [],
+  );
+  if (!options.strict) return result;
+  const unknown: ImportProblem[] = [];
+  objects.forEach((record, index) => {
+    for (const key of record ? Object.keys(record) : []) {
+      if (!KNOWN_JSON_FIELDS.has(key)) unknown.push({ code: 'problemUnknownField', row: index + 1, column: key });
+    }
+  });
+  if (unknown.length === 0) return result;
+  const problems = [...(result.ok ? [] : result.problems), ...unknown].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return fail(problems, (result.ok ? 0 : result.problemCount - result.problems.length) + problems.length);
+}
+
+const KNOWN_JSON_FIELDS: ReadonlySet<string> = new Set(CATALOGUE_COLUMNS.map(snakeToCamel));
 
 /**
  * Validates the optional skills taxonomy of a JSON catalogue: a list of skills with unique ids.
@@ -240,6 +264,6 @@ function validateRecords<T>(
   return problems.length > 0 ? fail(problems) : { ok: true, resources, ignoredColumns };
 }
 
-function fail(problems: ImportProblem[]): ImportResult {
-  return { ok: false, problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: problems.length };
+function fail(problems: ImportProblem[], problemCount = problems.length): ImportResult {
+  return { ok: false, problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount };
 }

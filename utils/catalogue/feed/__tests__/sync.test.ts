@@ -1,0 +1,211 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { activateCatalogue, loadSearchIndex } from '../../apply';
+import { TrailmarkDB } from '../../db';
+import type { Resource } from '../../schema';
+import { snapshotText } from '../delta';
+import { FEED_FILE_NAME } from '../schema';
+import { checkFeed, type FeedSettings } from '../sync';
+import { MemoryHost, makeKey, makeResources, type TestKey } from './helpers';
+
+let key: TestKey;
+let db: TrailmarkDB;
+let host: MemoryHost;
+let settings: FeedSettings;
+let clock: Date;
+
+beforeAll(async () => {
+  key = await makeKey();
+});
+beforeEach(async () => {
+  db = new TrailmarkDB(`sync-${Math.random()}`);
+  host = new MemoryHost();
+  settings = { url: host.feedUrl, publicKey: key.publicKey };
+  clock = new Date('2026-05-12T09:00:00Z');
+  await activateCatalogue(db, makeResources(3, 9), { source: 'sample', label: 'sample' }, clock);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+const check = (overrides: Partial<FeedSettings> = {}) => checkFeed({ ...settings, ...overrides }, { db, fetch: host.fetch, now: () => clock, random: () => 0.5 });
+const activeText = async () => snapshotText(await db.resources.toArray());
+/** Everything the catalogue is made of, to prove a refusal changed nothing. */
+const dump = async () => JSON.stringify([await db.resources.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+const later = (days: number) => new Date(clock.getTime() + days * 86_400_000);
+
+describe('checkFeed', () => {
+  it('takes version 1 as a snapshot, then version 2 as a delta, then answers 304 with one request', async () => {
+    const v1 = makeResources(20);
+    await host.publish(v1, key, { now: clock });
+    const first = await check();
+    expect(first).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 1, count: 20, requests: 2 });
+    expect(await activeText()).toBe(snapshotText(v1));
+    expect(await db.catalogueState.get('active')).toMatchObject({ source: 'feed', label: '1', count: 20, feed: { version: 1, url: host.feedUrl, keyId: key.keyId } });
+    expect((await loadSearchIndex(db))?.docIds).toHaveLength(20);
+
+    const v2: Resource[] = [...v1.slice(1), ...makeResources(22).slice(20)].map((r) => (r.id === 'r0005' ? { ...r, title: 'Renamed' } : r));
+    await host.publish(v2, key, { now: clock });
+    host.requests.length = 0;
+    const second = await check();
+    expect(second).toMatchObject({ outcome: 'updated', via: 'delta', version: 2, count: 21, requests: 2 });
+    expect(host.requests.map((r) => r.path)).toEqual([FEED_FILE_NAME, expect.stringMatching(/^delta-v1-v2-/)]);
+    expect(await activeText()).toBe(snapshotText(v2));
+    expect((await loadSearchIndex(db))?.docIds).toEqual(v2.map((r) => r.id).sort());
+
+    host.requests.length = 0;
+    const third = await check();
+    expect(third).toMatchObject({ outcome: 'notModified', version: 2, requests: 1 });
+    expect(host.requests).toEqual([{ path: FEED_FILE_NAME, status: 304 }]);
+    expect(await db.feedState.get('feed')).toMatchObject({ lastOutcome: 'notModified', failures: 0, lastSuccessAt: clock.toISOString() });
+  });
+
+  it('takes the snapshot when no delta starts from the active version', async () => {
+    await host.publish(makeResources(10), key, { maxDeltas: 0 });
+    await check();
+    await host.publish(makeResources(12), key, { maxDeltas: 0 });
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+  });
+
+  it('falls back to the snapshot when a delta does not lead to the snapshot’s content', async () => {
+    await host.publish(makeResources(10), key);
+    await check();
+    // The delta is genuine (signed, hashed) but the active catalogue drifted from version 1.
+    await db.resources.delete('r0003');
+    await host.publish(makeResources(11), key);
+    const result = await check();
+    expect(result).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(await activeText()).toBe(snapshotText(makeResources(11)));
+  });
+
+  describe('refusals leave the active catalogue exactly as it was', () => {
+    beforeEach(async () => {
+      await host.publish(makeResources(10), key, { now: clock });
+      await check();
+    });
+
+    it('refuses a replayed older feed (rollback)', async () => {
+      const oldFeed = host.files.get(FEED_FILE_NAME)!;
+      await host.publish(makeResources(11), key);
+      expect(await check()).toMatchObject({ outcome: 'updated', version: 2 });
+      const before = await dump();
+      host.put(FEED_FILE_NAME, oldFeed);
+      const result = await check();
+      expect(result).toMatchObject({ outcome: 'refused', problem: { code: 'olderVersion', version: 1, activeVersion: 2 } });
+      expect(await dump()).toBe(before);
+      expect(await db.feedState.get('feed')).toMatchObject({ lastOutcome: 'refused', failures: 1, lastProblem: { code: 'olderVersion' } });
+    });
+
+    it('refuses the same version with other content (freeze)', async () => {
+      const before = await dump();
+      const other = new MemoryHost();
+      await other.publish(makeResources(10, 3), key);
+      host.put(FEED_FILE_NAME, other.files.get(FEED_FILE_NAME)!);
+      for (const [name, bytes] of other.files) if (name !== FEED_FILE_NAME) host.put(name, bytes);
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'sameVersionChanged', version: 1 } });
+      expect(await dump()).toBe(before);
+    });
+
+    it('refuses an expired manifest, keeps the catalogue, and takes it again once re-published', async () => {
+      await host.publish(makeResources(12), key, { now: clock, expiresDays: 1 });
+      const before = await dump();
+      const expiry = later(1).toISOString();
+      clock = later(2);
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'expired', date: expiry } });
+      expect(await dump()).toBe(before);
+      await host.publish(makeResources(12), key, { now: clock });
+      expect(await check()).toMatchObject({ outcome: 'updated', version: 2 });
+    });
+
+    it('takes a re-signed unchanged feed as up to date and records its later expiry', async () => {
+      await host.publish(makeResources(10), key, { now: later(10) });
+      clock = later(10);
+      expect(await check()).toMatchObject({ outcome: 'upToDate', version: 1 });
+      expect((await db.catalogueState.get('active'))?.feed?.expiresAt).toBe(new Date(later(30).getTime()).toISOString());
+    });
+
+    it('refuses a tampered snapshot or feed.json, and a feed signed with another key', async () => {
+      await host.publish(makeResources(12), key, { maxDeltas: 0 });
+      const before = await dump();
+      const manifest = host.manifest()!;
+      const good = host.files.get(manifest.snapshot.path)!;
+      const tampered = good.slice();
+      tampered[100] = tampered[100]! ^ 1;
+      host.put(manifest.snapshot.path, tampered);
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'hashMismatch', file: manifest.snapshot.path } });
+      host.put(manifest.snapshot.path, good);
+
+      const feed = host.text(FEED_FILE_NAME);
+      host.put(FEED_FILE_NAME, feed.replace('"version\\":2', '"version\\":3'));
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'badSignature' } });
+
+      const stranger = await makeKey();
+      const forged = new MemoryHost();
+      await forged.publish(makeResources(12), stranger);
+      await forged.publish(makeResources(13), stranger);
+      for (const [name, bytes] of forged.files) host.put(name, bytes);
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'otherKey', feedKeyId: stranger.keyId, keyId: key.keyId } });
+      expect(await dump()).toBe(before);
+      expect((await db.feedState.get('feed'))?.failures).toBe(3);
+    });
+
+    it('follows a key rotation once the new public key is set', async () => {
+      const rotated = await makeKey();
+      await host.publish(makeResources(11), rotated);
+      const before = await dump();
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'otherKey' } });
+      expect(await dump()).toBe(before);
+      expect(await check({ publicKey: rotated.publicKey })).toMatchObject({ outcome: 'updated', via: 'delta', version: 2 });
+      // The old key no longer opens the feed, even though feed.json has not changed since.
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'otherKey' } });
+    });
+
+    it('reports an unreachable feed as a failure, backs off, and converges when it is back', async () => {
+      await host.publish(makeResources(12), key);
+      host.offline = true;
+      const failures = [];
+      for (let i = 0; i < 3; i++) {
+        const result = await check();
+        const state = await db.feedState.get('feed');
+        failures.push([result.outcome, result.problem?.code, state?.failures, Date.parse(state!.nextCheckAt!) - clock.getTime()]);
+      }
+      expect(failures).toEqual([
+        ['failed', 'unreachable', 1, 60_000],
+        ['failed', 'unreachable', 2, 120_000],
+        ['failed', 'unreachable', 3, 240_000],
+      ]);
+      host.offline = false;
+      expect(await check()).toMatchObject({ outcome: 'updated', version: 2 });
+      const state = await db.feedState.get('feed');
+      expect(state).toMatchObject({ failures: 0, lastOutcome: 'updated' });
+      expect(state?.lastProblem).toBeUndefined();
+    });
+  });
+
+  it('refuses a URL that is not https (or loopback) and a malformed key, before any request', async () => {
+    expect(await check({ url: 'http://feed.example.com/feed.json' })).toMatchObject({ outcome: 'refused', problem: { code: 'urlNotAllowed' }, requests: 0 });
+    expect(await check({ publicKey: 'nonsense' })).toMatchObject({ outcome: 'refused', problem: { code: 'keyInvalid' }, requests: 0 });
+    expect(host.requests).toEqual([]);
+  });
+
+  it('resumes an interrupted check from the staged download without downloading again', async () => {
+    await host.publish(makeResources(30), key);
+    // Simulate a worker stopped after the snapshot was downloaded and staged: fail the commit once.
+    const original = db.transaction.bind(db);
+    let failOnce = true;
+    (db as unknown as { transaction: unknown }).transaction = (...args: unknown[]) => {
+      const tables = args.slice(1, -1).flat() as { name: string }[];
+      if (failOnce && tables.some((t) => t.name === 'resources')) {
+        failOnce = false;
+        return Promise.reject(new DOMException('The worker went away', 'AbortError'));
+      }
+      return (original as (...a: unknown[]) => unknown)(...args);
+    };
+    expect(await check()).toMatchObject({ outcome: 'failed', problem: { code: 'storageFailed' } });
+    expect(await db.feedStaging.count()).toBe(1);
+    host.requests.length = 0;
+    expect(await check()).toMatchObject({ outcome: 'updated', version: 1, requests: 1 });
+    expect(host.requests.map((r) => r.path)).toEqual([FEED_FILE_NAME]);
+    expect(await db.feedStaging.count()).toBe(0);
+  });
+});

@@ -1,0 +1,327 @@
+import Dexie from 'dexie';
+import { buildSearchIndex } from '../../relevance/search-index';
+import { CatalogueMovedOn, commitCatalogue } from '../apply';
+import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
+import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
+import { applyDelta } from './delta';
+import { FeedError, feedError, shortDetail, type FeedProblem } from './errors';
+import { fetchFeedFile, type FetchFn } from './fetch';
+import { planSync, type ActiveFeedVersion } from './plan';
+import { nextCheckDelay } from './schedule';
+import { FEED_FILE_NAME, MAX_ENVELOPE_BYTES, type DeltaEntry, type SnapshotEntry } from './schema';
+import { contentUrl, feedUrl } from './url';
+import { checkContent, openFeed, parseDelta, parseSnapshot } from './verify';
+
+/** Where the feed is and which key signs it (from the options page, or policy). */
+export interface FeedSettings {
+  url: string;
+  publicKey: string;
+}
+
+export interface SyncDeps {
+  db: TrailmarkDB;
+  fetch: FetchFn;
+  now?: () => Date;
+  /** In [0, 1): the schedule's jitter. */
+  random?: () => number;
+}
+
+/** What one check did, for the options page, the tests and the benchmark. */
+export interface CheckResult {
+  outcome: FeedOutcome | 'notSet';
+  /** The feed version active afterwards, when it is from this feed. */
+  version?: number;
+  /** How an update arrived. */
+  via?: 'snapshot' | 'delta';
+  count?: number;
+  problem?: FeedProblem;
+  /** Requests made, feed.json included. */
+  requests: number;
+  /** Milliseconds per phase: feed, download, parse, prepare (delta in memory), index, write. */
+  timings: Record<string, number>;
+}
+
+const FEED_STATE_KEY = 'feed';
+/** Problems of the network or the device rather than of the feed: "failed", not "refused". */
+const TRANSIENT: ReadonlySet<FeedProblem['code']> = new Set(['unreachable', 'httpStatus', 'storageFull', 'storageFailed', 'internal']);
+export const initialFeedState = (): FeedState => ({ key: FEED_STATE_KEY, failures: 0, interruptions: 0 });
+
+/**
+ * One feed check, start to finish: conditional GET of feed.json, signature and manifest, plan,
+ * the delta or snapshot (downloaded, or taken from staging when an earlier, interrupted check got
+ * that far), parse, index, then one transaction that writes the catalogue and the bookkeeping.
+ * Never throws: refusals and failures are recorded in the feed state, with a back-off.
+ *
+ * Every step can be interrupted (the service worker may be stopped at any instant): a check that
+ * never finished leaves `runningSince` set and the active catalogue untouched, and running it
+ * again converges.
+ */
+export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise<CheckResult> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  const random = deps.random ?? Math.random;
+  const previous = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
+  const result: CheckResult = { outcome: 'failed', requests: 0, timings: {} };
+  if (!settings.url.trim()) {
+    const { nextCheckAt: _, runningSince: __, lastProblem: ___, ...rest } = previous;
+    await db.feedState.put({ ...rest, failures: 0, interruptions: 0 });
+    return { ...result, outcome: 'notSet' };
+  }
+
+  const interruptions = previous.runningSince ? previous.interruptions + 1 : 0;
+  // Before any network: if the worker dies from here on, the next start sees `runningSince`, and
+  // the alarm (set for `nextCheckAt`) wakes it even if nothing else does.
+  const running: FeedState = {
+    ...previous,
+    runningSince: now.toISOString(),
+    interruptions,
+    nextCheckAt: new Date(now.getTime() + nextCheckDelay(previous.failures + interruptions + 1, random())).toISOString(),
+  };
+  await db.feedState.put(running);
+
+  const done = (outcome: FeedOutcome, extra: Partial<FeedState> = {}): FeedState => {
+    const { runningSince: _, lastProblem: __, ...rest } = running;
+    return {
+      ...rest,
+      ...extra,
+      lastCheckAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      lastOutcome: outcome,
+      failures: 0,
+      interruptions: 0,
+      nextCheckAt: new Date(now.getTime() + nextCheckDelay(0, random())).toISOString(),
+    };
+  };
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await runCheck(settings, deps, now, result, done);
+      } catch (error) {
+        // Someone else changed the catalogue while we prepared: plan again from what is active now.
+        if (!(error instanceof CatalogueMovedOn) || attempt >= 2) throw error;
+      }
+    }
+  } catch (error) {
+    const problem = toProblem(error);
+    const refused = !TRANSIENT.has(problem.code);
+    const { runningSince: _, ...rest } = running;
+    const failures = previous.failures + 1;
+    await db.feedState
+      .put({
+        ...rest,
+        lastCheckAt: now.toISOString(),
+        lastOutcome: refused ? 'refused' : 'failed',
+        lastProblem: problem,
+        failures,
+        interruptions: 0,
+        nextCheckAt: new Date(now.getTime() + nextCheckDelay(failures, random())).toISOString(),
+      })
+      .catch(() => undefined);
+    return { ...result, outcome: refused ? 'refused' : 'failed', problem };
+  }
+}
+
+async function runCheck(
+  settings: FeedSettings,
+  deps: SyncDeps,
+  now: Date,
+  result: CheckResult,
+  done: (outcome: FeedOutcome, extra?: Partial<FeedState>) => FeedState,
+): Promise<CheckResult> {
+  const { db } = deps;
+  const clock = stopwatch(result.timings);
+  const url = feedUrl(settings.url);
+  const publicKey = parsePublicKey(settings.publicKey);
+  const keyId = await keyIdOf(publicKey);
+  const state = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
+  const active = await db.catalogueState.get('active');
+  const activeFeed = active?.source === 'feed' && active.feed?.url === url.href ? active.feed : undefined;
+  const etag =
+    activeFeed && state.etag && state.etag.url === url.href && state.etag.keyId === keyId && state.etag.version === activeFeed.version
+      ? state.etag.value
+      : undefined;
+
+  result.requests++;
+  const fetched = await fetchFeedFile(deps.fetch, url, { file: FEED_FILE_NAME, maxBytes: MAX_ENVELOPE_BYTES, ...(etag ? { etag } : {}) });
+  if (fetched.notModified) {
+    // A 304 we did not ask for says nothing about what is active.
+    if (!etag || !activeFeed) throw feedError('httpStatus', { file: FEED_FILE_NAME, status: 304 });
+    await db.feedState.put(done('notModified'));
+    clock('feed');
+    return { ...result, outcome: 'notModified', version: activeFeed.version, count: active?.count ?? 0 };
+  }
+  const { manifest } = await openFeed(fetched.bytes, publicKey);
+  clock('feed');
+  const activeVersion: ActiveFeedVersion | undefined = activeFeed && { version: activeFeed.version, snapshotSha256: activeFeed.snapshotSha256 };
+  const plan = planSync(manifest, activeVersion, now);
+  const feed: ActiveFeed = {
+    url: url.href,
+    version: manifest.version,
+    snapshotSha256: manifest.snapshot.sha256,
+    keyId,
+    publishedAt: manifest.publishedAt,
+    expiresAt: manifest.expiresAt,
+  };
+  const newEtag = fetched.etag ? { url: url.href, keyId, version: manifest.version, value: fetched.etag } : undefined;
+  const succeeded = (outcome: FeedOutcome) => done(outcome, newEtag ? { etag: newEtag } : { etag: undefined });
+
+  if (plan.action === 'upToDate') {
+    // The same content may be re-signed with a later expiry: keep the newer dates.
+    const refreshed = active && activeFeed && activeFeed.expiresAt !== feed.expiresAt ? { ...active, feed: { ...activeFeed, ...feed } } : undefined;
+    await db.transaction('rw', db.catalogueState, db.feedState, async () => {
+      if (refreshed) await db.catalogueState.put(refreshed);
+      await db.feedState.put(succeeded('upToDate'));
+    });
+    return { ...result, outcome: 'upToDate', version: manifest.version, count: active?.count ?? 0 };
+  }
+
+  const context = { deps, url, feed, now, result, clock };
+  if (plan.action === 'delta') {
+    const applied = await applyDeltaFile(context, plan.delta, activeFeed!, succeeded('updated'));
+    if (applied) return applied;
+  }
+  return applySnapshotFile(context, plan.snapshot, succeeded('updated'));
+}
+
+interface ApplyContext {
+  deps: SyncDeps;
+  url: URL;
+  feed: ActiveFeed;
+  now: Date;
+  result: CheckResult;
+  clock: (phase: string) => void;
+}
+
+async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
+  const { deps, feed, now, result, clock } = context;
+  const text = await contentText(context, entry);
+  const resources = parseSnapshot(text, entry);
+  clock('parse');
+  const index = buildSearchIndex(resources);
+  clock('index');
+  const state = feedCatalogueState(feed, resources.length, now);
+  await commit(deps.db, {
+    mode: 'replace',
+    put: resources,
+    index,
+    state,
+    // Another check may have got here first with this version or a newer one.
+    precondition: (current) => !(current?.source === 'feed' && current.feed?.url === feed.url && current.feed.version >= feed.version),
+    feedState,
+    clearStaging: true,
+  });
+  clock('write');
+  return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
+}
+
+/** Applies a delta; returns undefined when the result would not be the snapshot's content. */
+async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: ActiveFeed, feedState: FeedState): Promise<CheckResult | undefined> {
+  const { deps, feed, now, result, clock } = context;
+  const { db } = deps;
+  const delta = parseDelta(await contentText(context, entry), entry);
+  clock('parse');
+  const current = await db.resources.toArray();
+  const next = applyDelta(current, delta);
+  // The snapshot's hash is the hash of the content: proof that the delta led exactly there.
+  if ((await sha256Hex(JSON.stringify(next))) !== feed.snapshotSha256) {
+    console.warn(`Trailmark: the delta ${entry.path} does not lead to the snapshot's content; taking the snapshot`);
+    await db.feedStaging.delete(entry.sha256);
+    clock('prepare');
+    return undefined;
+  }
+  clock('prepare');
+  const index = buildSearchIndex(next);
+  clock('index');
+  const nextIds = new Set(next.map((r) => r.id));
+  const remove = [...delta.retire, ...delta.upserts.filter((r) => !nextIds.has(r.id)).map((r) => r.id)];
+  await commit(db, {
+    mode: 'patch',
+    put: delta.upserts.filter((r) => r.active),
+    remove,
+    index,
+    state: feedCatalogueState(feed, next.length, now),
+    precondition: (active) => active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version,
+    feedState,
+    clearStaging: true,
+  });
+  clock('write');
+  return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: next.length };
+}
+
+const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): CatalogueState => ({
+  key: 'active',
+  source: 'feed',
+  label: String(feed.version),
+  count,
+  activatedAt: now.toISOString(),
+  feed,
+});
+
+/**
+ * A content file's checked text: from staging when an interrupted check already downloaded it,
+ * otherwise downloaded (never more than the manifest says), checked, and staged.
+ */
+async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEntry): Promise<string> {
+  const { deps, url, now, result, clock } = context;
+  const { db } = deps;
+  const staged = await db.feedStaging.get(entry.sha256);
+  let bytes = staged?.bytes;
+  if (!bytes) {
+    result.requests++;
+    const fetched = await fetchFeedFile(deps.fetch, contentUrl(url, entry.path), { file: entry.path, maxBytes: entry.bytes });
+    if (fetched.notModified) throw feedError('httpStatus', { file: entry.path, status: 304 });
+    bytes = fetched.bytes;
+  }
+  clock('download');
+  let text: string;
+  try {
+    text = await checkContent(bytes, entry);
+  } catch (error) {
+    if (staged) await db.feedStaging.delete(entry.sha256);
+    throw error;
+  }
+  if (!staged) {
+    // Only this file is worth keeping: older staged downloads belong to versions we will not take.
+    await db.transaction('rw', db.feedStaging, async () => {
+      await db.feedStaging.clear();
+      await db.feedStaging.put({ sha256: entry.sha256, path: entry.path, bytes, storedAt: now.toISOString() });
+    });
+  }
+  clock('verify');
+  return text;
+}
+
+async function commit(db: TrailmarkDB, change: Parameters<typeof commitCatalogue>[1]): Promise<void> {
+  try {
+    await commitCatalogue(db, change);
+  } catch (error) {
+    if (error instanceof CatalogueMovedOn) throw error;
+    throw storageError(error);
+  }
+}
+
+/** A failed write, worded for people: a full disk is its own problem. */
+function storageError(error: unknown): FeedError {
+  const name = (error as { name?: string })?.name ?? '';
+  const inner = (error as { inner?: { name?: string } })?.inner?.name ?? '';
+  const detail = shortDetail((error as Error)?.message ?? String(error));
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' ? feedError('storageFull', { detail }) : feedError('storageFailed', { detail });
+}
+
+function toProblem(error: unknown): FeedProblem {
+  if (error instanceof FeedError) return error.problem;
+  if (error instanceof Dexie.DexieError || error instanceof DOMException) return storageError(error).problem;
+  return { code: 'internal', detail: shortDetail((error as Error)?.message ?? String(error)) };
+}
+
+/** Records the milliseconds since the previous mark under `phase` (adding up repeats). */
+function stopwatch(timings: Record<string, number>) {
+  let last = performance.now();
+  return (phase: string) => {
+    const at = performance.now();
+    timings[phase] = (timings[phase] ?? 0) + (at - last);
+    last = at;
+  };
+}
+
