@@ -1,12 +1,13 @@
 /**
  * `trailmark`: Node tools for L&D and admins. Parses arguments and dispatches; the work is in
- * `preview.ts`, `eval.ts` and `policy.ts`, which reuse the extension's own code from `utils/`.
+ * `preview.ts`, `eval.ts`, `policy.ts` and `feed.ts`, which reuse the extension's own code from `utils/`.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
 import { formatEvalJson, formatEvalTable, runEval } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
-import { CliError } from './lib/load';
+import { FEED_USAGE, runFeed } from './feed';
+import { CliError, UsageError } from './lib/load';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
@@ -17,6 +18,7 @@ Commands:
   eval      Measure ranking and tips on a labelled set, against MiniSearch BM25
   calibrate Fit the tip confidence on labelled sets (for maintainers)
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
+  feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -48,8 +50,6 @@ const CALIBRATE_USAGE = `Usage: trailmark calibrate <set-dir>... [--features a,b
 Fits the logistic confidence model with ${DEFAULT_CALIBRATION.repeats} × ${DEFAULT_CALIBRATION.folds}-fold cross-validation and prints the
 constants for utils/relevance/confidence.ts. Also: npm run calibrate -- <set-dir>...`;
 
-class UsageError extends Error {}
-
 /** parseArgs, with its complaints (unknown option, missing value) turned into usage errors. */
 function parse<T>(read: () => T): T {
   try {
@@ -62,6 +62,7 @@ function parse<T>(read: () => T): T {
 const HELP = { type: 'boolean', short: 'h' } as const;
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<string> }> = {
+  feed: { usage: FEED_USAGE, run: runFeed },
   calibrate: {
     usage: CALIBRATE_USAGE,
     async run(args) {

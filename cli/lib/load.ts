@@ -14,6 +14,11 @@ export class CliError extends Error {
   override name = 'CliError';
 }
 
+/** Wrong or missing arguments: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 async function readText(path: string, what: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
