@@ -24,7 +24,8 @@ export default defineConfig({
     // rule's hosts as optional permissions when a rule is added (or the employee allows the
     // organisation's rules), and registers the tip content script only where a suggest rule and
     // a granted permission meet. activeTab lets the popup read the current page when asked.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+    // `alarms` schedules the catalogue feed checks; the feed's host is asked for like a rule's.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: DEMO_HOSTS,
     ...(browser === 'firefox'
       ? {

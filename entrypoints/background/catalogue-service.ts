@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { activateCatalogue, loadSearchIndex } from '@/utils/catalogue/apply';
+import { activateCatalogue, CatalogueMovedOn, loadSearchIndex } from '@/utils/catalogue/apply';
 import type { TrailmarkDB } from '@/utils/catalogue/db';
 import { parseCatalogueCsv, parseCatalogueFile } from '@/utils/catalogue/import';
 import type { ImportOutcome, ResourceCard } from '@/utils/messaging/protocol';
@@ -23,7 +23,15 @@ export function createCatalogueService(db: TrailmarkDB) {
       const response = await fetch(browser.runtime.getURL('/sample-catalogue.csv'));
       const parsed = parseCatalogueCsv(await response.text());
       if (!parsed.ok) throw new Error(`The built-in sample catalogue is invalid: ${JSON.stringify(parsed.problems[0])}`);
-      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' });
+      // A feed check may have activated a catalogue meanwhile: the sample never replaces one.
+      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), (active) => !active).catch((error: unknown) => {
+        if (!(error instanceof CatalogueMovedOn)) throw error;
+      });
+      cachedIndex = undefined;
+    },
+
+    /** Forgets the cached index after the catalogue changed behind the service's back (a feed update). */
+    invalidate(): void {
       cachedIndex = undefined;
     },
 

@@ -12,6 +12,7 @@ import { SiteRulesSchema } from '@/utils/rules/schema';
 import { siteRulesItem } from '@/utils/settings/items';
 import { PageSignalsSchema } from '@/utils/signals/schema';
 import type { CatalogueService } from './catalogue-service';
+import type { FeedService } from './feed-service';
 import type { RuleState } from './rules-service';
 import { injectTipUi, readPageOnRequest } from './tip-script';
 
@@ -51,7 +52,7 @@ const summary = (decision: ReturnType<typeof decideForUrl>): TabMatches['decisio
  * can pretend to be a content script, so nothing a content script sends is trusted, and the URL
  * that counts is the one the browser reports for the sender.
  */
-export function createHandlers(catalogue: CatalogueService, rules: () => Promise<RuleState>): Partial<Handlers> {
+export function createHandlers(catalogue: CatalogueService, rules: () => Promise<RuleState>, feed: FeedService): Partial<Handlers> {
   return {
     async 'page:mayRead'(_, sender) {
       contentScriptTab(sender);
@@ -181,6 +182,17 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
       const url = z.string().trim().max(4000).parse(data);
       const { compiled, audience } = await rules();
       return explainUrl(compiled, url, audience);
+    },
+
+    async 'feed:status'(_, sender) {
+      requireExtensionPage(sender);
+      return feed.status();
+    },
+
+    async 'feed:check'(_, sender) {
+      requireExtensionPage(sender);
+      const result = await feed.check();
+      return { result, status: await feed.status() };
     },
   };
 }

@@ -1,8 +1,9 @@
 import { browser } from 'wxt/browser';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { onMessages } from '@/utils/messaging/protocol';
-import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
+import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, readFeedSettings, siteRulesItem } from '@/utils/settings/items';
 import { createCatalogueService } from './catalogue-service';
+import { createFeedService } from './feed-service';
 import { createHandlers, forgetTab } from './handlers';
 import { createRulesService, refreshManagedConfig } from './rules-service';
 import { syncTipScript } from './tip-script';
@@ -11,9 +12,12 @@ export default defineBackground(() => {
   const db = new TrailmarkDB();
   const catalogue = createCatalogueService(db);
   const rules = createRulesService();
+  const feed = createFeedService(db, { readSettings: readFeedSettings, onUpdated: () => catalogue.invalidate() });
 
-  onMessages(createHandlers(catalogue, rules.state));
+  onMessages(createHandlers(catalogue, rules.state, feed));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.alarms.onAlarm.addListener((alarm) => void feed.onAlarm(alarm));
+  browser.runtime.onStartup.addListener(() => void feed.check());
 
   // The content script follows the rules, the employee's roles and the granted host permissions.
   const syncRules = async () => {
@@ -28,7 +32,14 @@ export default defineBackground(() => {
   siteRulesItem.watch(resync);
   audienceItem.watch(resync);
   managedConfigItem.watch(resync);
+  // A feed set or changed by policy (or in another window) is checked at once; so is one whose
+  // host the employee just allowed.
+  const feedSettingsChanged = () => void feed.settingsChanged().catch((error) => console.error('Trailmark: feed', error));
+  managedConfigItem.watch(feedSettingsChanged);
+  feedUrlItem.watch(() => rules.invalidate());
+  feedPublicKeyItem.watch(() => rules.invalidate());
   browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onAdded.addListener(() => void feed.retryIfNoAccess());
   browser.permissions.onRemoved.addListener(resync);
   // Chrome reports policy changes live; Firefox reads policies.json at start-up only.
   browser.storage.onChanged.addListener((_, area) => {
@@ -36,6 +47,9 @@ export default defineBackground(() => {
   });
   void refreshManagedConfig()
     .catch((error) => console.error('Trailmark: policy', error))
-    .finally(resync);
-  void catalogue.ensureCatalogue().catch((error) => console.error('Trailmark: catalogue', error));
+    .finally(resync)
+    .then(() => catalogue.ensureCatalogue())
+    .catch((error) => console.error('Trailmark: catalogue', error))
+    .then(() => feed.start())
+    .catch((error) => console.error('Trailmark: feed', error));
 });

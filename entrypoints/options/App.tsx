@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { CatalogueSection } from './sections/CatalogueSection';
+import { FeedSection } from './sections/FeedSection';
 import { LanguageSection } from './sections/LanguageSection';
 import { PermissionsNotice } from './sections/PermissionsNotice';
 import { PolicySection } from './sections/PolicySection';
@@ -11,12 +13,15 @@ export function App() {
   const { t } = useI18n();
   const { view, error } = useRulesView();
   const granted = useGrantedOrigins();
+  // Bumped after "Check now", so the catalogue status shows what the check did.
+  const [feedRevision, setFeedRevision] = useState(0);
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
       {view && <PolicySection view={view} />}
       {view && <PermissionsNotice view={view} granted={granted} />}
-      <CatalogueSection />
+      <CatalogueSection revision={feedRevision} />
+      <FeedSection onChecked={() => setFeedRevision((n) => n + 1)} />
       {view && <SitesSection view={view} granted={granted} />}
       {error && (
         <p role="alert" className="tm-error">

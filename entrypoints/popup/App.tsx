@@ -4,15 +4,17 @@ import { useI18n } from '@/components/i18n';
 import { ExplanationView } from '@/components/ExplanationView';
 import { ResourceCard } from '@/components/ResourceCard';
 import type { CatalogueState } from '@/utils/catalogue/db';
+import { formatFeedDate } from '@/utils/catalogue/feed/describe';
 import { sendMessage, type ResourceCard as Card, type TabMatches } from '@/utils/messaging/protocol';
 import type { Explanation } from '@/utils/rules/explain';
 
 /** The popup: what fits the current tab, and search over the whole catalogue. */
 export function App() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [tabId, setTabId] = useState<number | undefined>();
   const [tab, setTab] = useState<TabMatches | null | undefined>(undefined);
   const [status, setStatus] = useState<CatalogueState | null>(null);
+  const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     void (async () => {
@@ -20,7 +22,13 @@ export function App() {
       setTabId(id);
       setTab(id === undefined ? null : await sendMessage('popup:tabMatches', id).catch(() => null));
     })();
-    void sendMessage('catalogue:status').then(setStatus, () => setStatus(null));
+    void sendMessage('catalogue:status').then(
+      (state) => {
+        setNow(Date.now());
+        setStatus(state);
+      },
+      () => setStatus(null),
+    );
   }, []);
 
   return (
@@ -35,8 +43,15 @@ export function App() {
         {tab?.url && <WhyHere url={tab.url} />}
       </section>
       <SearchSection />
+      {status?.feed && Date.parse(status.feed.expiresAt) <= now && (
+        <p className="tm-muted tm-stale" data-testid="stale-hint">
+          {t('popupStale', formatFeedDate(status.feed.expiresAt, locale))}
+        </p>
+      )}
       <footer>
-        <span className="tm-muted">{status ? t('popupCatalogueCount', status.count) : ''}</span>
+        <span className="tm-muted" data-testid="catalogue-count">
+          {status ? t('popupCatalogueCount', status.count) : ''}
+        </span>
         <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noopener">
           {t('popupSettings')}
         </a>

@@ -1,5 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { CatalogueState } from '../catalogue/db';
+import type { CatalogueState, FeedOutcome } from '../catalogue/db';
+import type { FeedProblem } from '../catalogue/feed/errors';
+import type { CheckResult } from '../catalogue/feed/sync';
 import type { ImportProblem } from '../catalogue/import';
 import type { Resource } from '../catalogue/schema';
 import type { RuleDecision } from '../rules/decide';
@@ -53,10 +55,25 @@ export type ImportOutcome =
   | { ok: true; state: CatalogueState; ignoredColumns: string[] }
   | { ok: false; problems: ImportProblem[]; problemCount: number };
 
+/** The feed as the options page shows it. Times are ISO strings. */
+export interface FeedStatus {
+  /** The feed URL in force; empty when no feed is set. */
+  url: string;
+  /** Fingerprint of the public key in force, when it is a valid key. */
+  keyId?: string;
+  /** A check is running right now. */
+  checking: boolean;
+  lastCheckAt?: string;
+  lastSuccessAt?: string;
+  nextCheckAt?: string;
+  lastOutcome?: FeedOutcome;
+  lastProblem?: FeedProblem;
+}
+
 /**
  * The one message protocol. Names say domain and direction. `page:*` and `tip:*` come from
  * content scripts (untrusted: parsed with zod, sender checked); `popup:*`, `catalogue:*` and
- * `rules:*` are accepted from extension pages only.
+ * `rules:*` and `feed:*` are accepted from extension pages only.
  */
 export interface ProtocolMap {
   /** Content script → background: the page's signals; answers whether a tip will be shown. */
@@ -79,6 +96,10 @@ export interface ProtocolMap {
   'rules:save'(rules: unknown[]): SaveRulesOutcome;
   /** Options, popup → background: every rule that matches a URL, the winner and why. */
   'rules:explain'(url: string): Explanation;
+  /** Options → background: the feed's settings in force and its last checks. */
+  'feed:status'(): FeedStatus;
+  /** Options → background: check the feed now ("Check now"); answers when the check is done. */
+  'feed:check'(): { result: CheckResult; status: FeedStatus };
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -6,6 +6,7 @@ import { ResourceSchema } from '@/utils/catalogue/schema';
 import { onMessages, type Sender } from '@/utils/messaging/protocol';
 import type { PageSignals } from '@/utils/signals/schema';
 import { createCatalogueService } from '../catalogue-service';
+import { createFeedService } from '../feed-service';
 import { createHandlers } from '../handlers';
 import { ruleState, type RuleState } from '../rules-service';
 import * as tipScript from '../tip-script';
@@ -44,7 +45,9 @@ beforeEach(async () => {
     { source: 'import', label: 't.csv' },
   );
   state = ruleState(null, null, []);
-  handlers = createHandlers(createCatalogueService(db), async () => state);
+  const catalogue = createCatalogueService(db);
+  const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
+  handlers = createHandlers(catalogue, async () => state, feed);
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();
 });
 afterEach(async () => {
@@ -85,7 +88,7 @@ describe('background handlers', () => {
     await expect(handlers['page:signals']!({ title: 1 }, contentScript(url))).rejects.toThrow();
   });
 
-  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain'] as const)(
+  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain', 'feed:status', 'feed:check'] as const)(
     'accepts %s only from extension pages',
     async (type) => {
       const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;

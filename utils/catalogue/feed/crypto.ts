@@ -52,7 +52,14 @@ export async function keyIdOf(publicKey: Uint8Array<ArrayBuffer>): Promise<strin
 export async function verifySignature(publicKey: Uint8Array<ArrayBuffer>, signature: string, message: Uint8Array<ArrayBuffer>): Promise<boolean> {
   const signatureBytes = fromBase64(signature);
   if (!signatureBytes || signatureBytes.length !== 64) return false;
-  const key = await crypto.subtle.importKey('raw', publicKey, ED25519, false, ['verify']);
+  let key: CryptoKey;
+  try {
+    key = await crypto.subtle.importKey('raw', publicKey, ED25519, false, ['verify']);
+  } catch (error) {
+    // Ed25519 came to WebCrypto in Chrome 137 and Firefox 129; an older browser cannot check.
+    if ((error as { name?: string }).name === 'NotSupportedError') throw feedError('unsupported');
+    throw error;
+  }
   return crypto.subtle.verify(ED25519, key, signatureBytes, message);
 }
 

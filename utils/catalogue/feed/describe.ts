@@ -36,6 +36,9 @@ export function describeFeedProblem(problem: FeedProblem, t: Translate, locale: 
   const date = problem.date ? formatFeedDate(problem.date, locale) : '';
   let text: string;
   switch (problem.code) {
+    case 'noAccess':
+      text = t(key, problem.detail ?? '');
+      break;
     case 'httpStatus':
       text = t(key, file, problem.status ?? '?');
       break;
@@ -57,5 +60,5 @@ export function describeFeedProblem(problem: FeedProblem, t: Translate, locale: 
     default:
       text = t(key, file);
   }
-  return problem.detail && !['invalidCatalogue', 'urlNotAllowed'].includes(problem.code) ? `${text} (${problem.detail})` : text;
+  return problem.detail && !['invalidCatalogue', 'urlNotAllowed', 'noAccess'].includes(problem.code) ? `${text} (${problem.detail})` : text;
 }

@@ -23,6 +23,7 @@ export type FeedErrorCode =
   | 'invalidCatalogue'
   | 'storageFull'
   | 'storageFailed'
+  | 'unsupported'
   | 'internal';
 
 /**

@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import type { FeedSettings } from '../../settings/items';
 import { buildSearchIndex } from '../../relevance/search-index';
 import { CatalogueMovedOn, commitCatalogue } from '../apply';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
@@ -12,11 +13,7 @@ import { FEED_FILE_NAME, MAX_ENVELOPE_BYTES, type DeltaEntry, type SnapshotEntry
 import { contentUrl, feedUrl } from './url';
 import { checkContent, openFeed, parseDelta, parseSnapshot } from './verify';
 
-/** Where the feed is and which key signs it (from the options page, or policy). */
-export interface FeedSettings {
-  url: string;
-  publicKey: string;
-}
+export type { FeedSettings };
 
 export interface SyncDeps {
   db: TrailmarkDB;
@@ -24,6 +21,13 @@ export interface SyncDeps {
   now?: () => Date;
   /** In [0, 1): the schedule's jitter. */
   random?: () => number;
+  /** Whether the browser lets Trailmark read the feed's host; checked before any request. */
+  hasAccess?: (url: URL) => Promise<boolean>;
+  /**
+   * Called once the check is marked as running, before any request, with the time to retry if
+   * this check never finishes: the background sets its alarm for it.
+   */
+  onRunning?: (retryAt: Date) => Promise<void>;
 }
 
 /** What one check did, for the options page, the tests and the benchmark. */
@@ -43,7 +47,7 @@ export interface CheckResult {
 
 const FEED_STATE_KEY = 'feed';
 /** Problems of the network or the device rather than of the feed: "failed", not "refused". */
-const TRANSIENT: ReadonlySet<FeedProblem['code']> = new Set(['unreachable', 'httpStatus', 'storageFull', 'storageFailed', 'internal']);
+const TRANSIENT: ReadonlySet<FeedProblem['code']> = new Set(['unreachable', 'httpStatus', 'storageFull', 'storageFailed', 'internal', 'unsupported', 'noAccess']);
 export const initialFeedState = (): FeedState => ({ key: FEED_STATE_KEY, failures: 0, interruptions: 0 });
 
 /**
@@ -78,6 +82,7 @@ export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise
     nextCheckAt: new Date(now.getTime() + nextCheckDelay(previous.failures + interruptions + 1, random())).toISOString(),
   };
   await db.feedState.put(running);
+  await deps.onRunning?.(new Date(running.nextCheckAt!)).catch((error: unknown) => console.error('Trailmark: feed schedule', error));
 
   const done = (outcome: FeedOutcome, extra: Partial<FeedState> = {}): FeedState => {
     const { runningSince: _, lastProblem: __, ...rest } = running;
@@ -133,6 +138,7 @@ async function runCheck(
   const clock = stopwatch(result.timings);
   const url = feedUrl(settings.url);
   const publicKey = parsePublicKey(settings.publicKey);
+  if (deps.hasAccess && !(await deps.hasAccess(url))) throw feedError('noAccess', { detail: url.host });
   const keyId = await keyIdOf(publicKey);
   const state = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
   const active = await db.catalogueState.get('active');

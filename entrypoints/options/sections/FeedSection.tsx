@@ -1,0 +1,158 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useI18n } from '@/components/i18n';
+import { keyIdOf, parsePublicKey } from '@/utils/catalogue/feed/crypto';
+import { describeFeedProblem } from '@/utils/catalogue/feed/describe';
+import { FeedError } from '@/utils/catalogue/feed/errors';
+import type { CheckResult } from '@/utils/catalogue/feed/sync';
+import { feedUrl } from '@/utils/catalogue/feed/url';
+import type { Translate } from '@/utils/i18n';
+import { sendMessage } from '@/utils/messaging/protocol';
+import { feedPublicKeyItem, feedUrlItem } from '@/utils/settings/items';
+
+/** Where the catalogue feed is and which key signs it, with "Check now". */
+export function FeedSection({ onChecked }: { onChecked: () => void }) {
+  const { t, locale } = useI18n();
+  const urlId = useId();
+  const keyId = useId();
+  const [url, setUrl] = useState('');
+  const [publicKey, setPublicKey] = useState('');
+  const [fingerprint, setFingerprint] = useState<string | undefined>();
+  const [errors, setErrors] = useState<{ url?: string; key?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+
+  useEffect(() => {
+    void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue()]).then(([savedUrl, savedKey]) => {
+      setUrl(savedUrl);
+      setPublicKey(savedKey);
+      void fingerprintOf(savedKey).then(setFingerprint);
+    });
+  }, []);
+
+  /** Checks both fields as the background will; saves them only when both are fine. */
+  const save = async (): Promise<boolean> => {
+    const problems = fieldProblems(url, publicKey, t, locale);
+    setErrors(problems);
+    if (problems.url || problems.key) return false;
+    await Promise.all([feedUrlItem.setValue(url.trim()), feedPublicKeyItem.setValue(publicKey.trim())]);
+    setFingerprint(await fingerprintOf(publicKey));
+    return true;
+  };
+
+  const checkNow = async () => {
+    setMessage(undefined);
+    if (!(await save())) return;
+    setBusy(true);
+    try {
+      const { result } = await sendMessage('feed:check');
+      setMessage({ ok: !result.problem, text: describeResult(result, t, locale) });
+    } catch (error) {
+      setMessage({ ok: false, text: t('errorGeneric', (error as Error).message) });
+    } finally {
+      setBusy(false);
+      onChecked();
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void checkNow();
+  };
+
+  return (
+    <section aria-labelledby="feed-heading">
+      <h2 id="feed-heading">{t('optionsFeed')}</h2>
+      <p className="tm-muted">{t('optionsFeedHelp')}</p>
+      <form onSubmit={onSubmit} noValidate className="tm-feed-form">
+        <label htmlFor={urlId}>{t('optionsFeedUrl')}</label>
+        <input
+          id={urlId}
+          type="url"
+          value={url}
+          spellCheck={false}
+          autoComplete="off"
+          placeholder="https://learning.example.com/trailmark/feed.json"
+          aria-invalid={!!errors.url}
+          aria-describedby={`${urlId}-help${errors.url ? ` ${urlId}-error` : ''}`}
+          onChange={(event) => setUrl(event.target.value)}
+        />
+        <span id={`${urlId}-help`} className="tm-muted tm-field-help">
+          {t('optionsFeedUrlHelp')}
+        </span>
+        {errors.url && (
+          <span id={`${urlId}-error`} className="tm-error tm-field-help">
+            {errors.url}
+          </span>
+        )}
+        <label htmlFor={keyId}>{t('optionsFeedKey')}</label>
+        <input
+          id={keyId}
+          type="text"
+          value={publicKey}
+          spellCheck={false}
+          autoComplete="off"
+          aria-invalid={!!errors.key}
+          aria-describedby={`${keyId}-help${errors.key ? ` ${keyId}-error` : ''}`}
+          onChange={(event) => setPublicKey(event.target.value)}
+        />
+        <span id={`${keyId}-help`} className="tm-muted tm-field-help">
+          {t('optionsFeedKeyHelp')} {fingerprint && t('optionsFeedKeyId', fingerprint)}
+        </span>
+        {errors.key && (
+          <span id={`${keyId}-error`} className="tm-error tm-field-help">
+            {errors.key}
+          </span>
+        )}
+        <div className="tm-buttons">
+          <button type="submit" disabled={busy}>
+            {t('optionsFeedCheck')}
+          </button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite" data-testid="feed-result">
+        {busy && <p>{t('optionsFeedChecking')}</p>}
+        {message && <p className={message.ok ? 'tm-ok' : 'tm-error'}>{message.text}</p>}
+      </div>
+    </section>
+  );
+}
+
+function fieldProblems(url: string, publicKey: string, t: Translate, locale: 'en' | 'nl'): { url?: string; key?: string } {
+  // No URL and no key: no feed. That is allowed (the catalogue then only changes by import).
+  if (!url.trim() && !publicKey.trim()) return {};
+  const problems: { url?: string; key?: string } = {};
+  const describe = (error: unknown) => (error instanceof FeedError ? describeFeedProblem(error.problem, t, locale) : String(error));
+  try {
+    feedUrl(url);
+  } catch (error) {
+    problems.url = describe(error);
+  }
+  try {
+    parsePublicKey(publicKey);
+  } catch (error) {
+    problems.key = describe(error);
+  }
+  return problems;
+}
+
+async function fingerprintOf(publicKey: string): Promise<string | undefined> {
+  try {
+    return await keyIdOf(parsePublicKey(publicKey));
+  } catch {
+    return undefined;
+  }
+}
+
+function describeResult(result: CheckResult, t: Translate, locale: 'en' | 'nl'): string {
+  if (result.problem) return describeFeedProblem(result.problem, t, locale);
+  switch (result.outcome) {
+    case 'updated':
+      return t('feedResult_updated', result.version ?? '?', (result.count ?? 0).toLocaleString(locale));
+    case 'upToDate':
+      return t('feedResult_upToDate', result.version ?? '?');
+    case 'notModified':
+      return t('feedResult_notModified', result.version ?? '?');
+    default:
+      return t('feedResult_notSet');
+  }
+}
