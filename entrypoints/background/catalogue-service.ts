@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { activateCatalogue, CatalogueMovedOn, loadSearchIndex } from '@/utils/catalogue/apply';
 import type { TrailmarkDB } from '@/utils/catalogue/db';
+import { readResources } from '@/utils/catalogue/pages';
 import { parseCatalogueCsv, parseCatalogueFile } from '@/utils/catalogue/import';
 import type { ImportOutcome, ResourceCard } from '@/utils/messaging/protocol';
 import type { MatchWhy } from '@/utils/relevance/rank';
@@ -53,7 +54,7 @@ export function createCatalogueService(db: TrailmarkDB) {
     },
 
     async cards(matches: readonly { id: string; why?: MatchWhy }[]): Promise<ResourceCard[]> {
-      const resources = await db.resources.bulkGet(matches.map((m) => m.id));
+      const resources = await readResources(db, matches.map((m) => m.id));
       return matches.flatMap((match, i) => {
         const r = resources[i];
         if (!r) return [];

@@ -1,14 +1,14 @@
 import { buildSearchIndex, INDEX_FORMAT, updateSearchIndex, type IndexDelta, type SearchIndex } from '../relevance/search-index';
 import type { CatalogueState, FeedState, TrailmarkDB } from './db';
+import { applyDelta } from './feed/delta';
+import { readCatalogue, sortById, toPages } from './pages';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
 /** A catalogue change, prepared in full before any write. */
 export interface CatalogueChange {
-  /** `replace`: `put` is the whole catalogue. `patch`: `put` adds or replaces, `remove` deletes by id. */
-  mode: 'replace' | 'patch';
-  put: readonly Resource[];
-  remove?: readonly string[];
-  /** The index over the whole catalogue after the change. */
+  /** The whole new catalogue: active resources sorted by id. */
+  resources: readonly Resource[];
+  /** The index over exactly these resources. */
   index: SearchIndex;
   state: CatalogueState;
   /**
@@ -33,11 +33,11 @@ export class CatalogueMovedOn extends Error {
  * the old one whole. Nothing inside awaits anything but the database.
  */
 export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange): Promise<void> {
-  await db.transaction('rw', [db.resources, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
+  const pages = toPages(change.resources);
+  await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
     if (change.precondition && !change.precondition(await db.catalogueState.get('active'))) throw new CatalogueMovedOn();
-    if (change.mode === 'replace') await db.resources.clear();
-    else if (change.remove?.length) await db.resources.bulkDelete([...change.remove]);
-    await db.resources.bulkPut(change.put.filter((r) => r.active));
+    await db.resourcePages.clear();
+    await db.resourcePages.bulkPut(pages);
     await db.searchIndex.put({ key: 'catalogue', index: change.index });
     await db.catalogueState.put(change.state);
     if (change.feedState) await db.feedState.put(change.feedState);
@@ -46,8 +46,9 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
 }
 
 /**
- * Makes a catalogue the active one. The index is built first, outside the transaction; then one
- * read-write transaction replaces resources, index and state together (see `commitCatalogue`).
+ * Makes a catalogue the active one: its active resources, sorted by id. The index is built first,
+ * outside the transaction; then one read-write transaction replaces resources, index and state
+ * together (see `commitCatalogue`).
  */
 export async function activateCatalogue(
   db: TrailmarkDB,
@@ -57,7 +58,8 @@ export async function activateCatalogue(
   taxonomy: readonly Skill[] = [],
   precondition?: CatalogueChange['precondition'],
 ): Promise<CatalogueState> {
-  const index = buildSearchIndex(resources, taxonomy);
+  const sorted = sortById(resources.filter((r) => r.active));
+  const index = buildSearchIndex(sorted, taxonomy);
   const state: CatalogueState = {
     key: 'active',
     source: origin.source,
@@ -65,7 +67,7 @@ export async function activateCatalogue(
     count: index.docIds.length,
     activatedAt: now.toISOString(),
   };
-  await commitCatalogue(db, { mode: 'replace', put: resources, index, state, ...(precondition ? { precondition } : {}) });
+  await commitCatalogue(db, { resources: sorted, index, state, ...(precondition ? { precondition } : {}) });
   return state;
 }
 
@@ -85,10 +87,10 @@ export async function applyCatalogueDelta(
 ): Promise<CatalogueState | undefined> {
   const current = await loadSearchIndex(db);
   if (!current) return undefined;
+  const resources = applyDelta(await readCatalogue(db), { upserts: delta.upserts, retire: delta.retiredIds });
   const index = updateSearchIndex(current, delta);
   const state: CatalogueState = { key: 'active', source: origin.source, label: origin.label, count: index.docIds.length, activatedAt: now.toISOString() };
-  const retired = [...delta.retiredIds, ...delta.upserts.filter((r) => !r.active).map((r) => r.id)];
-  await commitCatalogue(db, { mode: 'patch', put: delta.upserts, remove: retired, index, state });
+  await commitCatalogue(db, { resources, index, state });
   return state;
 }
 
@@ -100,7 +102,7 @@ export async function loadSearchIndex(db: TrailmarkDB): Promise<SearchIndex | un
   const stored = (await db.searchIndex.get('catalogue'))?.index;
   if (!stored || stored.format === INDEX_FORMAT) return stored;
   const taxonomy = Array.isArray(stored.taxonomy) ? stored.taxonomy : [];
-  const index = buildSearchIndex(await db.resources.toArray(), taxonomy);
+  const index = buildSearchIndex(await readCatalogue(db), taxonomy);
   await db.searchIndex.put({ key: 'catalogue', index });
   return index;
 }

@@ -1,5 +1,5 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { SearchIndex } from '../relevance/search-index';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { buildSearchIndex, type SearchIndex } from '../relevance/search-index';
 import type { FeedProblem } from './feed/errors';
 import type { CatalogueSource, Resource } from './schema';
 
@@ -28,6 +28,14 @@ export interface CatalogueState {
   activatedAt: string;
   /** Set when the source is a feed. */
   feed?: ActiveFeed;
+}
+
+/** A page of the active catalogue: `PAGE_SIZE` resources sorted by id (see `pages.ts`). */
+export interface ResourcePage {
+  page: number;
+  /** The page's smallest id: finds the page that holds an id. */
+  firstId: string;
+  resources: Resource[];
 }
 
 export interface StoredIndex {
@@ -70,7 +78,7 @@ export interface StagedFile {
  * `version(n + 1)` with an upgrade.
  */
 export class TrailmarkDB extends Dexie {
-  resources!: EntityTable<Resource, 'id'>;
+  resourcePages!: EntityTable<ResourcePage, 'page'>;
   searchIndex!: EntityTable<StoredIndex, 'key'>;
   catalogueState!: EntityTable<CatalogueState, 'key'>;
   feedState!: EntityTable<FeedState, 'key'>;
@@ -83,10 +91,32 @@ export class TrailmarkDB extends Dexie {
       searchIndex: '&key',
       catalogueState: '&key',
     });
-    // 2: the catalogue feed. New tables only; existing rows stay as they are.
-    this.version(2).stores({
-      feedState: '&key',
-      feedStaging: '&sha256',
-    });
+    // 2: the catalogue feed's state and staged downloads, and resources in pages (one record per
+    // resource made a 50,000-resource catalogue take seconds to write). The index is rebuilt so its
+    // documents follow the pages' order.
+    this.version(2)
+      .stores({
+        resourcePages: '&page, firstId',
+        feedState: '&key',
+        feedStaging: '&sha256',
+      })
+      .upgrade(movePagesFromResources);
+    // 3: the per-resource table, emptied by 2.
+    this.version(3).stores({ resources: null });
   }
+}
+
+async function movePagesFromResources(tx: Transaction): Promise<void> {
+  // The page layout is inline rather than from pages.ts: a migration must keep writing what this
+  // version's readers expect. The index is derived data, so it is built by today's code.
+  const resources = ((await tx.table('resources').toArray()) as Resource[]).filter((r) => r.active);
+  const sorted = resources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const pages: ResourcePage[] = [];
+  for (let start = 0; start < sorted.length; start += 250) {
+    const chunk = sorted.slice(start, start + 250);
+    pages.push({ page: pages.length, firstId: chunk[0]!.id, resources: chunk });
+  }
+  await tx.table('resourcePages').bulkPut(pages);
+  if (await tx.table('searchIndex').get('catalogue')) await tx.table('searchIndex').put({ key: 'catalogue', index: buildSearchIndex(sorted) });
+  await tx.table('resources').clear();
 }

@@ -54,6 +54,8 @@ const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'nee', 'onwaar']);
 
 const snakeToCamel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+/** JSON field name per column, worked out once: validation looks them up for every cell. */
+const FIELD_OF = Object.fromEntries(CATALOGUE_COLUMNS.map((column) => [column, snakeToCamel(column)])) as Record<CatalogueColumn, string>;
 const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const shorten = (value: unknown) => {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
@@ -142,7 +144,7 @@ export function parseCatalogueItems(items: readonly unknown[], options: { strict
   const objects = items.map((item) => (item && typeof item === 'object' && !Array.isArray(item) ? (item as object) : undefined));
   const result = validateRecords(
     objects,
-    (record, column) => (record ? Object.getOwnPropertyDescriptor(record, snakeToCamel(column))?.value : undefined),
+    (record, column) => (record ? Object.getOwnPropertyDescriptor(record, FIELD_OF[column])?.value : undefined),
     1,
     [],
   );
@@ -158,7 +160,7 @@ export function parseCatalogueItems(items: readonly unknown[], options: { strict
   return fail(problems, (result.ok ? 0 : result.problemCount - result.problems.length) + problems.length);
 }
 
-const KNOWN_JSON_FIELDS: ReadonlySet<string> = new Set(CATALOGUE_COLUMNS.map(snakeToCamel));
+const KNOWN_JSON_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELD_OF));
 
 /**
  * Validates the optional skills taxonomy of a JSON catalogue: a list of skills with unique ids.
@@ -234,7 +236,7 @@ function validateRecords<T>(
     const candidate: Record<string, unknown> = {};
     for (const column of CATALOGUE_COLUMNS) {
       const value = read(record, column);
-      if (value !== undefined && value !== null) candidate[snakeToCamel(column)] = value;
+      if (value !== undefined && value !== null) candidate[FIELD_OF[column]] = value;
     }
     const parsed = ResourceSchema.safeParse(candidate);
     if (!parsed.success) {

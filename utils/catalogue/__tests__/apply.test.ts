@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildSearchIndex, search } from '../../relevance/search-index';
 import { activateCatalogue, applyCatalogueDelta, loadSearchIndex } from '../apply';
 import { TrailmarkDB } from '../db';
+import { readCatalogue } from '../pages';
 import { ResourceSchema, SkillSchema, type ResourceInput } from '../schema';
 
 const resource = (id: string, title: string, extra: Partial<ResourceInput> = {}) =>
@@ -21,7 +22,7 @@ describe('activateCatalogue', () => {
       label: 'x.csv',
     });
     expect(state).toMatchObject({ source: 'import', label: 'x.csv', count: 1 });
-    expect(await db.resources.toCollection().primaryKeys()).toEqual(['a']);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['a']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['a']);
   });
 
@@ -31,15 +32,13 @@ describe('activateCatalogue', () => {
       source: 'sample',
       label: 'sample',
     });
-    // Fail on the 3rd resource write of the next activation.
-    let writes = 0;
-    db.resources.hook('creating', () => {
-      writes += 1;
-      if (writes === 3) throw new Error('disk full');
+    // Fail when the new state is written, after resources and index were.
+    db.catalogueState.hook('updating', () => {
+      throw new Error('disk full');
     });
     const next = ['n1', 'n2', 'n3', 'n4'].map((id) => resource(id, `New ${id}`));
     await expect(activateCatalogue(db, next, { source: 'import', label: 'new.csv' })).rejects.toThrow('disk full');
-    expect((await db.resources.toCollection().primaryKeys()).sort()).toEqual(['old-1', 'old-2']);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['old-1', 'old-2']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['old-1', 'old-2']);
     expect(await db.catalogueState.get('active')).toMatchObject({ source: 'sample', count: 2 });
   });
@@ -57,7 +56,7 @@ describe('applyCatalogueDelta', () => {
       origin,
     );
     expect(state).toMatchObject({ source: 'feed', label: '2', count: 2 });
-    expect((await db.resources.toCollection().primaryKeys()).sort()).toEqual(['b', 'd']);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['b', 'd']);
     const index = (await loadSearchIndex(db))!;
     expect(index.docIds).toEqual(['b', 'd']);
     expect(search(index, [{ term: 'land', weight: 1 }]).map((r) => index.docIds[r.doc])).toEqual(['b']);
@@ -76,17 +75,17 @@ describe('applyCatalogueDelta', () => {
   it('does nothing before a catalogue is active', async () => {
     db = new TrailmarkDB(`t-${Math.random()}`);
     expect(await applyCatalogueDelta(db, { upserts: [resource('a', 'x')], retiredIds: [] }, origin)).toBeUndefined();
-    expect(await db.resources.count()).toBe(0);
+    expect(await readCatalogue(db)).toEqual([]);
   });
 
   it('leaves the previous catalogue whole when a write fails half way', async () => {
     db = new TrailmarkDB(`t-${Math.random()}`);
     await activateCatalogue(db, [resource('a', 'Pivot tables'), resource('b', 'Feedback')], { source: 'feed', label: '1' });
-    db.resources.hook('creating', () => {
+    db.catalogueState.hook('updating', () => {
       throw new Error('disk full');
     });
     await expect(applyCatalogueDelta(db, { upserts: [resource('n', 'New')], retiredIds: ['a'] }, origin)).rejects.toThrow('disk full');
-    expect((await db.resources.toCollection().primaryKeys()).sort()).toEqual(['a', 'b']);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['a', 'b']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['a', 'b']);
     expect(await db.catalogueState.get('active')).toMatchObject({ label: '1' });
   });

@@ -1,6 +1,6 @@
 import type { Resource } from '../schema';
 import type { Delta } from './schema';
-import { sortById } from './verify';
+import { sortById } from '../pages';
 
 /*
  * Snapshots and deltas in memory. A snapshot's text is canonical (active resources, sorted by id,

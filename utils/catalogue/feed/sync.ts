@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import type { FeedSettings } from '../../settings/items';
 import { buildSearchIndex } from '../../relevance/search-index';
 import { CatalogueMovedOn, commitCatalogue } from '../apply';
+import { readCatalogue } from '../pages';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
 import { applyDelta } from './delta';
@@ -41,7 +42,7 @@ export interface CheckResult {
   problem?: FeedProblem;
   /** Requests made, feed.json included. */
   requests: number;
-  /** Milliseconds per phase: feed, download, parse, prepare (delta in memory), index, write. */
+  /** Milliseconds per phase (feed, download, verify, parse, read, prepare, index, write) and in `total`. */
   timings: Record<string, number>;
 }
 
@@ -65,7 +66,9 @@ export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise
   const now = deps.now?.() ?? new Date();
   const random = deps.random ?? Math.random;
   const previous = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
+  const started = performance.now();
   const result: CheckResult = { outcome: 'failed', requests: 0, timings: {} };
+  const total = (done: CheckResult): CheckResult => ({ ...done, timings: { ...done.timings, total: performance.now() - started } });
   if (!settings.url.trim()) {
     const { nextCheckAt: _, runningSince: __, lastProblem: ___, ...rest } = previous;
     await db.feedState.put({ ...rest, failures: 0, interruptions: 0 });
@@ -101,7 +104,7 @@ export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise
   try {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await runCheck(settings, deps, now, result, done);
+        return total(await runCheck(settings, deps, now, result, done));
       } catch (error) {
         // Someone else changed the catalogue while we prepared: plan again from what is active now.
         if (!(error instanceof CatalogueMovedOn) || attempt >= 2) throw error;
@@ -123,7 +126,7 @@ export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise
         nextCheckAt: new Date(now.getTime() + nextCheckDelay(failures, random())).toISOString(),
       })
       .catch(() => undefined);
-    return { ...result, outcome: refused ? 'refused' : 'failed', problem };
+    return total({ ...result, outcome: refused ? 'refused' : 'failed', problem });
   }
 }
 
@@ -208,8 +211,7 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   clock('index');
   const state = feedCatalogueState(feed, resources.length, now);
   await commit(deps.db, {
-    mode: 'replace',
-    put: resources,
+    resources,
     index,
     state,
     // Another check may have got here first with this version or a newer one.
@@ -227,7 +229,8 @@ async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: Ac
   const { db } = deps;
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
-  const current = await db.resources.toArray();
+  const current = await readCatalogue(db);
+  clock('read');
   const next = applyDelta(current, delta);
   // The snapshot's hash is the hash of the content: proof that the delta led exactly there.
   if ((await sha256Hex(JSON.stringify(next))) !== feed.snapshotSha256) {
@@ -239,12 +242,8 @@ async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: Ac
   clock('prepare');
   const index = buildSearchIndex(next);
   clock('index');
-  const nextIds = new Set(next.map((r) => r.id));
-  const remove = [...delta.retire, ...delta.upserts.filter((r) => !nextIds.has(r.id)).map((r) => r.id)];
   await commit(db, {
-    mode: 'patch',
-    put: delta.upserts.filter((r) => r.active),
-    remove,
+    resources: next,
     index,
     state: feedCatalogueState(feed, next.length, now),
     precondition: (active) => active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version,

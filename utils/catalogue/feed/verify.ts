@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { parseCatalogueItems } from '../import';
+import { sortById } from '../pages';
 import type { Resource } from '../schema';
 import { keyIdOf, sha256Hex, verifySignature } from './crypto';
 import { feedError, shortDetail } from './errors';
@@ -97,14 +98,6 @@ function catalogueItems(items: readonly unknown[], file: string): Resource[] {
   const result = parseCatalogueItems(items, { strict: true });
   if (!result.ok) throw feedError('invalidCatalogue', { file, importProblem: result.problems[0], problemCount: result.problemCount });
   return result.resources;
-}
-
-/** Resources sorted by id, as snapshots hold them (the order content hashes are taken in). */
-export function sortById<T extends { id: string }>(resources: T[]): T[] {
-  for (let i = 1; i < resources.length; i++) {
-    if (resources[i - 1]!.id >= resources[i]!.id) return resources.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  }
-  return resources;
 }
 
 /** Parses a checked snapshot: a JSON array of resources, validated exactly as an import, strictly. */

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { activateCatalogue, loadSearchIndex } from '../../apply';
 import { TrailmarkDB } from '../../db';
+import { readCatalogue } from '../../pages';
 import type { Resource } from '../../schema';
 import { snapshotText } from '../delta';
 import { FEED_FILE_NAME } from '../schema';
@@ -29,9 +30,9 @@ afterEach(async () => {
 });
 
 const check = (overrides: Partial<FeedSettings> = {}) => checkFeed({ ...settings, ...overrides }, { db, fetch: host.fetch, now: () => clock, random: () => 0.5 });
-const activeText = async () => snapshotText(await db.resources.toArray());
+const activeText = async () => snapshotText(await readCatalogue(db));
 /** Everything the catalogue is made of, to prove a refusal changed nothing. */
-const dump = async () => JSON.stringify([await db.resources.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+const dump = async () => JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
 const later = (days: number) => new Date(clock.getTime() + days * 86_400_000);
 
 describe('checkFeed', () => {
@@ -71,7 +72,9 @@ describe('checkFeed', () => {
     await host.publish(makeResources(10), key);
     await check();
     // The delta is genuine (signed, hashed) but the active catalogue drifted from version 1.
-    await db.resources.delete('r0003');
+    await db.resourcePages.update(0, (page) => {
+      page.resources = page.resources.filter((r) => r.id !== 'r0003');
+    });
     await host.publish(makeResources(11), key);
     const result = await check();
     expect(result).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
@@ -195,7 +198,7 @@ describe('checkFeed', () => {
     let failOnce = true;
     (db as unknown as { transaction: unknown }).transaction = (...args: unknown[]) => {
       const tables = args.slice(1, -1).flat() as { name: string }[];
-      if (failOnce && tables.some((t) => t.name === 'resources')) {
+      if (failOnce && tables.some((t) => t.name === 'resourcePages')) {
         failOnce = false;
         return Promise.reject(new DOMException('The worker went away', 'AbortError'));
       }
