@@ -32,7 +32,7 @@ export default tseslint.config(
   },
   {
     // Browser tests and the demo drive real browsers and may use their native APIs inside evaluate().
-    files: ['test/e2e/**', 'cli/**'],
+    files: ['test/e2e/**', 'test/bench/**', 'cli/**'],
     rules: { 'no-restricted-globals': 'off' },
   },
 );

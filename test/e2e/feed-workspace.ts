@@ -89,7 +89,7 @@ export function marker(id: string, word: string, title = `Marker ${word}`): Reso
  * title, so text, languages and field sizes are those of a real catalogue.
  */
 export async function syntheticResources(n: number): Promise<Resource[]> {
-  const base = await sampleResources();
+  const base = (await sampleResources()).filter((r) => r.active);
   return Array.from({ length: n }, (_, i) => {
     const r = base[i % base.length]!;
     return { ...r, id: `${r.id}-${i}`, title: `${r.title} (${Math.floor(i / base.length) + 1})`, url: `${r.url}${r.url.includes('?') ? '&' : '?'}n=${i}` };
