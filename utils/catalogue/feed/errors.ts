@@ -4,27 +4,29 @@ import type { ImportProblem } from '../import';
  * Why a feed was not taken. Each code is also an i18n message key (`feedProblem_<code>`), so the
  * options page and the CLI word it the same way.
  */
-export type FeedErrorCode =
-  | 'notSet'
-  | 'urlNotAllowed'
-  | 'keyInvalid'
-  | 'unreachable'
-  | 'httpStatus'
-  | 'tooLarge'
-  | 'malformed'
-  | 'newerFormat'
-  | 'badEncoding'
-  | 'badSignature'
-  | 'otherKey'
-  | 'hashMismatch'
-  | 'expired'
-  | 'olderVersion'
-  | 'sameVersionChanged'
-  | 'invalidCatalogue'
-  | 'storageFull'
-  | 'storageFailed'
-  | 'unsupported'
-  | 'internal';
+export const FEED_ERROR_CODES = [
+  'notSet',
+  'urlNotAllowed',
+  'keyInvalid',
+  'unreachable',
+  'httpStatus',
+  'tooLarge',
+  'malformed',
+  'newerFormat',
+  'badEncoding',
+  'badSignature',
+  'otherKey',
+  'hashMismatch',
+  'expired',
+  'olderVersion',
+  'sameVersionChanged',
+  'invalidCatalogue',
+  'storageFull',
+  'storageFailed',
+  'unsupported',
+  'internal',
+] as const;
+export type FeedErrorCode = (typeof FEED_ERROR_CODES)[number];
 
 /**
  * One refusal or failure, as plain data: stored in IndexedDB, sent to the options page and

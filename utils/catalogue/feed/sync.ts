@@ -62,11 +62,20 @@ export const initialFeedState = (): FeedState => ({ key: FEED_STATE_KEY, failure
  * again converges.
  */
 export async function checkFeed(settings: FeedSettings, deps: SyncDeps): Promise<CheckResult> {
+  const started = performance.now();
+  try {
+    return await checkFeedOrThrow(settings, deps, started);
+  } catch (error) {
+    // Only the bookkeeping around the check gets here (storage refusing even that): say so.
+    return { outcome: 'failed', problem: toProblem(error), requests: 0, timings: { total: performance.now() - started } };
+  }
+}
+
+async function checkFeedOrThrow(settings: FeedSettings, deps: SyncDeps, started: number): Promise<CheckResult> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   const random = deps.random ?? Math.random;
   const previous = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
-  const started = performance.now();
   const result: CheckResult = { outcome: 'failed', requests: 0, timings: {} };
   const total = (done: CheckResult): CheckResult => ({ ...done, timings: { ...done.timings, total: performance.now() - started } });
   if (!settings.url.trim()) {
