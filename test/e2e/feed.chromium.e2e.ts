@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '../../utils/catalogue/schema';
 import { launchChromium, type ChromiumSession } from './chromium';
-import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
+import { createFeedWorkspace, marker, sampleResources, syntheticResources, type FeedWorkspace } from './feed-workspace';
 
 /**
  * The L&D publish path in Chromium: feeds built with the real CLI, served on 127.0.0.1, synced by
@@ -101,5 +101,144 @@ describe('Chromium: catalogue feed', () => {
     );
     expect(await search('axolotlisn')).toEqual([]);
     expect(await search('wombatry')).toEqual(['feed-marker-3']);
+  });
+});
+
+/**
+ * The service worker may be stopped at any instant. Here it is stopped (DevTools protocol
+ * `Target.closeTarget`) at random moments while it syncs 50,000 resources, and woken again by the
+ * popup, at least 20 times while a check was running. After each stop the popup shows the old
+ * catalogue or the new one, whole (never a part), and in the end the sync completes.
+ */
+describe('Chromium: the service worker stopped at random moments during a 50,000-resource sync', () => {
+  const ITEMS = 50_000;
+  const KILLS_DURING_SYNC = 20;
+  let session: ChromiumSession;
+  let feed: FeedWorkspace;
+
+  beforeAll(async () => {
+    feed = await createFeedWorkspace();
+    session = await launchChromium();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await feed?.close();
+  });
+
+  /** What IndexedDB holds right now, read from an extension page: the catalogue and whether a check is running. */
+  const stored = (page: Page) =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('trailmark');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      try {
+        const tx = db.transaction(['resourcePages', 'catalogueState', 'searchIndex', 'feedState'], 'readonly');
+        const read = <T,>(store: string, key?: string) =>
+          new Promise<T>((resolve) => {
+            const request = key === undefined ? tx.objectStore(store).getAll() : tx.objectStore(store).get(key);
+            request.onsuccess = () => resolve(request.result as T);
+          });
+        const [pages, state, index, feedState] = await Promise.all([
+          read<{ resources: unknown[] }[]>('resourcePages'),
+          read<{ count: number; label: string } | undefined>('catalogueState', 'active'),
+          read<{ index: { docIds: string[] } } | undefined>('searchIndex', 'catalogue'),
+          read<{ runningSince?: string } | undefined>('feedState', 'feed'),
+        ]);
+        return {
+          resources: pages.reduce((n, page) => n + page.resources.length, 0),
+          count: state?.count,
+          label: state?.label,
+          indexed: index?.index.docIds.length,
+          running: !!feedState?.runningSince,
+        };
+      } finally {
+        db.close();
+      }
+    });
+  const isRunning = (page: Page) =>
+    page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve) => {
+        const request = indexedDB.open('trailmark');
+        request.onsuccess = () => resolve(request.result);
+      });
+      const state = await new Promise<{ runningSince?: string } | undefined>((resolve) => {
+        const request = db.transaction('feedState').objectStore('feedState').get('feed');
+        request.onsuccess = () => resolve(request.result as { runningSince?: string } | undefined);
+      });
+      db.close();
+      return !!state?.runningSince;
+    });
+
+  it(`never shows a partial catalogue, and completes the sync once the worker wakes again`, async () => {
+    const base = await syntheticResources(ITEMS);
+    await feed.publish(base, { maxDeltas: 0 });
+    const probe = await session.context.newPage();
+    await probe.goto(session.extensionUrl('popup.html'));
+    await expect.poll(async () => (await stored(probe)).label, { timeout: 20_000 }).toBe('sample');
+    const sampleCount = (await stored(probe)).count!;
+    const cdp = await session.context.newCDPSession(probe);
+    const kill = async () => {
+      const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(session.extensionUrl('')));
+      if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
+    };
+
+    await probe.evaluate(
+      ({ url, key }) => chrome.storage.local.set({ feedUrl: url, feedPublicKey: key }),
+      { url: feed.feedUrl, key: feed.publicKey },
+    );
+    // Start a check and do not wait for its answer: the worker will not live to give it.
+    const startCheck = () => probe.evaluate(() => void chrome.runtime.sendMessage({ trailmark: 1, type: 'feed:check' }).catch(() => undefined));
+    await startCheck();
+
+    let version = 1;
+    /** The counts a reader may see: the catalogue before this version's sync, or after it. */
+    let allowed = [sampleCount, ITEMS];
+    let killsDuringSync = 0;
+    const seen = new Set<number>();
+    for (let attempt = 0; killsDuringSync < KILLS_DURING_SYNC && attempt < 60; attempt++) {
+      await probe.waitForTimeout(50 + Math.random() * 2_200);
+      const running = await isRunning(probe);
+      await kill();
+      if (running) killsDuringSync++;
+
+      // The popup (which also wakes the worker) shows one whole catalogue or the other.
+      const popup = await session.context.newPage();
+      await popup.goto(session.extensionUrl('popup.html'));
+      await expect.poll(() => popup.getByTestId('catalogue-count').textContent(), { timeout: 10_000 }).toMatch(/\d/);
+      const popupCount = Number((await popup.getByTestId('catalogue-count').textContent())!.replace(/\D/g, ''));
+      expect(allowed, `after stop ${attempt + 1} the popup showed ${popupCount}`).toContain(popupCount);
+      const now = await stored(probe);
+      expect(allowed, `after stop ${attempt + 1}`).toContain(now.count);
+      expect(now.resources, `after stop ${attempt + 1}: pages and state agree`).toBe(now.count);
+      expect(now.indexed, `after stop ${attempt + 1}: index and state agree`).toBe(now.count);
+      seen.add(now.count!);
+      await popup.close();
+      if (process.env.TRAILMARK_KILL_LOG) console.log(`stop ${attempt + 1}: ${running ? 'mid-sync' : 'idle'}, count ${now.count}, ${Math.round(performance.now())} ms`);
+
+      if (!running && now.count !== allowed[1]) {
+        // Stopped before the check had even begun (it leaves no trace then): ask again.
+        await startCheck();
+      } else if (!running) {
+        // This version arrived before the stop: publish the next one (other size) and go on.
+        version++;
+        const next = base.slice(0, ITEMS - version * 10);
+        await feed.publish(next, { maxDeltas: 0 });
+        allowed = [allowed[1]!, next.length];
+        await startCheck();
+      }
+    }
+    expect(killsDuringSync).toBeGreaterThanOrEqual(KILLS_DURING_SYNC);
+
+    // Left alone, the worker finishes what it was doing.
+    await expect.poll(async () => (await stored(probe)).count, { timeout: 90_000, interval: 1_000 }).toBe(allowed[1]);
+    const end = await stored(probe);
+    expect(end).toMatchObject({ label: String(version), resources: allowed[1], indexed: allowed[1], running: false });
+    console.log(
+      `kill test: stopped the worker ${killsDuringSync} times while it was syncing ${ITEMS.toLocaleString('en')} resources (versions 1–${version}); ` +
+        `counts seen: ${[...seen].sort((a, b) => a - b).join(', ')}; every time the catalogue was whole`,
+    );
   });
 });

@@ -80,7 +80,8 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
 
   let changes: BuiltFeed['changes'];
   const deltas: DeltaEntry[] = [];
-  const previousResources = previous && (await readPreviousSnapshot(previous, warnings));
+  // Without deltas there is nothing to compare with, and a large previous snapshot is slow to read.
+  const previousResources = previous && input.maxDeltas > 0 ? await readPreviousSnapshot(previous, warnings) : undefined;
   if (previous && previousResources) {
     const latest = diffCatalogues(previousResources, input.resources, previous.manifest.version, version);
     const before = new Set(previousResources.map((r) => r.id));
