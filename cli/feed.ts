@@ -158,7 +158,7 @@ export interface BuildOptions {
  * moment ago can still fetch its files).
  */
 export async function build(options: BuildOptions): Promise<{ lines: string[]; manifest: Manifest }> {
-  const resources = await loadCatalogue(options.catalogue).catch((error: unknown) => {
+  const { resources, taxonomy } = await loadCatalogue(options.catalogue).catch((error: unknown) => {
     if (error instanceof CliError) throw new CliError(`${error.message}\nNothing was written.`);
     throw error;
   });
@@ -172,6 +172,9 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   const lines: string[] = [`Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
+  if (taxonomy.length > 0) {
+    lines.push(`Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`);
+  }
 
   const previous = await readPreviousFeed(out, publicKey, keyId, lines);
   const built = await buildFeed({

@@ -25,7 +25,7 @@ export function createCatalogueService(db: TrailmarkDB) {
       const parsed = parseCatalogueCsv(await response.text());
       if (!parsed.ok) throw new Error(`The built-in sample catalogue is invalid: ${JSON.stringify(parsed.problems[0])}`);
       // A feed check may have activated a catalogue meanwhile: the sample never replaces one.
-      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), (active) => !active).catch((error: unknown) => {
+      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), [], (active) => !active).catch((error: unknown) => {
         if (!(error instanceof CatalogueMovedOn)) throw error;
       });
       cachedIndex = undefined;

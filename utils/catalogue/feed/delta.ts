@@ -58,7 +58,7 @@ export function composeDeltas(first: Delta, second: Delta): Delta {
  * The catalogue after a delta: retired ids removed (unknown ids are no-ops), upserts added or
  * replaced, inactive upserts removed. Returns the active resources sorted by id.
  */
-export function applyDelta(active: readonly Resource[], delta: Pick<Delta, 'upserts' | 'retire'>): Resource[] {
+export function applyDelta(active: readonly Resource[], delta: { upserts: readonly Resource[]; retire: readonly string[] }): Resource[] {
   const byId = new Map(active.map((r) => [r.id, r]));
   for (const id of delta.retire) byId.delete(id);
   for (const resource of delta.upserts) {
