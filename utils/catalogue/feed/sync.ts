@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { FeedSettings } from '../../settings/items';
-import { buildSearchIndex } from '../../relevance/search-index';
-import { CatalogueMovedOn, commitCatalogue } from '../apply';
+import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
+import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
 import { readCatalogue } from '../pages';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
@@ -249,7 +249,11 @@ async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: Ac
     return undefined;
   }
   clock('prepare');
-  const index = buildSearchIndex(next);
+  // Only the changed resources are tokenised; the rest of the index is carried over.
+  const activeIndex = await loadSearchIndex(db);
+  const index = activeIndex
+    ? updateSearchIndex(activeIndex, { upserts: delta.upserts, retiredIds: delta.retire })
+    : buildSearchIndex(next);
   clock('index');
   await commit(db, {
     resources: next,
