@@ -54,6 +54,25 @@ describe('Chromium: catalogue feed', () => {
     expect(await search('zebrafication')).toEqual(['feed-marker-1']);
   });
 
+  it('the popup says quietly that the catalogue is out of date once it is past its expiry (30 days)', async () => {
+    const fresh = await session.context.newPage();
+    await fresh.goto(session.extensionUrl('popup.html'));
+    await fresh.getByTestId('catalogue-count').waitFor();
+    expect(await fresh.getByTestId('stale-hint').count()).toBe(0);
+    await fresh.close();
+    // This popup's clock runs 31 days ahead; the catalogue, the background and other pages are untouched.
+    const popup = await session.context.newPage();
+    await popup.addInitScript(() => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + 31 * 86_400_000;
+    });
+    await popup.goto(session.extensionUrl('popup.html'));
+    await expect.poll(() => popup.getByTestId('stale-hint').textContent(), { timeout: 10_000 }).toMatch(
+      /^This catalogue passed its expiry date \(\d{1,2} \w+( \d{4})?\) and may be out of date\.$/,
+    );
+    await popup.close();
+  });
+
   it('takes version 2, published as a delta, on "Check now" without downloading the snapshot', async () => {
     catalogue = [...catalogue.filter((r) => r.id !== 'feed-marker-1'), marker('feed-marker-2', 'quokkality')];
     const manifest = await feed.publish(catalogue);

@@ -110,7 +110,7 @@ function CatalogueStatus({ status, feed, now, t, locale }: { status: CatalogueSt
       ? t('optionsSource_sample')
       : status.source === 'import'
         ? t('optionsSource_import', status.label)
-        : t('optionsSource_feed', status.label);
+        : t('optionsSource_feed', status.feed ? hostOf(status.feed.url) : status.label);
   const time = (iso: string | undefined) => (iso ? formatFeedTime(iso, locale) : t('optionsStatusNever'));
   const expired = status.feed && Date.parse(status.feed.expiresAt) <= now;
   // "the catalogue from 12 May": a feed's catalogue dates from its publication, others from activation.
@@ -157,3 +157,11 @@ function CatalogueStatus({ status, feed, now, t, locale }: { status: CatalogueSt
     </dl>
   );
 }
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};

@@ -25,9 +25,16 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
     void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue()]).then(([savedUrl, savedKey]) => {
       setUrl(savedUrl);
       setPublicKey(savedKey);
-      void fingerprintOf(savedKey).then(setFingerprint);
     });
   }, []);
+  // The fingerprint of what is typed, so an admin can compare it with what `feed keygen` printed.
+  useEffect(() => {
+    let current = true;
+    void fingerprintOf(publicKey).then((id) => current && setFingerprint(id));
+    return () => {
+      current = false;
+    };
+  }, [publicKey]);
 
   /** Checks both fields as the background will; saves them only when both are fine. */
   const save = async (): Promise<boolean> => {
@@ -35,7 +42,6 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
     setErrors(problems);
     if (problems.url || problems.key) return false;
     await Promise.all([feedUrlItem.setValue(url.trim()), feedPublicKeyItem.setValue(publicKey.trim())]);
-    setFingerprint(await fingerprintOf(publicKey));
     return true;
   };
 
