@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 /** Code that runs inside web pages must never pull in the database or the background. */
 const backgroundOnly = {
   patterns: [
-    { group: ['dexie', '**/catalogue/db', '**/catalogue/apply', '**/background/*', '@/entrypoints/background/*'], message: 'Content scripts and UI talk to the background through utils/messaging; only the background opens the database.' },
+    { group: ['dexie', '**/catalogue/db', '**/catalogue/apply', '**/catalogue/pages', '**/catalogue/feed/sync', '**/background/*', '@/entrypoints/background/*'], message: 'Content scripts and UI talk to the background through utils/messaging; only the background opens the database.' },
     { group: ['zod', '**/signals/schema'], importNames: ['PageSignalsSchema', 'z'], message: 'Keep zod out of the content script: validation happens in the background.' },
   ],
 };
