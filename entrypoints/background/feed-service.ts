@@ -21,7 +21,8 @@ const MAX_IMMEDIATE_RESUMES = 50;
 export function createFeedService(
   db: TrailmarkDB,
   options: {
-    readSettings: () => Promise<FeedSettings>;
+    /** The settings in force, and which of them the organisation's policy locks. */
+    readSettings: () => Promise<FeedSettings & { locked?: FeedStatus['locked'] }>;
     onUpdated: () => void;
     fetch?: FetchFn;
     /** Whether the browser lets Trailmark read the feed's host (default: `permissions.contains`). */
@@ -110,10 +111,17 @@ async function keyIdOrUndefined(publicKey: string): Promise<string | undefined> 
   }
 }
 
-function statusOf(settings: FeedSettings, state: FeedState | undefined, checking: boolean, keyId: string | undefined): FeedStatus {
+function statusOf(
+  settings: FeedSettings & { locked?: FeedStatus['locked'] },
+  state: FeedState | undefined,
+  checking: boolean,
+  keyId: string | undefined,
+): FeedStatus {
   const { lastCheckAt, lastSuccessAt, nextCheckAt, lastOutcome, lastProblem } = state ?? {};
   return {
     url: settings.url,
+    publicKey: settings.publicKey,
+    locked: settings.locked ?? { url: false, publicKey: false },
     ...(keyId ? { keyId } : {}),
     checking,
     ...(lastCheckAt ? { lastCheckAt } : {}),

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { compileRules, type CompiledRules } from '@/utils/rules/compile';
 import { effectiveSettings, type EffectiveSettings } from '@/utils/settings/effective';
-import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
+import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
 import { mergeManagedPolicy, type ManagedConfig } from '@/utils/settings/managed';
 
 /** The rules in force for this employee, compiled, with where they came from. */
@@ -12,9 +12,14 @@ export interface RuleState {
   managed: ManagedConfig | null;
 }
 
-/** Builds the state from plain stored values (also used by tests). */
-export function ruleState(local: EffectiveSettings['ownRules'] | null, managed: ManagedConfig | null, audience: string[]): RuleState {
-  const settings = effectiveSettings({ siteRules: local }, managed?.values);
+/** Builds the state from plain stored values (also used by tests). `feed` is the feed set in the options page. */
+export function ruleState(
+  local: EffectiveSettings['ownRules'] | null,
+  managed: ManagedConfig | null,
+  audience: string[],
+  feed: { url?: string; publicKey?: string } = {},
+): RuleState {
+  const settings = effectiveSettings({ siteRules: local, feedUrl: feed.url || null, feedPublicKey: feed.publicKey || null }, managed?.values);
   return { settings, compiled: compileRules(settings.rules), audience, managed };
 }
 
@@ -27,9 +32,13 @@ export function createRulesService() {
   let cached: Promise<RuleState> | undefined;
   return {
     state(): Promise<RuleState> {
-      cached ??= Promise.all([siteRulesItem.getValue(), managedConfigItem.getValue(), audienceItem.getValue()]).then(([local, managed, audience]) =>
-        ruleState(local, managed, audience),
-      );
+      cached ??= Promise.all([
+        siteRulesItem.getValue(),
+        managedConfigItem.getValue(),
+        audienceItem.getValue(),
+        feedUrlItem.getValue(),
+        feedPublicKeyItem.getValue(),
+      ]).then(([local, managed, audience, url, publicKey]) => ruleState(local, managed, audience, { url, publicKey }));
       return cached;
     },
     invalidate(): void {

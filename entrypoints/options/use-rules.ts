@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage, type RulesView } from '@/utils/messaging/protocol';
-import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
+import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
 
 /**
  * The rules and policy as the background sees them, fetched again whenever a setting or the
@@ -21,7 +21,7 @@ export function useRulesView(): { view: RulesView | undefined; error: string | u
   }, []);
   useEffect(() => {
     load();
-    const stops = [siteRulesItem.watch(load), managedConfigItem.watch(load), audienceItem.watch(load)];
+    const stops = [siteRulesItem.watch(load), managedConfigItem.watch(load), audienceItem.watch(load), feedUrlItem.watch(load), feedPublicKeyItem.watch(load)];
     return () => stops.forEach((stop) => stop());
   }, [load]);
   return { view, error };

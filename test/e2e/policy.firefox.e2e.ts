@@ -55,7 +55,8 @@ describe('Firefox: enterprise policy', () => {
 
   /** Runs "Test a URL" in the options page until it says `expected`. */
   async function explains(url: string, expected: string): Promise<void> {
-    const input = 'input[type="url"]';
+    // Test a URL's field (the feed section has a URL field too).
+    const input = 'input[type="url"][placeholder^="https://crm.example.com"]';
     await options.waitForSelector(input, { timeout: 10_000 });
     await options.focus(input);
     await options.keyboard.down('Control');

@@ -107,17 +107,29 @@ describe('feed service', () => {
     expect(await handlers['catalogue:status']!(undefined, EXTENSION_PAGE)).toMatchObject({ source: 'feed', count: 8 });
   });
 
-  it('says when it may not read the feed’s host, makes no request, and checks again once access is granted', async () => {
+  it('says when it may not read the feed’s host, and checks again once access is granted', async () => {
     await host.publish(makeResources(4), key);
+    // The browser answers like a network failure when the host is neither allowed nor serves CORS.
     access = false;
-    expect(await feed.check()).toMatchObject({ outcome: 'failed', problem: { code: 'noAccess', detail: 'feed.example.com' }, requests: 0 });
-    expect(host.requests).toEqual([]);
+    host.offline = true;
+    expect(await feed.check()).toMatchObject({ outcome: 'failed', problem: { code: 'noAccess', detail: 'feed.example.com' } });
     access = true;
+    host.offline = false;
     await feed.retryIfNoAccess();
     expect((await db.catalogueState.get('active'))?.feed?.version).toBe(1);
     host.requests.length = 0;
     await feed.retryIfNoAccess();
     expect(host.requests).toEqual([]);
+  });
+
+  it('reads a feed whose server allows it (CORS) without host access, and a failing one with access is just unreachable', async () => {
+    await host.publish(makeResources(4), key);
+    access = false;
+    expect(await feed.check()).toMatchObject({ outcome: 'updated', version: 1 });
+    access = true;
+    host.offline = true;
+    await host.publish(makeResources(5), key);
+    expect(await feed.check()).toMatchObject({ outcome: 'failed', problem: { code: 'unreachable' } });
   });
 
   it('checks at once when the settings in force change (say, a new feed set by policy), and not otherwise', async () => {

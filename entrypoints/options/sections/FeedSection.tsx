@@ -6,8 +6,10 @@ import { FeedError } from '@/utils/catalogue/feed/errors';
 import type { CheckResult } from '@/utils/catalogue/feed/sync';
 import { feedUrl } from '@/utils/catalogue/feed/url';
 import type { Translate } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging/protocol';
-import { feedPublicKeyItem, feedUrlItem } from '@/utils/settings/items';
+import { sendMessage, type FeedStatus } from '@/utils/messaging/protocol';
+import { feedOrigin } from '@/utils/permissions/origins';
+import { feedPublicKeyItem, feedUrlItem, managedConfigItem } from '@/utils/settings/items';
+import { requestOrigins } from '../use-rules';
 
 /** Where the catalogue feed is and which key signs it, with "Check now". */
 export function FeedSection({ onChecked }: { onChecked: () => void }) {
@@ -16,16 +18,22 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
   const keyId = useId();
   const [url, setUrl] = useState('');
   const [publicKey, setPublicKey] = useState('');
+  const [locked, setLocked] = useState<FeedStatus['locked']>({ url: false, publicKey: false });
   const [fingerprint, setFingerprint] = useState<string | undefined>();
   const [errors, setErrors] = useState<{ url?: string; key?: string }>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
 
   useEffect(() => {
-    void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue()]).then(([savedUrl, savedKey]) => {
-      setUrl(savedUrl);
-      setPublicKey(savedKey);
-    });
+    const load = () =>
+      void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue(), sendMessage('feed:status')]).then(([savedUrl, savedKey, status]) => {
+        // What the organisation's policy sets is shown as it is, and cannot be edited here.
+        setLocked(status.locked);
+        setUrl(status.locked.url ? status.url : savedUrl);
+        setPublicKey(status.locked.publicKey ? status.publicKey : savedKey);
+      });
+    load();
+    return managedConfigItem.watch(load);
   }, []);
   // The fingerprint of what is typed, so an admin can compare it with what `feed keygen` printed.
   useEffect(() => {
@@ -41,13 +49,18 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
     const problems = fieldProblems(url, publicKey, t, locale);
     setErrors(problems);
     if (problems.url || problems.key) return false;
-    await Promise.all([feedUrlItem.setValue(url.trim()), feedPublicKeyItem.setValue(publicKey.trim())]);
+    await Promise.all([
+      locked.url ? undefined : feedUrlItem.setValue(url.trim()),
+      locked.publicKey ? undefined : feedPublicKeyItem.setValue(publicKey.trim()),
+    ]);
     return true;
   };
 
-  const checkNow = async () => {
+  const checkNow = async (permission: Promise<boolean>) => {
     setMessage(undefined);
     if (!(await save())) return;
+    // Without access the check says so in plain words; a feed host that allows CORS works anyway.
+    await permission;
     setBusy(true);
     try {
       const { result } = await sendMessage('feed:check');
@@ -62,7 +75,9 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    void checkNow();
+    // Asked before anything is awaited: browsers grant host access only during the click itself.
+    const origin = feedOrigin(url.trim());
+    void checkNow(origin ? requestOrigins([origin]) : Promise.resolve(true));
   };
 
   return (
@@ -75,6 +90,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           id={urlId}
           type="url"
           value={url}
+          readOnly={locked.url}
           spellCheck={false}
           autoComplete="off"
           placeholder="https://learning.example.com/trailmark/feed.json"
@@ -83,7 +99,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           onChange={(event) => setUrl(event.target.value)}
         />
         <span id={`${urlId}-help`} className="tm-muted tm-field-help">
-          {t('optionsFeedUrlHelp')}
+          {locked.url ? t('optionsSetByOrganisation') : t('optionsFeedUrlHelp')}
         </span>
         {errors.url && (
           <span id={`${urlId}-error`} className="tm-error tm-field-help">
@@ -95,6 +111,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           id={keyId}
           type="text"
           value={publicKey}
+          readOnly={locked.publicKey}
           spellCheck={false}
           autoComplete="off"
           aria-invalid={!!errors.key}
@@ -102,7 +119,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           onChange={(event) => setPublicKey(event.target.value)}
         />
         <span id={`${keyId}-help`} className="tm-muted tm-field-help">
-          {t('optionsFeedKeyHelp')} {fingerprint && t('optionsFeedKeyId', fingerprint)}
+          {locked.publicKey ? t('optionsSetByOrganisation') : t('optionsFeedKeyHelp')} {fingerprint && t('optionsFeedKeyId', fingerprint)}
         </span>
         {errors.key && (
           <span id={`${keyId}-error`} className="tm-error tm-field-help">

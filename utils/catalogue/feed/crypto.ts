@@ -33,14 +33,21 @@ export async function sha256Hex(data: Uint8Array<ArrayBuffer> | string): Promise
   return toHex(await crypto.subtle.digest('SHA-256', typeof data === 'string' ? utf8.encode(data) : data));
 }
 
+/** DER header of an Ed25519 SubjectPublicKeyInfo: what precedes the 32 key bytes in SPKI and PEM. */
+const SPKI_ED25519_HEADER = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00];
+
 /**
  * Reads a public key as admins paste it: the raw 32-byte Ed25519 key in base64 (what
- * `trailmark feed keygen` prints). Spaces and line breaks are ignored.
+ * `trailmark feed keygen` prints), or the same key as SPKI in base64 or a PEM block
+ * (`-----BEGIN PUBLIC KEY-----`), as other tools and policies write it. Spaces and line breaks
+ * are ignored.
  */
 export function parsePublicKey(text: string): Uint8Array<ArrayBuffer> {
-  const bytes = fromBase64(text.replace(/\s+/g, ''));
-  if (!bytes || bytes.length !== 32) throw feedError('keyInvalid');
-  return bytes;
+  const body = text.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
+  const bytes = fromBase64(body);
+  if (bytes?.length === 32) return bytes;
+  if (bytes?.length === 44 && SPKI_ED25519_HEADER.every((byte, i) => bytes[i] === byte)) return bytes.slice(12);
+  throw feedError('keyInvalid');
 }
 
 /** A short fingerprint of a public key: the first 8 bytes of its SHA-256, in hex. */

@@ -8,6 +8,7 @@ export const FEED_ERROR_CODES = [
   'notSet',
   'urlNotAllowed',
   'keyInvalid',
+  'noAccess',
   'unreachable',
   'httpStatus',
   'tooLarge',

@@ -22,7 +22,7 @@ export interface SyncDeps {
   now?: () => Date;
   /** In [0, 1): the schedule's jitter. */
   random?: () => number;
-  /** Whether the browser lets Trailmark read the feed's host; checked before any request. */
+  /** Whether the browser lets Trailmark read the feed's host; asked when feed.json cannot be fetched. */
   hasAccess?: (url: URL) => Promise<boolean>;
   /**
    * Called once the check is marked as running, before any request, with the time to retry if
@@ -150,7 +150,6 @@ async function runCheck(
   const clock = stopwatch(result.timings);
   const url = feedUrl(settings.url);
   const publicKey = parsePublicKey(settings.publicKey);
-  if (deps.hasAccess && !(await deps.hasAccess(url))) throw feedError('noAccess', { detail: url.host });
   const keyId = await keyIdOf(publicKey);
   const state = (await db.feedState.get(FEED_STATE_KEY)) ?? initialFeedState();
   const active = await db.catalogueState.get('active');
@@ -161,7 +160,15 @@ async function runCheck(
       : undefined;
 
   result.requests++;
-  const fetched = await fetchFeedFile(deps.fetch, url, { file: FEED_FILE_NAME, maxBytes: MAX_ENVELOPE_BYTES, ...(etag ? { etag } : {}) });
+  const fetched = await fetchFeedFile(deps.fetch, url, { file: FEED_FILE_NAME, maxBytes: MAX_ENVELOPE_BYTES, ...(etag ? { etag } : {}) }).catch(
+    async (error: unknown) => {
+      // Without host access (and without CORS on the server) the browser reports a network failure: say why.
+      if (error instanceof FeedError && error.problem.code === 'unreachable' && deps.hasAccess && !(await deps.hasAccess(url))) {
+        throw feedError('noAccess', { detail: url.host });
+      }
+      throw error;
+    },
+  );
   if (fetched.notModified) {
     // A 304 we did not ask for says nothing about what is active.
     if (!etag || !activeFeed) throw feedError('httpStatus', { file: FEED_FILE_NAME, status: 304 });

@@ -28,8 +28,20 @@ describe('feed crypto', () => {
     expect(await keyIdOf(key)).toBe(id);
   });
 
+  it('also reads the key as SPKI, in base64 or as a PEM block, as other tools and policies write it', async () => {
+    const { createPublicKey } = await import('node:crypto');
+    const pair = await generateKeyPair();
+    const { publicKey } = await importPrivateKey(pair.privateKeyPem);
+    const spki = createPublicKey(pair.privateKeyPem).export({ format: 'der', type: 'spki' });
+    const pem = createPublicKey(pair.privateKeyPem).export({ format: 'pem', type: 'spki' }) as string;
+    expect(spki.toString('base64')).toMatch(/^MCowBQYDK2VwAyEA/);
+    expect(toBase64(parsePublicKey(spki.toString('base64')))).toBe(publicKey);
+    expect(toBase64(parsePublicKey(pem))).toBe(publicKey);
+  });
+
   it.each([
     ['empty', ''],
+    ['SPKI of another algorithm (a 44-byte key that is not Ed25519)', toBase64(Uint8Array.from({ length: 44 }, (_, i) => i))],
     ['not base64', 'this is not a key at all, really not'],
     ['too short', toBase64(new Uint8Array(16))],
     ['too long', toBase64(new Uint8Array(33))],
