@@ -1,7 +1,9 @@
 import { useI18n } from '@/components/i18n';
 import { CatalogueSection } from './sections/CatalogueSection';
+import { DataSection } from './sections/DataSection';
 import { LanguageSection } from './sections/LanguageSection';
 import { SitesSection } from './sections/SitesSection';
+import { TipsSection } from './sections/TipsSection';
 
 /** The options page: one section per concern, each in its own file. */
 export function App() {
@@ -9,9 +11,11 @@ export function App() {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      <TipsSection />
+      <LanguageSection />
       <CatalogueSection />
       <SitesSection />
-      <LanguageSection />
+      <DataSection />
     </main>
   );
 }
