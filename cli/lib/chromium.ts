@@ -72,6 +72,14 @@ export async function waitForTipScript(worker: Worker): Promise<void> {
 }
 
 /**
+ * Lifts the attention budget (many tips a day, repeats allowed) so every demo page shows what it
+ * would show on its own; the budget itself has its own tests. Same keys as the settings items.
+ */
+export async function allowEveryTip(worker: Worker): Promise<void> {
+  await worker.evaluate(() => chrome.storage.local.set({ tipsPerDay: 20, repeatAfterDays: 0 }));
+}
+
+/**
  * The text inside the tip's closed shadow root, read through the DevTools protocol (which, unlike
  * page scripts, can see closed shadow roots).
  */
@@ -106,7 +114,36 @@ export async function tipResourceIds(page: Page): Promise<string[]> {
   }
 }
 
+/** The tip's box on screen (`.tm-tip` inside the closed shadow root), through the DevTools protocol. */
+export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const tip = findNode(root, (n) => {
+      const attrs = n.attributes ?? [];
+      const at = attrs.indexOf('class');
+      return at >= 0 && at % 2 === 0 && /(^| )tm-tip( |$)/.test(attrs[at + 1] ?? '');
+    });
+    if (!tip?.nodeId) return undefined;
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: tip.nodeId })) as { model: { border: number[] } };
+    const [x1, y1, x2, , , y3] = model.border as [number, number, number, number, number, number];
+    return { left: x1, top: y1, right: x2, bottom: y3 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Opens the popup as a page about the tab showing `url` (`popup.html?tab=<id>`). */
+export async function openPopupFor(session: ChromiumSession, url: string): Promise<Page> {
+  const tabId = await session.worker.evaluate(async (target) => (await chrome.tabs.query({})).find((tab) => tab.url === target)?.id, url);
+  if (tabId === undefined) throw new Error(`No tab shows ${url}`);
+  const popup = await session.context.newPage();
+  await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
+  return popup;
+}
+
 interface DomNode {
+  nodeId?: number;
   nodeType: number;
   localName?: string;
   nodeValue?: string;
