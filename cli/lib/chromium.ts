@@ -28,19 +28,25 @@ export interface ChromiumSession {
 }
 
 /**
- * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh profile.
+ * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh
+ * profile, in a language (browser and pages) and a colour scheme.
  *
  * @example const session = await launchChromium(); await session.context.newPage();
  */
-export async function launchChromium(options: { headless?: boolean; locale?: string } = {}): Promise<ChromiumSession> {
+export async function launchChromium(
+  options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+): Promise<ChromiumSession> {
   const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-'));
+  const locale = options.locale ?? 'en-US';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
-    locale: options.locale ?? 'en-US',
+    locale,
+    colorScheme: options.colorScheme ?? 'light',
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...QUIET_CHROMIUM_FLAGS,
+      `--lang=${locale}`,
       `--disable-extensions-except=${CHROMIUM_EXTENSION_DIR}`,
       `--load-extension=${CHROMIUM_EXTENSION_DIR}`,
     ],
