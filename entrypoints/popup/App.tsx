@@ -14,7 +14,7 @@ import { sendMessage, type ResourceCard as Card, type TabMatches } from '@/utils
 import { readAttentionCaps } from '@/utils/settings/attention-caps';
 import { feedbackItem, historyItem, quietModeItem, savedItem, snoozesItem, tipsPerDayItem } from '@/utils/settings/items';
 
-/** The popup: tips on or paused, what fits the current tab, search, saved and recently opened. */
+/** The popup: what fits the current tab, tips on or paused, search, saved and recently opened. */
 export function App() {
   const { t } = useI18n();
   const [tab, setTab] = useState<TabMatches | null | undefined>(undefined);
@@ -34,11 +34,11 @@ export function App() {
       <header>
         <h1>Trailmark</h1>
       </header>
-      <TipsSection site={tab?.decision.action === 'suggest' ? site : undefined} />
       <section aria-labelledby="this-page">
         <h2 id="this-page">{t('popupThisPage')}</h2>
         <TabSection tab={tab} site={site} />
       </section>
+      <TipsSection site={tab?.decision.action === 'suggest' ? site : undefined} />
       <SearchSection />
       <KeptSection kind="saved" />
       <KeptSection kind="history" />
