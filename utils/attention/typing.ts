@@ -5,8 +5,8 @@ export const TYPING_IDLE_MS = 5_000;
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week']);
 
 /**
- * Whether an element is a field the employee types in: a text input, a textarea, or anything
- * editable (`contenteditable`, including rich-text editors built on it).
+ * Whether an element is a field the employee types in: a text input, a textarea, anything
+ * editable (`contenteditable`, including rich-text editors built on it), or a frame.
  *
  * @example isTypingField(document.querySelector('textarea')) // true
  */
@@ -16,6 +16,9 @@ export function isTypingField(element: Element | null | undefined): boolean {
   // Attributes rather than properties: a read-only or disabled field takes no typing either way.
   const writable = !element.hasAttribute('readonly') && !element.hasAttribute('disabled');
   if (tag === 'textarea') return writable;
+  // Focus inside a frame (rich-text editors often live in one) cannot be looked into, nor can its
+  // keystrokes be heard: count it as a field, so the tip waits until focus leaves or the wait is over.
+  if (tag === 'iframe') return true;
   if (tag === 'input') return writable && TEXT_INPUT_TYPES.has((element.getAttribute('type') ?? '').toLowerCase());
   const editable = element.closest('[contenteditable]');
   return !!editable && (editable.getAttribute('contenteditable') ?? '').toLowerCase() !== 'false';

@@ -9,6 +9,7 @@ const { document } = parseHTML(`<!doctype html><html><body>
   <div contenteditable id="editor"><p id="inside">text</p></div><div contenteditable="false" id="not-editor"></div>
   <div contenteditable="plaintext-only" id="plain"></div>
   <select id="select"><option>a</option></select><button id="btn">b</button><a id="link" href="#">c</a>
+  <iframe id="frame" title="editor"></iframe>
 </body></html>`);
 
 describe('isTypingField', () => {
@@ -29,6 +30,7 @@ describe('isTypingField', () => {
     ['select', false],
     ['btn', false],
     ['link', false],
+    ['frame', true],
   ])('#%s → %s', (id, typing) => {
     expect(isTypingField(document.getElementById(id))).toBe(typing);
   });
