@@ -317,8 +317,8 @@ await site.close();
 await rm(siteDir, { recursive: true, force: true });
 
 /**
- * Three large pages, generated the same way every run: a long help article that matches the
- * catalogue (pivot tables), a big data table, and a long feed of small cards that matches nothing.
+ * Three large pages, generated the same way every run: a long help article about pivot tables
+ * (which the catalogue matches), a big data table, and a long feed of short canteen notes.
  */
 function largePages(): Record<string, string> {
   let seed = 42;

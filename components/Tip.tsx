@@ -36,7 +36,7 @@ export function Tip({
   /** Removes the tip from the page. */
   onClose: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
   const [pauseOpen, setPauseOpen] = useState(false);
   const [shown, setShown] = useState(cards);
@@ -126,6 +126,7 @@ export function Tip({
       ref={root}
       className={`tm-tip tm-${placement?.corner ?? 'bottom-right'}`}
       style={placementStyle(placement)}
+      lang={locale}
       role="complementary"
       aria-label={t('tipLabel')}
       onKeyDown={onKeyDown}

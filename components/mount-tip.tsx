@@ -18,8 +18,9 @@ const COLLAPSED_SIZE = { width: 360, height: 52 };
  * page, where the browser tests run axe on exactly this code. Keyboard and focus events stay
  * inside; the page never sees them.
  *
- * Placement is worked out when the tip mounts (the page's fixed bars are read once) and again
- * when the employee moves focus on the page or resizes the window, never per frame.
+ * Placement is worked out just before the tip mounts (the page's fixed bars are read once, while
+ * the layout is clean) and again when the employee moves focus on the page or resizes the
+ * window, never per frame.
  */
 export async function mountTip(
   ctx: ContentScriptContext,
@@ -47,12 +48,11 @@ export async function mountTip(
     css: TIP_CSS,
     onMount(container, _shadow, shadowHost) {
       host = shadowHost;
-      fixed = findFixedBoxes(document, host);
       const root = createRoot(container);
       root.render(
-        <I18nProvider>
+        <I18nProvider documentLang={false}>
           <PlacedTip
-            initial={place()}
+            initial={initial}
             subscribe={(listener) => {
               listeners.add(listener);
               return () => listeners.delete(listener);
@@ -72,6 +72,10 @@ export async function mountTip(
     },
   });
 
+  // Measured before the tip is added: the page's layout is still clean, so reading it forces no
+  // new layout (after adding the tip it would, on a large page a costly one).
+  fixed = findFixedBoxes(document);
+  const initial = place();
   // Focus moving on the page (never inside the tip: those events stop at its shadow root).
   ctx.addEventListener(document, 'focusin', replace);
   let resizeTimer: number | undefined;

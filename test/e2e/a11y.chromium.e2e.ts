@@ -58,6 +58,9 @@ describe.each([
     const page = await session.context.newPage();
     await page.goto(`${site.origin}/sheets/pivot-help.html`);
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
+    // The tip speaks the UI's language inside its own root; the page keeps its own language.
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     const popup = await openPopupFor(session, page.url());
     await popup.locator('[data-resource-id]').first().waitFor();
     expect(await popup.textContent('main')).toContain(thisPage);
