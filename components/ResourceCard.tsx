@@ -1,5 +1,6 @@
+import type { ReactNode } from 'react';
 import type { ResourceCard as Card } from '@/utils/messaging/protocol';
-import { formatDuration, typeLabel, type Translate } from '@/utils/i18n';
+import { formatDuration, languageName, typeLabel, type Translate } from '@/utils/i18n';
 import { useI18n } from './i18n';
 
 /** Only `https:` addresses become links; anything else is shown as plain text. */
@@ -18,20 +19,41 @@ export function whyText(card: Card, t: Translate): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-/** One resource: title as a link that opens in a new tab, what it is, and why it was suggested. */
-export function ResourceCard({ card, headingLevel = 3 }: { card: Card; headingLevel?: 2 | 3 | 4 }) {
-  const { t } = useI18n();
+/**
+ * One resource: title as a link that opens in a new tab, what it is (type, duration, provider,
+ * language), why it was suggested, and any actions. The title carries the resource's own
+ * language; the rest is in the UI's.
+ */
+export function ResourceCard({
+  card,
+  headingLevel = 3,
+  onOpen,
+  note,
+  children,
+}: {
+  card: Omit<Card, 'why'> & { why?: Card['why'] };
+  headingLevel?: 2 | 3 | 4;
+  /** Called when the employee opens the link (for the history). */
+  onOpen?: () => void;
+  /** An extra line, e.g. when it was saved. */
+  note?: string;
+  children?: ReactNode;
+}) {
+  const { t, locale } = useI18n();
   const href = safeHref(card.url);
   const Heading = `h${headingLevel}` as const;
-  const meta = [typeLabel(card.type, t), formatDuration(card.durationMinutes, t), card.provider, card.language.toUpperCase()].filter(Boolean);
+  const meta = [typeLabel(card.type, t), formatDuration(card.durationMinutes, t), card.provider, languageName(card.language, locale)].filter(Boolean);
   const why = whyText(card, t);
   return (
-    <article className="tm-card" lang={card.language} data-resource-id={card.id}>
-      <Heading className="tm-card-title">
+    <article className="tm-card" data-resource-id={card.id} data-language={card.language}>
+      <Heading className="tm-card-title" lang={card.language}>
         {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer">
+          <a href={href} target="_blank" rel="noopener noreferrer" onClick={onOpen} onAuxClick={onOpen}>
             {card.title}
-            <span className="tm-visually-hidden"> {t('opensInNewTab')}</span>
+            <span className="tm-visually-hidden" lang={locale}>
+              {' '}
+              {t('opensInNewTab')}
+            </span>
           </a>
         ) : (
           card.title
@@ -39,6 +61,8 @@ export function ResourceCard({ card, headingLevel = 3 }: { card: Card; headingLe
       </Heading>
       <p className="tm-card-meta">{meta.join(' · ')}</p>
       {why && <p className="tm-card-why">{why}</p>}
+      {note && <p className="tm-card-meta">{note}</p>}
+      {children && <div className="tm-card-actions">{children}</div>}
     </article>
   );
 }

@@ -1,17 +1,53 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { SNOOZE_KINDS, type SnoozeKind } from '@/utils/attention/model';
+import type { Placement } from '@/utils/attention/placement';
 import type { ResourceCard as Card } from '@/utils/messaging/protocol';
+import { CardActions } from './CardActions';
 import { useI18n } from './i18n';
 import { ResourceCard } from './ResourceCard';
 
+/** What the tip's buttons do; the tip itself only renders and keeps focus in order. */
+export interface TipActions {
+  /** × or Escape: these resources stay dismissed on this site. */
+  dismiss(ids: string[]): void;
+  snooze(kind: SnoozeKind | 'quiet'): void;
+  notRelevant(id: string): void;
+  save(id: string, saved: boolean): void;
+  opened(id: string): void;
+}
+
 /**
- * The tip on a page: a small button that expands to at most three cards. It never takes focus by
- * itself; Escape closes the panel (focus goes back to the button) and the × dismisses the tip.
+ * The tip on a page: a small button that expands to at most three cards, each with "Save" and
+ * "Not relevant", and a "Pause tips" choice. It never takes focus by itself and announces itself
+ * once through a polite live region. Escape closes the innermost open part, then dismisses the
+ * tip; when the tip goes away, focus returns to where it was before the employee entered it.
  */
-export function Tip({ cards, onDismiss }: { cards: Card[]; onDismiss: () => void }) {
-  const { t } = useI18n();
+export function Tip({
+  cards,
+  saved: savedAtStart = [],
+  placement,
+  actions,
+  onClose,
+}: {
+  cards: Card[];
+  saved?: string[];
+  placement?: Placement;
+  actions: TipActions;
+  /** Removes the tip from the page. */
+  onClose: () => void;
+}) {
+  const { t, locale } = useI18n();
   const [open, setOpen] = useState(false);
-  const toggle = useRef<HTMLButtonElement>(null);
+  const [pauseOpen, setPauseOpen] = useState(false);
+  const [shown, setShown] = useState(cards);
+  const [saved, setSaved] = useState(() => new Set(savedAtStart));
   const [announcement, setAnnouncement] = useState('');
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const pauseToggle = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  /** Where focus was before it entered the tip, to give it back. */
+  const returnTo = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
     // Polite, once: screen-reader users hear that a tip exists without losing their place.
@@ -19,19 +55,83 @@ export function Tip({ cards, onDismiss }: { cards: Card[]; onDismiss: () => void
     return () => clearTimeout(timer);
   }, [cards.length, t]);
 
+  /** The focused element, if it is inside the tip. */
+  const focusedInside = (): HTMLElement | undefined => {
+    const active = (root.current?.getRootNode() as Document | ShadowRoot | undefined)?.activeElement;
+    return active instanceof HTMLElement && root.current?.contains(active) ? active : undefined;
+  };
+  const close = () => {
+    const focused = focusedInside();
+    if (focused) {
+      const target = returnTo.current;
+      if (target?.isConnected) target.focus({ preventScroll: true });
+      else focused.blur();
+    }
+    onClose();
+  };
+
+  const dismiss = () => {
+    actions.dismiss(shown.map((card) => card.id));
+    close();
+  };
+
   const onKeyDown = (event: React.KeyboardEvent) => {
     if (event.key !== 'Escape') return;
     event.stopPropagation();
-    if (open) {
+    if (pauseOpen) {
+      setPauseOpen(false);
+      pauseToggle.current?.focus();
+    } else if (open) {
       setOpen(false);
       toggle.current?.focus();
-    } else onDismiss();
+    } else dismiss();
+  };
+
+  const onFocus = (event: React.FocusEvent) => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && root.current?.contains(from)) return;
+    returnTo.current = from instanceof HTMLElement ? from : null;
+  };
+
+  const save = (card: Card, value: boolean) => {
+    actions.save(card.id, value);
+    setSaved((current) => {
+      const next = new Set(current);
+      if (value) next.add(card.id);
+      else next.delete(card.id);
+      return next;
+    });
+    setAnnouncement(t(value ? 'tipSavedAnnouncement' : 'tipUnsavedAnnouncement', card.title));
+  };
+
+  const notRelevant = (card: Card) => {
+    actions.notRelevant(card.id);
+    const rest = shown.filter((c) => c.id !== card.id);
+    if (rest.length === 0) return close();
+    setShown(rest);
+    setAnnouncement(t('tipNotRelevantAnnouncement', card.title));
+    // The button that had focus is gone: keep the keyboard user in the panel, at its start.
+    heading.current?.focus();
+  };
+
+  const pause = (kind: SnoozeKind | 'quiet') => {
+    actions.snooze(kind);
+    close();
   };
 
   return (
     // Escape anywhere inside the tip closes it: a keyboard shortcut, not a click target.
     // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
-    <div className="tm-tip" role="complementary" aria-label={t('tipLabel')} onKeyDown={onKeyDown}>
+    <div
+      ref={root}
+      className={`tm-tip tm-${placement?.corner ?? 'bottom-right'}`}
+      style={placementStyle(placement)}
+      lang={locale}
+      role="complementary"
+      aria-label={t('tipLabel')}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+    >
       <div className="tm-bar">
         <button
           ref={toggle}
@@ -41,18 +141,56 @@ export function Tip({ cards, onDismiss }: { cards: Card[]; onDismiss: () => void
           aria-controls="tm-panel"
           onClick={() => setOpen(!open)}
         >
-          <span aria-hidden="true" className="tm-mark">◆</span> {t('tipButton', cards.length)}
+          <span aria-hidden="true" className="tm-mark">
+            ◆
+          </span>{' '}
+          {t('tipButton', shown.length)}
         </button>
-        <button type="button" className="tm-close" aria-label={t('tipDismiss')} title={t('tipDismiss')} onClick={onDismiss}>
+        <button type="button" className="tm-close" aria-label={t('tipDismiss')} title={t('tipDismiss')} onClick={dismiss}>
           <span aria-hidden="true">×</span>
         </button>
       </div>
       {open && (
         <div id="tm-panel" className="tm-panel">
-          <h2 className="tm-panel-title">{t('tipTitle')}</h2>
-          {cards.map((card) => (
-            <ResourceCard key={card.id} card={card} />
-          ))}
+          <h2 className="tm-panel-title" ref={heading} tabIndex={-1}>
+            {t('tipTitle')}
+          </h2>
+          <ul className="tm-card-list">
+            {shown.map((card) => (
+              <li key={card.id}>
+                <ResourceCard card={card} onOpen={() => actions.opened(card.id)}>
+                  <CardActions
+                    title={card.title}
+                    language={card.language}
+                    saved={saved.has(card.id)}
+                    onSave={(value) => save(card, value)}
+                    onNotRelevant={() => notRelevant(card)}
+                  />
+                </ResourceCard>
+              </li>
+            ))}
+          </ul>
+          <div className="tm-pause">
+            <button
+              ref={pauseToggle}
+              type="button"
+              className="tm-action"
+              aria-expanded={pauseOpen}
+              aria-controls="tm-pause-choices"
+              onClick={() => setPauseOpen(!pauseOpen)}
+            >
+              {t('tipPause')}
+            </button>
+            {pauseOpen && (
+              <div id="tm-pause-choices" role="group" aria-label={t('tipPauseGroup')} className="tm-pause-choices">
+                {[...SNOOZE_KINDS, 'quiet' as const].map((kind) => (
+                  <button key={kind} type="button" className="tm-action" onClick={() => pause(kind)}>
+                    {t(`snooze_${kind}`)}
+                  </button>
+                ))}
+              </div>
+            )}
+          </div>
         </div>
       )}
       <div className="tm-visually-hidden" role="status" aria-live="polite">
@@ -60,4 +198,11 @@ export function Tip({ cards, onDismiss }: { cards: Card[]; onDismiss: () => void
       </div>
     </div>
   );
+}
+
+/** Fixed in the chosen corner; without a placement, bottom right. */
+function placementStyle(placement: Placement | undefined): CSSProperties {
+  const { corner, x, y } = placement ?? { corner: 'bottom-right', x: 16, y: 16 };
+  const [vertical, horizontal] = corner.split('-') as ['top' | 'bottom', 'left' | 'right'];
+  return { [vertical]: `${y}px`, [horizontal]: `${x}px` };
 }

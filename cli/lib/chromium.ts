@@ -28,19 +28,25 @@ export interface ChromiumSession {
 }
 
 /**
- * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh profile.
+ * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh
+ * profile, in a language (browser and pages) and a colour scheme.
  *
  * @example const session = await launchChromium(); await session.context.newPage();
  */
-export async function launchChromium(options: { headless?: boolean; locale?: string } = {}): Promise<ChromiumSession> {
+export async function launchChromium(
+  options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+): Promise<ChromiumSession> {
   const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-'));
+  const locale = options.locale ?? 'en-US';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: false,
-    locale: options.locale ?? 'en-US',
+    locale,
+    colorScheme: options.colorScheme ?? 'light',
     args: [
       ...(options.headless === false ? [] : ['--headless=new']),
       ...QUIET_CHROMIUM_FLAGS,
+      `--lang=${locale}`,
       `--disable-extensions-except=${CHROMIUM_EXTENSION_DIR}`,
       `--load-extension=${CHROMIUM_EXTENSION_DIR}`,
     ],
@@ -69,6 +75,14 @@ export async function waitForTipScript(worker: Worker): Promise<void> {
     }
     throw new Error('tip content script never registered');
   });
+}
+
+/**
+ * Lifts the attention budget (many tips a day, repeats allowed) so every demo page shows what it
+ * would show on its own; the budget itself has its own tests. Same keys as the settings items.
+ */
+export async function allowEveryTip(worker: Worker): Promise<void> {
+  await worker.evaluate(() => chrome.storage.local.set({ tipsPerDay: 20, repeatAfterDays: 0 }));
 }
 
 /**
@@ -106,7 +120,36 @@ export async function tipResourceIds(page: Page): Promise<string[]> {
   }
 }
 
+/** The tip's box on screen (`.tm-tip` inside the closed shadow root), through the DevTools protocol. */
+export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+    const tip = findNode(root, (n) => {
+      const attrs = n.attributes ?? [];
+      const at = attrs.indexOf('class');
+      return at >= 0 && at % 2 === 0 && /(^| )tm-tip( |$)/.test(attrs[at + 1] ?? '');
+    });
+    if (!tip?.nodeId) return undefined;
+    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: tip.nodeId })) as { model: { border: number[] } };
+    const [x1, y1, x2, , , y3] = model.border as [number, number, number, number, number, number];
+    return { left: x1, top: y1, right: x2, bottom: y3 };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Opens the popup as a page about the tab showing `url` (`popup.html?tab=<id>`). */
+export async function openPopupFor(session: ChromiumSession, url: string): Promise<Page> {
+  const tabId = await session.worker.evaluate(async (target) => (await chrome.tabs.query({})).find((tab) => tab.url === target)?.id, url);
+  if (tabId === undefined) throw new Error(`No tab shows ${url}`);
+  const popup = await session.context.newPage();
+  await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
+  return popup;
+}
+
 interface DomNode {
+  nodeId?: number;
   nodeType: number;
   localName?: string;
   nodeValue?: string;

@@ -1,8 +1,21 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import type { Handlers, Sender, TabMatches } from '@/utils/messaging/protocol';
+import type { TipDecision } from '@/utils/attention/budget';
+import { siteOf } from '@/utils/attention/log';
+import {
+  ClearRequestSchema,
+  DismissRequestSchema,
+  OpenedRequestSchema,
+  ResumeRequestSchema,
+  SaveRequestSchema,
+  SnoozeRequestSchema,
+  VerdictRequestSchema,
+} from '@/utils/attention/schema';
+import type { Handlers, ResourceCard, Sender, TabMatches } from '@/utils/messaging/protocol';
 import { feedOrigin, originsForRules } from '@/utils/permissions/origins';
+import { feedbackFactor } from '@/utils/relevance/feedback';
+import { catalogueLanguages } from '@/utils/relevance/languages';
 import { decidePage } from '@/utils/relevance/page';
 import { matchPage, searchCatalogue } from '@/utils/relevance/rank';
 import { decideForUrl } from '@/utils/rules/decide';
@@ -11,6 +24,7 @@ import { ruleProblems } from '@/utils/rules/problems';
 import { SiteRulesSchema } from '@/utils/rules/schema';
 import { siteRulesItem } from '@/utils/settings/items';
 import { PageSignalsSchema } from '@/utils/signals/schema';
+import type { AttentionService } from './attention-service';
 import type { CatalogueService } from './catalogue-service';
 import type { FeedService } from './feed-service';
 import type { RuleState } from './rules-service';
@@ -48,11 +62,54 @@ const summary = (decision: ReturnType<typeof decideForUrl>): TabMatches['decisio
 });
 
 /**
+ * Who is acting, and on which site. A content script acts on its own page only, and only on the
+ * resources of the tip shown there (a page pretending to be our content script can do no more
+ * than the employee could with that tip). Extension pages may name a site.
+ */
+async function actor(sender: Sender, claimedSite: string | undefined): Promise<{ site?: string; tabCards?: ResourceCard[] }> {
+  if (isExtensionPage(sender)) return { site: claimedSite };
+  const tabId = contentScriptTab(sender);
+  const found = await storage.getItem<TabMatches>(tabKey(tabId));
+  return { site: siteOf(sender.url), tabCards: found && found.url === sender.url && found.tip ? found.cards.slice(0, found.tipCount) : [] };
+}
+
+function requireTabCard(tabCards: ResourceCard[] | undefined, id: string): void {
+  if (tabCards && !tabCards.some((card) => card.id === id)) throw new Error('Refused: not a resource shown in this tab');
+}
+
+/** The tab's findings with the tip's cards first, as the attention budget decided. */
+function withDecision(found: TabMatches, decision: TipDecision): TabMatches {
+  const chosen = decision.cards.flatMap((id) => found.cards.filter((card) => card.id === id));
+  const rest = found.cards.filter((card) => !decision.cards.includes(card.id));
+  const { held: _, ...withoutHeld } = found;
+  return {
+    ...withoutHeld,
+    cards: [...chosen, ...rest],
+    tip: decision.show,
+    tipCount: chosen.length,
+    ...(!decision.show && found.confidentCount > 0 ? { held: { reason: decision.reason, ...(decision.until ? { until: decision.until } : {}) } } : {}),
+  };
+}
+
+const withoutWhy = ({ why: _, ...card }: ResourceCard) => card;
+
+/**
  * The background's message handlers. Every payload is parsed, every sender checked: a web page
  * can pretend to be a content script, so nothing a content script sends is trusted, and the URL
  * that counts is the one the browser reports for the sender.
  */
-export function createHandlers(catalogue: CatalogueService, rules: () => Promise<RuleState>, feed: FeedService): Partial<Handlers> {
+export function createHandlers(
+  catalogue: CatalogueService,
+  rules: () => Promise<RuleState>,
+  feed: FeedService,
+  attention: AttentionService,
+): Partial<Handlers> {
+  /** A resource as the catalogue has it now: what the sender says about it is not trusted. */
+  const lookup = async (id: string) => {
+    const [card] = await catalogue.cards([{ id }]);
+    return card && withoutWhy(card);
+  };
+
   return {
     async 'page:mayRead'(_, sender) {
       contentScriptTab(sender);
@@ -63,27 +120,92 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
     async 'page:signals'(data, sender) {
       const tabId = contentScriptTab(sender);
       const signals = { ...PageSignalsSchema.parse(data), url: sender.url! };
-      const [index, { compiled, audience }] = await Promise.all([catalogue.index(), rules()]);
+      const site = siteOf(signals.url)!;
+      const [index, { compiled, audience }, feedback] = await Promise.all([catalogue.index(), rules(), attention.feedbackFor(site)]);
       if (!index) return { tip: false };
-      const outcome = decidePage(index, compiled, signals, MATCHES_PER_TAB, undefined, audience);
-      const cards = await catalogue.cards(outcome.matches);
-      const found: TabMatches = {
-        url: signals.url,
-        decision: summary(outcome.decision),
-        tip: outcome.tip,
-        tipCount: outcome.tipCount,
-        cards,
-      };
+      const outcome = decidePage(index, compiled, signals, MATCHES_PER_TAB, feedbackFactor(feedback), audience);
+      const decision = await attention.decide(site, outcome.matches.slice(0, outcome.tipCount).map((m) => m.id));
+      const found = withDecision(
+        {
+          url: signals.url,
+          decision: summary(outcome.decision),
+          tip: false,
+          tipCount: 0,
+          confidentCount: outcome.tipCount,
+          cards: await catalogue.cards(outcome.matches),
+        },
+        decision,
+      );
       await storage.setItem(tabKey(tabId), found);
-      if (outcome.tip) await injectTipUi(tabId);
-      return { tip: outcome.tip };
+      if (found.tip) await injectTipUi(tabId);
+      return { tip: found.tip };
     },
 
-    async 'tip:get'(_, sender) {
+    async 'tip:show'(_, sender) {
       const tabId = contentScriptTab(sender);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
-      if (!found?.tip || found.url !== sender.url) return [];
-      return found.cards.slice(0, found.tipCount);
+      if (!found?.tip || found.url !== sender.url) return { cards: [], saved: [] };
+      let now = found;
+      // Asked again for the same page (the worker restarted, the script ran twice): same tip, counted once.
+      if (!found.shown) {
+        const decision = await attention.claim(siteOf(sender.url)!, found.cards.slice(0, found.tipCount).map((card) => card.id));
+        now = { ...withDecision(found, decision), shown: decision.show };
+        await storage.setItem(tabKey(tabId), now);
+      }
+      const cards = now.cards.slice(0, now.tipCount);
+      const saved = new Set(await attention.savedIds());
+      return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
+    },
+
+    async 'tip:dismiss'(data, sender) {
+      const tabId = contentScriptTab(sender);
+      const ids = DismissRequestSchema.parse(data);
+      const found = await storage.getItem<TabMatches>(tabKey(tabId));
+      const shown = new Set(found && found.url === sender.url ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
+      await attention.dismiss(siteOf(sender.url)!, ids.filter((id) => shown.has(id)));
+    },
+
+    async 'attention:snooze'(data, sender) {
+      const request = SnoozeRequestSchema.parse(data);
+      const { site } = await actor(sender, request.site);
+      if (request.kind.startsWith('site') && !site) throw new Error('Snoozing a site needs the site');
+      await attention.snooze(request.kind, site);
+    },
+
+    async 'attention:resume'(data, sender) {
+      requireExtensionPage(sender);
+      await attention.resume(ResumeRequestSchema.parse(data));
+    },
+
+    async 'attention:clear'(data, sender) {
+      requireExtensionPage(sender);
+      await attention.clear(ClearRequestSchema.parse(data));
+    },
+
+    async 'resource:verdict'(data, sender) {
+      const request = VerdictRequestSchema.parse(data);
+      const { site, tabCards } = await actor(sender, request.site);
+      requireTabCard(tabCards, request.id);
+      if (!site) throw new Error('Feedback needs the site it is about');
+      await attention.verdict(site, request.id, request.verdict);
+    },
+
+    async 'resource:save'(data, sender) {
+      const request = SaveRequestSchema.parse(data);
+      const { site, tabCards } = await actor(sender, request.site);
+      requireTabCard(tabCards, request.id);
+      await attention.save(await lookup(request.id), request.id, request.saved);
+      if (request.saved && site) await attention.verdict(site, request.id, 'useful');
+    },
+
+    async 'resource:opened'(data, sender) {
+      const request = OpenedRequestSchema.parse(data);
+      const { site, tabCards } = await actor(sender, request.site);
+      requireTabCard(tabCards, request.id);
+      const resource = await lookup(request.id);
+      if (!resource) return;
+      await attention.opened(resource);
+      if (site) await attention.verdict(site, request.id, 'useful');
     },
 
     async 'popup:tabMatches'(data, sender) {
@@ -94,7 +216,7 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
       if (found && (!tab?.url || tab.url === found.url)) return found;
       if (!tab?.url) return null;
       const { compiled, audience } = await rules();
-      return { url: tab.url, decision: summary(decideForUrl(tab.url, compiled, audience)), tip: false, tipCount: 0, cards: [] };
+      return { url: tab.url, decision: summary(decideForUrl(tab.url, compiled, audience)), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
     },
 
     async 'popup:lookHere'(data, sender) {
@@ -105,10 +227,10 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
       const { compiled, audience } = await rules();
       const decision = decideForUrl(tab.url, compiled, audience);
       // The organisation's "never look here" holds even when the employee asks.
-      if (decision.action === 'block') return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, cards: [] };
+      if (decision.action === 'block') return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
       const signals = { ...PageSignalsSchema.parse(await readPageOnRequest(tabId)), url: tab.url };
       const index = await catalogue.index();
-      if (!index) return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, cards: [] };
+      if (!index) return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
       const outcome =
         decision.action === 'suggest'
           ? decidePage(index, compiled, signals, MATCHES_PER_TAB, undefined, audience)
@@ -118,6 +240,7 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
         decision: summary(outcome.decision),
         tip: outcome.tip,
         tipCount: outcome.tipCount,
+        confidentCount: outcome.tipCount,
         cards: await catalogue.cards(outcome.matches),
         onRequest: true,
       };
@@ -127,9 +250,15 @@ export function createHandlers(catalogue: CatalogueService, rules: () => Promise
 
     async 'catalogue:search'(data, sender) {
       requireExtensionPage(sender);
-      const text = z.string().max(200).parse(data);
+      const query = z.object({ text: z.string().max(200), language: z.string().max(35).optional() }).parse(data);
       const index = await catalogue.index();
-      return index ? catalogue.cards(searchCatalogue(index, text, 20)) : [];
+      return index ? catalogue.cards(searchCatalogue(index, query.text, 20, { language: query.language })) : [];
+    },
+
+    async 'catalogue:languages'(_, sender) {
+      requireExtensionPage(sender);
+      const index = await catalogue.index();
+      return index ? catalogueLanguages(index) : [];
     },
 
     async 'catalogue:status'(_, sender) {

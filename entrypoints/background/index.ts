@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { onMessages } from '@/utils/messaging/protocol';
 import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, readFeedSettings, siteRulesItem } from '@/utils/settings/items';
+import { createAttentionService } from './attention-service';
 import { createCatalogueService } from './catalogue-service';
 import { createFeedService } from './feed-service';
 import { createHandlers, forgetTab } from './handlers';
@@ -14,7 +15,7 @@ export default defineBackground(() => {
   const rules = createRulesService();
   const feed = createFeedService(db, { readSettings: readFeedSettings, onUpdated: () => catalogue.invalidate() });
 
-  onMessages(createHandlers(catalogue, rules.state, feed));
+  onMessages(createHandlers(catalogue, rules.state, feed, createAttentionService()));
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.alarms.onAlarm.addListener((alarm) => void feed.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void feed.check());

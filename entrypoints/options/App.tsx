@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { CatalogueSection } from './sections/CatalogueSection';
 import { FeedSection } from './sections/FeedSection';
+import { DataSection } from './sections/DataSection';
 import { LanguageSection } from './sections/LanguageSection';
 import { PermissionsNotice } from './sections/PermissionsNotice';
 import { PolicySection } from './sections/PolicySection';
 import { SitesSection } from './sections/SitesSection';
 import { useGrantedOrigins, useRulesView } from './use-rules';
+import { TipsSection } from './sections/TipsSection';
 
 /** The options page: one section per concern, each in its own file. */
 export function App() {
@@ -20,6 +22,7 @@ export function App() {
       <h1>{t('optionsTitle')}</h1>
       {view && <PolicySection view={view} />}
       {view && <PermissionsNotice view={view} granted={granted} />}
+      <TipsSection />
       <CatalogueSection revision={feedRevision} />
       <FeedSection onChecked={() => setFeedRevision((n) => n + 1)} />
       {view && <SitesSection view={view} granted={granted} />}
@@ -29,6 +32,7 @@ export function App() {
         </p>
       )}
       <LanguageSection />
+      <DataSection />
     </main>
   );
 }

@@ -1,40 +1,61 @@
-import { createRoot } from 'react-dom/client';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
-import { I18nProvider } from '@/components/i18n';
-import { Tip } from '@/components/Tip';
-import { TIP_CSS } from '@/components/tip-styles';
+import { mountTip } from '@/components/mount-tip';
+import { deepActiveElement, isTypingField, typingWait } from '@/utils/attention/typing';
 import { sendMessage } from '@/utils/messaging/protocol';
 
 /**
- * The tip's UI, injected by the background into a tab only when the page has a match. Mounts a
- * `<trailmark-tip>` element with a closed shadow root; removes it when dismissed.
+ * The tip's UI, injected by the background into a tab only when the page has a match and the
+ * attention budget allows a tip. It waits while the employee types in a field (until the field
+ * loses focus or they pause), then asks the background for the cards, which counts the tip, and
+ * mounts it in a closed shadow root.
  */
 export default defineUnlistedScript(async () => {
   if (document.querySelector('trailmark-tip')) return;
-  const cards = await sendMessage('tip:get');
-  if (cards.length === 0) return;
   const ctx = new ContentScriptContext('tip-ui');
-  const ui = await createShadowRootUi(ctx, {
-    name: 'trailmark-tip',
-    position: 'inline',
-    anchor: 'body',
-    append: 'last',
+  await notWhileTyping(ctx);
+  if (ctx.isInvalid) return;
+  const content = await sendMessage('tip:show');
+  if (content.cards.length === 0 || document.querySelector('trailmark-tip')) return;
+  const quietly = (promise: Promise<unknown>) => void promise.catch(() => undefined);
+  await mountTip(ctx, {
     mode: 'closed',
-    isolateEvents: ['keydown', 'keyup', 'keypress', 'click', 'focusin', 'focusout'],
-    css: TIP_CSS,
-    onMount(container) {
-      const root = createRoot(container);
-      root.render(
-        <I18nProvider>
-          <Tip cards={cards} onDismiss={() => ui.remove()} />
-        </I18nProvider>,
-      );
-      return root;
-    },
-    onRemove(root) {
-      root?.unmount();
+    content,
+    actions: {
+      dismiss: (ids) => quietly(sendMessage('tip:dismiss', ids)),
+      snooze: (kind) => quietly(sendMessage('attention:snooze', { kind })),
+      notRelevant: (id) => quietly(sendMessage('resource:verdict', { id, verdict: 'notRelevant' })),
+      save: (id, saved) => quietly(sendMessage('resource:save', { id, saved })),
+      opened: (id) => quietly(sendMessage('resource:opened', { id })),
     },
   });
-  ui.mount();
 });
+
+/** Resolves once the employee is not typing: focus left the field, or no keystroke for a while. */
+function notWhileTyping(ctx: ContentScriptContext): Promise<void> {
+  let lastActivity = performance.now();
+  const activity = () => (lastActivity = performance.now());
+  return new Promise((resolve) => {
+    let done = false;
+    let timer: number | undefined;
+    const check = () => {
+      if (done) return;
+      clearTimeout(timer);
+      const wait = typingWait({ inField: isTypingField(deepActiveElement(document)), lastActivity, now: performance.now() });
+      if (wait > 0) {
+        timer = ctx.setTimeout(check, Math.min(wait, 1_000));
+        return;
+      }
+      done = true;
+      controller.abort();
+      resolve();
+    };
+    const controller = new AbortController();
+    const options = { capture: true, passive: true, signal: controller.signal };
+    document.addEventListener('keydown', activity, options);
+    document.addEventListener('input', activity, options);
+    // Leaving a field ends the wait at once (checked after focus has settled on its new target).
+    document.addEventListener('focusout', () => ctx.setTimeout(check, 0), options);
+    ctx.onInvalidated(() => controller.abort());
+    check();
+  });
+}

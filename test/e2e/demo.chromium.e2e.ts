@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { launchChromium, tipResourceIds, tipText, waitForTipScript, type ChromiumSession } from './chromium';
+import { allowEveryTip, launchChromium, tipResourceIds, tipText, waitForTipScript, type ChromiumSession } from './chromium';
 import { BAD_CATALOGUE_CSV, DEMO_SITE_DIR, SMALL_CATALOGUE_CSV, demoExpectations } from './fixtures';
 
 const expectations = demoExpectations();
@@ -14,6 +14,7 @@ describe('Chromium: demo site end to end', () => {
     site = await serveFolder(DEMO_SITE_DIR);
     session = await launchChromium();
     await waitForTipScript(session.worker);
+    await allowEveryTip(session.worker);
   });
   afterAll(async () => {
     await session?.close();

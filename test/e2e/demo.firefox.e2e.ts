@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { allowEveryTip, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
 import { BAD_CATALOGUE_CSV, DEMO_SITE_DIR, SMALL_CATALOGUE_CSV, demoExpectations } from './fixtures';
 
 const expectations = demoExpectations();
@@ -29,6 +29,7 @@ describe('Firefox: demo site end to end', () => {
     session = await launchFirefox();
     probe = await session.openExtensionPage('popup.html');
     await waitForTipScript(probe);
+    await allowEveryTip(probe);
   });
   afterAll(async () => {
     await session?.close();

@@ -157,6 +157,14 @@ export async function waitForTipScript(extensionPage: Page): Promise<void> {
   });
 }
 
+/**
+ * Lifts the attention budget (many tips a day, repeats allowed) so every demo page shows what it
+ * would show on its own; the budget itself has its own tests. Same keys as the settings items.
+ */
+export async function allowEveryTip(extensionPage: Page): Promise<void> {
+  await extensionPage.evaluate(() => browser.storage.local.set({ tipsPerDay: 20, repeatAfterDays: 0 }));
+}
+
 /** The id of the tab showing `url`, asked from an extension page (undefined if none). */
 export function tabIdFor(extensionPage: Page, url: string): Promise<number | undefined> {
   return extensionPage.evaluate(async (target) => (await browser.tabs.query({})).find((tab) => tab.url === target)?.id, url);

@@ -20,15 +20,21 @@ export function resolveLocale(setting: 'auto' | Locale, preferred: readonly stri
 /**
  * Returns a translator. Messages use `$1`…`$9` for substitutions, like `browser.i18n`, so the
  * same files serve the manifest, the UI (which can switch language at run time) and the CLI.
+ * Number substitutions are formatted for the language.
  *
  * @example createTranslator('nl')('tipTitle') // 'Leren bij deze pagina'
  */
 export function createTranslator(locale: Locale) {
   const bundle = BUNDLES[locale];
   const fallback: Bundle = en;
+  const numbers = new Intl.NumberFormat(locale);
   return (key: MessageKey, ...substitutions: (string | number)[]): string => {
     const template = bundle[key]?.message ?? fallback[key]?.message ?? key;
-    return template.replace(/\$(\d)/g, (_: string, n: string) => String(substitutions[Number(n) - 1] ?? ''));
+    return template.replace(/\$(\d)/g, (_: string, n: string) => {
+      const value = substitutions[Number(n) - 1] ?? '';
+      // Numbers are written the local way: 1,234 in English, 1.234 in Dutch.
+      return typeof value === 'number' ? numbers.format(value) : value;
+    });
   };
 }
 
@@ -46,4 +52,52 @@ export function formatDuration(minutes: number | undefined, t: Translate): strin
   const rest = minutes % 60;
   if (hours === 0) return t('durationMinutes', rest);
   return rest === 0 ? t('durationHours', hours) : t('durationHoursMinutes', hours, rest);
+}
+
+/**
+ * A moment as people in this language write it: time only when it is today, else date and time.
+ *
+ * @example formatMoment(Date.parse('2026-05-12T15:30'), 'nl', now) // '15:30' today, '12 mei 2026 15:30' otherwise
+ */
+export function formatMoment(at: number, locale: Locale, now = Date.now()): string {
+  const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
+  const format = sameDay ? { timeStyle: 'short' as const } : { dateStyle: 'medium' as const, timeStyle: 'short' as const };
+  return new Intl.DateTimeFormat(locale, format).format(at);
+}
+
+/**
+ * How long ago, in words: "5 minutes ago", "yesterday" / "5 minuten geleden", "gisteren".
+ *
+ * @example formatAgo(now - 3 * 3600_000, 'en', now) // '3 hours ago'
+ */
+export function formatAgo(at: number, locale: Locale, now = Date.now()): string {
+  const seconds = Math.round((at - now) / 1000);
+  const words = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['second', 60],
+    ['minute', 60],
+    ['hour', 24],
+    ['day', 7],
+    ['week', 4.35],
+    ['month', 12],
+  ];
+  let value = seconds;
+  for (const [unit, size] of steps) {
+    if (Math.abs(value) < size) return words.format(Math.round(value), unit);
+    value /= size;
+  }
+  return words.format(Math.round(value), 'year');
+}
+
+/**
+ * A language code in the UI's language: `nl` is "Dutch" in English and "Nederlands" in Dutch.
+ * Unknown codes are shown as written.
+ */
+export function languageName(code: string, locale: Locale): string {
+  try {
+    const name = new Intl.DisplayNames(locale, { type: 'language' }).of(code);
+    return name && name !== code ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : code.toUpperCase();
+  } catch {
+    return code.toUpperCase();
+  }
 }

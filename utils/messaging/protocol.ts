@@ -2,6 +2,8 @@ import { browser, type Browser } from 'wxt/browser';
 import type { CatalogueState, FeedOutcome } from '../catalogue/db';
 import type { FeedProblem } from '../catalogue/feed/errors';
 import type { CheckResult } from '../catalogue/feed/sync';
+import type { TipReason } from '../attention/model';
+import type { ClearRequest, OpenedRequest, ResumeRequest, SaveRequest, SnoozeRequest, VerdictRequest } from '../attention/schema';
 import type { ImportProblem } from '../catalogue/import';
 import type { Resource } from '../catalogue/schema';
 import type { RuleDecision } from '../rules/decide';
@@ -22,9 +24,16 @@ export type ResourceCard = Pick<Resource, 'id' | 'title' | 'url' | 'type' | 'lan
 export interface TabMatches {
   url: string;
   decision: { action: RuleDecision['action']; rule?: string };
+  /** Whether an unprompted tip is shown: the ranking was confident and the attention budget allowed it. */
   tip: boolean;
   /** The first `tipCount` cards are the tip's. */
   tipCount: number;
+  /** The tip UI has shown the tip (and it was counted against the budget). */
+  shown?: boolean;
+  /** The first `confidentCount` cards were confident enough for a tip (the tip's, then any held back). */
+  confidentCount: number;
+  /** Why confident cards got no unprompted tip (quiet mode, a snooze, the daily budget…). */
+  held?: { reason: TipReason; until?: number };
   cards: ResourceCard[];
   /** Read because the employee asked in the popup, not because a rule covers the page. */
   onRequest?: boolean;
@@ -50,6 +59,12 @@ export interface RulesView {
 }
 
 export type SaveRulesOutcome = { ok: true } | { ok: false; problems: RuleProblem[] };
+
+/** What the tip shows once it may: its cards, and which of them the employee saved before. */
+export interface TipContent {
+  cards: ResourceCard[];
+  saved: string[];
+}
 
 export type ImportOutcome =
   | { ok: true; state: CatalogueState; ignoredColumns: string[] }
@@ -77,17 +92,37 @@ export interface FeedStatus {
 /**
  * The one message protocol. Names say domain and direction. `page:*` and `tip:*` come from
  * content scripts (untrusted: parsed with zod, sender checked); `popup:*`, `catalogue:*` and
- * `rules:*` and `feed:*` are accepted from extension pages only.
+ * `rules:*` and `feed:*` are accepted from extension pages only; `attention:*` and `resource:*` from both,
+ * with the site taken from the sender for content scripts.
  */
 export interface ProtocolMap {
   /** Content script → background: the page's signals; answers whether a tip will be shown. */
   'page:signals'(signals: PageSignals): { tip: boolean };
-  /** Tip UI → background: the cards to show in this tab. */
-  'tip:get'(): ResourceCard[];
+  /**
+   * Tip UI → background: the tip is about to appear (the employee is not typing). Checks the
+   * attention budget once more, counts the tip, and answers its cards (none if it may no longer show).
+   */
+  'tip:show'(): TipContent;
+  /** Tip UI → background: the employee dismissed the tip; its resources stay dismissed on this site. */
+  'tip:dismiss'(ids: string[]): void;
+  /** Tip or popup → background: snooze unprompted tips (this site, everywhere) or turn on quiet mode. */
+  'attention:snooze'(request: SnoozeRequest): void;
+  /** Popup or options → background: end a snooze early. */
+  'attention:resume'(scope: ResumeRequest): void;
+  /** Popup or options → background: forget saved resources, history, or everything Trailmark remembers. */
+  'attention:clear'(what: ClearRequest): void;
+  /** Tip or popup → background: "not relevant" (or `null` to undo) for a resource on a site. */
+  'resource:verdict'(request: VerdictRequest): void;
+  /** Tip or popup → background: save a resource for later, or unsave it. */
+  'resource:save'(request: SaveRequest): void;
+  /** Tip or popup → background: the employee opened a resource (for the history). */
+  'resource:opened'(request: OpenedRequest): void;
   /** Popup → background: what Trailmark found in a tab. */
   'popup:tabMatches'(tabId: number): TabMatches | null;
-  /** Popup → background: free-text search over the whole catalogue. */
-  'catalogue:search'(text: string): ResourceCard[];
+  /** Popup → background: free-text search over the whole catalogue, optionally in one language. */
+  'catalogue:search'(query: { text: string; language?: string }): ResourceCard[];
+  /** Popup → background: the languages of the active catalogue, most resources first. */
+  'catalogue:languages'(): string[];
   'catalogue:status'(): CatalogueState | null;
   /** Options → background: import a CSV or JSON file's text. */
   'catalogue:import'(file: { name: string; text: string }): ImportOutcome;
@@ -121,7 +156,7 @@ type WireReply = { ok: true; value: unknown } | { ok: false; error: string };
 /**
  * Sends a message to the background and returns its typed answer; rejects when the handler failed.
  *
- * @example const cards = await sendMessage('catalogue:search', 'pivot');
+ * @example const cards = await sendMessage('catalogue:search', { text: 'pivot' });
  */
 export async function sendMessage<K extends MessageType>(
   type: K,

@@ -148,9 +148,15 @@ function ruleQuery(rule: SiteRule | undefined): QueryTerm[] {
 /**
  * Free-text search over the whole catalogue, for the popup. Typed text has no known language, so
  * each word is tried as written and stemmed as English and as Dutch; every word must match, the
- * last one also as a prefix, so results narrow while typing.
+ * last one also as a prefix, so results narrow while typing. `language` keeps only resources in
+ * that language (the catalogue's `language` field).
  */
-export function searchCatalogue(index: SearchIndex, text: string, limit = 20): { id: string; score: number }[] {
+export function searchCatalogue(
+  index: SearchIndex,
+  text: string,
+  limit = 20,
+  options: { language?: string } = {},
+): { id: string; score: number }[] {
   const words = tokenise(text)
     .filter((token) => token.weight === 1)
     .map((token) => token.surface);
@@ -163,6 +169,7 @@ export function searchCatalogue(index: SearchIndex, text: string, limit = 20): {
   const query: QueryTerm[] = [...new Set(groups.flat())].map((term) => ({ term, weight: 1 }));
   return search(index, query, 5000)
     .filter((s) => {
+      if (options.language && index.docLanguages[s.doc] !== options.language) return false;
       const hit = new Set(s.terms);
       return groups.every((group) => group.some((term) => hit.has(term)));
     })

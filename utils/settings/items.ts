@@ -1,4 +1,13 @@
 import { storage } from 'wxt/utils/storage';
+import {
+  DEFAULT_ATTENTION,
+  EMPTY_TIP_LOG,
+  NO_SNOOZES,
+  type FeedbackEntry,
+  type KeptResource,
+  type Snoozes,
+  type TipLog,
+} from '../attention/model';
 import type { SiteRule } from '../rules/schema';
 import { effectiveSettings } from './effective';
 import type { ManagedConfig } from './managed';
@@ -44,3 +53,30 @@ export async function readFeedSettings(): Promise<FeedSettings & { locked: { url
     locked: { url: settings.locked.feedUrl, publicKey: settings.locked.feedPublicKey },
   };
 }
+// The employee's attention settings. Extension pages set them; the admin's caps still apply.
+
+/** Unprompted tips allowed in any 24 hours. */
+export const tipsPerDayItem = storage.defineItem<number>('local:tipsPerDay', { fallback: DEFAULT_ATTENTION.tipsPerDay, version: 1 });
+
+/** Days before the same resource may be suggested again, unprompted, on the same site. */
+export const repeatAfterDaysItem = storage.defineItem<number>('local:repeatAfterDays', { fallback: DEFAULT_ATTENTION.repeatAfterDays, version: 1 });
+
+/** Quiet mode: no unprompted tips; the popup still works. */
+export const quietModeItem = storage.defineItem<boolean>('local:quietMode', { fallback: DEFAULT_ATTENTION.quiet, version: 1 });
+
+// What the employee's actions leave behind, on this device only. Only the background writes these.
+
+/** Snoozes of unprompted tips, everywhere and per site. */
+export const snoozesItem = storage.defineItem<Snoozes>('local:snoozes', { fallback: NO_SNOOZES, version: 1 });
+
+/** Unprompted tips shown and dismissed, per site: the daily budget and "not the same one again". */
+export const tipLogItem = storage.defineItem<TipLog>('local:tipLog', { fallback: EMPTY_TIP_LOG, version: 1 });
+
+/** "Not relevant" and "useful" verdicts per site, which feed that site's ranking. */
+export const feedbackItem = storage.defineItem<FeedbackEntry[]>('local:feedback', { fallback: [], version: 1 });
+
+/** Resources saved for later, newest first. */
+export const savedItem = storage.defineItem<KeptResource[]>('local:saved', { fallback: [], version: 1 });
+
+/** Resources recently opened from Trailmark, newest first. */
+export const historyItem = storage.defineItem<KeptResource[]>('local:history', { fallback: [], version: 1 });

@@ -4,6 +4,7 @@ import { activateCatalogue } from '@/utils/catalogue/apply';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { MemoryHost, makeKey, makeResources, type TestKey } from '@/utils/catalogue/feed/__tests__/helpers';
 import type { FeedSettings } from '@/utils/settings/items';
+import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService, FEED_ALARM } from '../feed-service';
 import { createHandlers } from '../handlers';
@@ -92,14 +93,14 @@ describe('feed service', () => {
   });
 
   it('"Check now" answers with the result and a status the options page can show, and search sees the update', async () => {
-    const handlers = createHandlers(catalogue, async () => ruleState(null, null, []), feed);
-    expect(await handlers['catalogue:search']!('feedback', EXTENSION_PAGE)).toHaveLength(1);
+    const handlers = createHandlers(catalogue, async () => ruleState(null, null, []), feed, createAttentionService({ caps: async () => ({}) }));
+    expect(await handlers['catalogue:search']!({ text: 'feedback' }, EXTENSION_PAGE)).toHaveLength(1);
     await host.publish(makeResources(8), key);
     const reply = await handlers['feed:check']!(undefined, EXTENSION_PAGE);
     expect(reply.result).toMatchObject({ outcome: 'updated', version: 1, count: 8 });
     expect(reply.status).toMatchObject({ url: host.feedUrl, keyId: key.keyId, checking: false, lastOutcome: 'updated' });
     expect(reply.status.lastProblem).toBeUndefined();
-    expect(await handlers['catalogue:search']!('feedback', EXTENSION_PAGE)).toHaveLength(2);
+    expect(await handlers['catalogue:search']!({ text: 'feedback' }, EXTENSION_PAGE)).toHaveLength(2);
 
     host.put('feed.json', 'not json');
     const refused = await handlers['feed:check']!(undefined, EXTENSION_PAGE);

@@ -1,10 +1,23 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activateCatalogue } from '@/utils/catalogue/apply';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { ResourceSchema } from '@/utils/catalogue/schema';
 import { onMessages, type Sender } from '@/utils/messaging/protocol';
+import { DAY, HOUR } from '@/utils/attention/model';
+import {
+  feedbackItem,
+  historyItem,
+  quietModeItem,
+  repeatAfterDaysItem,
+  savedItem,
+  snoozesItem,
+  tipLogItem,
+  tipsPerDayItem,
+} from '@/utils/settings/items';
 import type { PageSignals } from '@/utils/signals/schema';
+import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createHandlers } from '../handlers';
@@ -33,6 +46,9 @@ const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals =>
 let db: TrailmarkDB;
 let handlers: ReturnType<typeof createHandlers>;
 let state: RuleState;
+/** The clock the attention budget sees; tests move it. */
+let now: number;
+let caps: { maxTipsPerDay?: number };
 
 beforeEach(async () => {
   db = new TrailmarkDB(`handlers-${Math.random()}`);
@@ -41,13 +57,17 @@ beforeEach(async () => {
     [
       ResourceSchema.parse({ id: 'pivot', title: 'Pivot tables in Excel', url: 'https://learn.example.com/pivot', language: 'en', keywords: ['pivot table'], description: 'Summarise sales data.' }),
       ResourceSchema.parse({ id: 'feedback', title: 'Giving feedback', url: 'https://learn.example.com/feedback', language: 'en' }),
+      ResourceSchema.parse({ id: 'pivot-nl', title: 'Draaitabellen in Excel', url: 'https://learn.example.com/draaitabel', language: 'nl', keywords: ['draaitabel', 'pivot table'], description: 'Verkoopgegevens samenvatten.' }),
     ],
     { source: 'import', label: 't.csv' },
   );
   state = ruleState(null, null, []);
+  now = Date.parse('2026-05-12T09:00:00Z');
+  caps = {};
   const catalogue = createCatalogueService(db);
   const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
-  handlers = createHandlers(catalogue, async () => state, feed);
+  const attention = createAttentionService({ now: () => now, caps: async () => caps });
+  handlers = createHandlers(catalogue, async () => state, feed, attention);
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();
 });
 afterEach(async () => {
@@ -61,7 +81,7 @@ describe('background handlers', () => {
     const url = 'http://127.0.0.1:8080/sheets/help.html';
     expect(await handlers['page:signals']!(signals(url), contentScript(url))).toEqual({ tip: true });
     expect(tipScript.injectTipUi).toHaveBeenCalledWith(7);
-    const cards = await handlers['tip:get']!(undefined, contentScript(url));
+    const { cards } = await handlers['tip:show']!(undefined, contentScript(url));
     expect(cards.map((c) => c.id)).toEqual(['pivot']);
     const forPopup = await handlers['popup:tabMatches']!(7, EXTENSION_PAGE);
     expect(forPopup).toMatchObject({ tip: true, decision: { action: 'suggest', rule: 'Demo workday site' } });
@@ -88,7 +108,21 @@ describe('background handlers', () => {
     await expect(handlers['page:signals']!({ title: 1 }, contentScript(url))).rejects.toThrow();
   });
 
-  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain', 'feed:status', 'feed:check'] as const)(
+  it.each([
+    'catalogue:import',
+    'catalogue:search',
+    'catalogue:status',
+    'catalogue:languages',
+    'popup:tabMatches',
+    'popup:lookHere',
+    'rules:get',
+    'rules:save',
+    'rules:explain',
+    'feed:status',
+    'feed:check',
+    'attention:resume',
+    'attention:clear',
+  ] as const)(
     'accepts %s only from extension pages',
     async (type) => {
       const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
@@ -106,8 +140,8 @@ describe('background handlers', () => {
         { code: 'problemMissingColumn', column: 'language' },
       ],
     });
-    const found = await handlers['catalogue:search']!('pivot', EXTENSION_PAGE);
-    expect(found.map((c) => c.id)).toEqual(['pivot']);
+    const found = await handlers['catalogue:search']!({ text: 'pivot' }, EXTENSION_PAGE);
+    expect(found.map((c) => c.id)).toEqual(['pivot', 'pivot-nl']);
   });
 });
 
@@ -158,5 +192,186 @@ describe('message dispatch', () => {
     expect(await send({ trailmark: 1, type: 'toString' })).toEqual([undefined]);
     expect(await send({ type: 'catalogue:status' })).toEqual([undefined]);
     expect(await send('hello')).toEqual([undefined]);
+  });
+});
+
+describe('attention budget in the background', () => {
+  const page = (n: number) => `http://127.0.0.1:8080/sheets/help-${n}.html`;
+  /** A content script reports a page and, if told a tip comes, the tip UI asks to show it. */
+  async function visit(url: string, tabId = 7) {
+    const { tip } = await handlers['page:signals']!(signals(url), contentScript(url, tabId));
+    const shown = tip ? await handlers['tip:show']!(undefined, contentScript(url, tabId)) : { cards: [], saved: [] };
+    const popup = await handlers['popup:tabMatches']!(tabId, EXTENSION_PAGE);
+    return { tip, shown: shown.cards.map((c) => c.id), popup };
+  }
+
+  it('shows at most the daily budget of unprompted tips; the popup still lists the matches and says why', async () => {
+    await repeatAfterDaysItem.setValue(0);
+    const results = [];
+    for (let n = 0; n < 5; n++) {
+      results.push(await visit(page(n)));
+      now += 10 * 60_000;
+    }
+    expect(results.map((r) => r.tip)).toEqual([true, true, true, false, false]);
+    expect(results[3]!.popup).toMatchObject({ tip: false, held: { reason: 'dailyLimit' }, confidentCount: 1 });
+    expect(results[3]!.popup!.cards[0]!.id).toBe('pivot');
+    // A day after the first tip, one more fits.
+    now += DAY - 40 * 60_000;
+    expect((await visit(page(6))).tip).toBe(true);
+  });
+
+  it('never suggests the same resource twice on a site within the repeat window', async () => {
+    expect((await visit(page(1))).shown).toEqual(['pivot']);
+    now += 3 * DAY;
+    const again = await visit(page(2));
+    expect(again.tip).toBe(false);
+    expect(again.popup!.held).toEqual({ reason: 'seenRecently' });
+    now += 12 * DAY;
+    expect((await visit(page(3))).shown).toEqual(['pivot']);
+  });
+
+  it('a dismissed tip stays dismissed on that site', async () => {
+    await repeatAfterDaysItem.setValue(0);
+    await visit(page(1));
+    await handlers['tip:dismiss']!(['pivot', 'not-in-this-tab'], contentScript(page(1)));
+    expect((await tipLogItem.getValue()).dismissed.map((d) => d.id)).toEqual(['pivot']);
+    now += 30 * DAY;
+    expect((await visit(page(2))).tip).toBe(false);
+    // Another site is another matter.
+    const elsewhere = 'http://localhost:8080/sheets/x.html';
+    expect((await visit(elsewhere)).tip).toBe(true);
+  });
+
+  it('quiet mode, and snoozes from the tip, hold tips back; the tip re-checks just before it shows', async () => {
+    const { tip } = await handlers['page:signals']!(signals(page(1)), contentScript(page(1)));
+    expect(tip).toBe(true);
+    await quietModeItem.setValue(true);
+    expect((await handlers['tip:show']!(undefined, contentScript(page(1)))).cards).toEqual([]);
+    expect(await handlers['popup:tabMatches']!(7, EXTENSION_PAGE)).toMatchObject({ tip: false, held: { reason: 'quiet' } });
+    await quietModeItem.setValue(false);
+
+    // The tip's snooze applies to the sender's own site, whatever site the message names.
+    await handlers['attention:snooze']!({ kind: 'siteDay', site: 'elsewhere.example.com' }, contentScript(page(1)));
+    expect((await snoozesItem.getValue()).sites).toEqual([{ site: '127.0.0.1', until: now + DAY }]);
+    expect((await visit(page(2))).popup!.held).toEqual({ reason: 'snoozedSite', until: now + DAY });
+    await handlers['attention:resume']!({ site: '127.0.0.1' }, EXTENSION_PAGE);
+    await handlers['attention:snooze']!({ kind: 'everywhereHour' }, EXTENSION_PAGE);
+    expect((await visit(page(3))).popup!.held).toEqual({ reason: 'snoozedEverywhere', until: now + HOUR });
+    now += HOUR + 1;
+    expect((await visit(page(4))).tip).toBe(true);
+
+    await handlers['attention:snooze']!({ kind: 'quiet' }, contentScript(page(4)));
+    expect(await quietModeItem.getValue()).toBe(true);
+  });
+
+  it('the admin’s cap limits the employee’s setting', async () => {
+    await tipsPerDayItem.setValue(10);
+    await repeatAfterDaysItem.setValue(0);
+    caps = { maxTipsPerDay: 1 };
+    expect((await visit(page(1))).tip).toBe(true);
+    expect((await visit(page(2))).popup!.held?.reason).toBe('dailyLimit');
+  });
+
+  it('“not relevant” from the tip demotes the resource on that site only', async () => {
+    await repeatAfterDaysItem.setValue(0);
+    const first = await visit(page(1));
+    expect(first.shown).toEqual(['pivot']);
+    await handlers['resource:verdict']!({ id: 'pivot', verdict: 'notRelevant' }, contentScript(page(1)));
+    expect(await feedbackItem.getValue()).toEqual([{ at: now, site: '127.0.0.1', id: 'pivot', verdict: 'notRelevant' }]);
+    const again = await visit(page(2));
+    expect(again.shown).not.toContain('pivot');
+    expect(again.popup!.cards.at(-1)!.id).toBe('pivot');
+    expect((await visit('http://localhost:8080/sheets/x.html')).shown).toEqual(['pivot']);
+    // Undo from the popup.
+    await handlers['resource:verdict']!({ id: 'pivot', verdict: null, site: '127.0.0.1' }, EXTENSION_PAGE);
+    expect((await visit(page(3))).shown).toEqual(['pivot']);
+  });
+
+  it('a content script may only act on resources shown in its own tab', async () => {
+    await visit(page(1));
+    await expect(handlers['resource:save']!({ id: 'feedback', saved: true }, contentScript(page(1)))).rejects.toThrow(/Refused/);
+    await expect(handlers['resource:verdict']!({ id: 'feedback', verdict: 'notRelevant' }, contentScript(page(1)))).rejects.toThrow(/Refused/);
+    await expect(handlers['resource:save']!({ id: 'pivot', saved: true }, WEB_PAGE_PRETENDING)).rejects.toThrow(/Refused/);
+    // Another URL in the same tab is not the page the tip was for.
+    await expect(handlers['resource:save']!({ id: 'pivot', saved: true }, contentScript(page(2)))).rejects.toThrow(/Refused/);
+  });
+
+  it('saves from the tip with the catalogue’s data, marks it useful for the site, and keeps history', async () => {
+    await visit(page(1));
+    await handlers['resource:save']!({ id: 'pivot', saved: true, site: 'ignored.example.com' }, contentScript(page(1)));
+    const [saved] = await savedItem.getValue();
+    expect(saved).toMatchObject({ id: 'pivot', title: 'Pivot tables in Excel', url: 'https://learn.example.com/pivot', at: now });
+    expect(await feedbackItem.getValue()).toEqual([{ at: now, site: '127.0.0.1', id: 'pivot', verdict: 'useful' }]);
+    // Asked again (the worker restarted), the tip is the same, counted once, and knows what is saved.
+    expect(await handlers['tip:show']!(undefined, contentScript(page(1)))).toMatchObject({ cards: [{ id: 'pivot' }], saved: ['pivot'] });
+    expect((await tipLogItem.getValue()).shown).toHaveLength(1);
+
+    await handlers['resource:opened']!({ id: 'feedback' }, EXTENSION_PAGE);
+    await handlers['resource:opened']!({ id: 'pivot' }, contentScript(page(1)));
+    expect((await historyItem.getValue()).map((r) => r.id)).toEqual(['pivot', 'feedback']);
+
+    await handlers['resource:save']!({ id: 'pivot', saved: false }, EXTENSION_PAGE);
+    expect(await savedItem.getValue()).toEqual([]);
+    await expect(handlers['resource:save']!({ id: 'no-such-resource', saved: true }, EXTENSION_PAGE)).rejects.toThrow(/no longer in the catalogue/);
+  });
+
+  it('clears saved, history, or everything, in one message each', async () => {
+    await visit(page(1));
+    await handlers['resource:save']!({ id: 'pivot', saved: true }, EXTENSION_PAGE);
+    await handlers['resource:opened']!({ id: 'pivot' }, EXTENSION_PAGE);
+    await handlers['attention:snooze']!({ kind: 'everywhereDay' }, EXTENSION_PAGE);
+    await handlers['attention:clear']!('saved', EXTENSION_PAGE);
+    expect(await savedItem.getValue()).toEqual([]);
+    expect(await historyItem.getValue()).toHaveLength(1);
+    await handlers['attention:clear']!('all', EXTENSION_PAGE);
+    expect(await historyItem.getValue()).toEqual([]);
+    expect(await tipLogItem.getValue()).toEqual({ shown: [], dismissed: [] });
+    expect((await snoozesItem.getValue()).everywhereUntil).toBeNull();
+  });
+
+  it('answers several actions at once without losing any (one write at a time)', async () => {
+    await Promise.all(['pivot', 'feedback', 'pivot-nl'].map((id) => handlers['resource:save']!({ id, saved: true }, EXTENSION_PAGE)));
+    expect((await savedItem.getValue()).map((r) => r.id).sort()).toEqual(['feedback', 'pivot', 'pivot-nl']);
+  });
+
+  it('refuses whatever else a page sends, and the stored state stays well-formed (fuzzed)', async () => {
+    await visit(page(1));
+    const types = ['tip:dismiss', 'attention:snooze', 'resource:verdict', 'resource:save', 'resource:opened'] as const;
+    // Random data, and near-valid messages about resources and sites the tab never showed.
+    const id = fc.oneof(fc.string(), fc.constantFrom('pivot', 'feedback', 'pivot-nl'));
+    const payloads = fc.oneof(
+      fc.anything(),
+      fc.array(id, { maxLength: 12 }),
+      fc.record(
+        {
+          id,
+          saved: fc.boolean(),
+          verdict: fc.constantFrom('notRelevant', 'useful', null, 'x'),
+          kind: fc.constantFrom('siteDay', 'siteForever', 'everywhereHour', 'everywhereDay', 'quiet', 'x'),
+          site: fc.oneof(fc.string(), fc.constant('evil.example.com')),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...types), payloads, async (type, payload) => {
+        const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
+        await handler(payload, contentScript(page(1))).catch((error: unknown) => expect(error).toBeInstanceOf(Error));
+        const [log, saved, feedback, snoozes] = await Promise.all([tipLogItem.getValue(), savedItem.getValue(), feedbackItem.getValue(), snoozesItem.getValue()]);
+        expect(log.dismissed.every((d) => d.id === 'pivot')).toBe(true);
+        expect(saved.every((r) => r.id === 'pivot')).toBe(true);
+        expect(feedback.every((f) => f.site === '127.0.0.1' && f.id === 'pivot')).toBe(true);
+        expect(snoozes.sites.every((s) => s.site === '127.0.0.1')).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('catalogue languages', () => {
+  it('lists the catalogue’s languages and filters search by one', async () => {
+    expect(await handlers['catalogue:languages']!(undefined, EXTENSION_PAGE)).toEqual(['en', 'nl']);
+    const dutch = await handlers['catalogue:search']!({ text: 'pivot', language: 'nl' }, EXTENSION_PAGE);
+    expect(dutch.map((c) => c.id)).toEqual(['pivot-nl']);
   });
 });

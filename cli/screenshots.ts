@@ -1,0 +1,54 @@
+/// <reference types="chrome" />
+/**
+ * `npm run screenshots`: the tip and the popup in English and Dutch, light and dark, as PNGs in
+ * test/screenshots/ for the README. The language is the browser's (the UI follows it), the theme
+ * is the browser's colour scheme. Builds the extension first unless `--no-build`.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
+import { serveFolder } from './lib/static-server';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const OUTPUT = join(ROOT, 'test/screenshots');
+
+if (!process.argv.includes('--no-build')) {
+  console.log('Building the extension…');
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+await mkdir(OUTPUT, { recursive: true });
+const site = await serveFolder(join(ROOT, 'cli/demo-site'));
+
+const LANGUAGES = [
+  { language: 'en', locale: 'en-GB', page: '/sheets/pivot-help.html' },
+  { language: 'nl', locale: 'nl-NL', page: '/intranet/nieuws-datalek.html' },
+];
+for (const { language, locale, page: path } of LANGUAGES) {
+  for (const scheme of ['light', 'dark'] as const) {
+    const session = await launchChromium({ locale, colorScheme: scheme });
+    await waitForTipScript(session.worker);
+
+    const page = await session.context.newPage();
+    await page.setViewportSize({ width: 1100, height: 720 });
+    await page.goto(site.origin + path);
+    await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
+    // Open the tip as a keyboard user would: Shift+Tab from the top reaches it.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: join(OUTPUT, `tip-${language}-${scheme}.png`) });
+
+    const popup = await openPopupFor(session, page.url());
+    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.locator('[data-resource-id]').first().waitFor();
+    await popup.waitForTimeout(300);
+    await popup.screenshot({ path: join(OUTPUT, `popup-${language}-${scheme}.png`) });
+    console.log(`${language}, ${scheme}: tip and popup`);
+    await session.close();
+  }
+}
+await site.close();
+console.log(`Screenshots are in ${relative(process.cwd(), OUTPUT) || '.'}/`);

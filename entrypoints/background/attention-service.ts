@@ -1,0 +1,118 @@
+import { decideTip, effectiveAttention, type TipDecision } from '@/utils/attention/budget';
+import {
+  activeSnoozes,
+  addSnooze,
+  feedbackForSite,
+  keepFirst,
+  recordDismissed,
+  recordShown,
+  recordVerdict,
+  resumeSnooze,
+  withdrawVerdict,
+  without,
+} from '@/utils/attention/log';
+import { EMPTY_TIP_LOG, KEEP, NO_SNOOZES, type AttentionCaps, type KeptResource, type SiteFeedback, type SnoozeKind, type Verdict } from '@/utils/attention/model';
+import type { ClearRequest, ResumeRequest } from '@/utils/attention/schema';
+import { readAttentionCaps } from '@/utils/settings/attention-caps';
+import {
+  feedbackItem,
+  historyItem,
+  quietModeItem,
+  repeatAfterDaysItem,
+  savedItem,
+  snoozesItem,
+  tipLogItem,
+  tipsPerDayItem,
+} from '@/utils/settings/items';
+
+/**
+ * The attention budget's state, kept in `storage.local` on this device and changed one step at a
+ * time: two messages arriving together must not read the same state and overwrite each other.
+ * The decisions themselves are the pure functions in utils/attention.
+ */
+export function createAttentionService(options: { now?: () => number; caps?: () => Promise<AttentionCaps> } = {}) {
+  const now = options.now ?? Date.now;
+  const caps = options.caps ?? readAttentionCaps;
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const settings = async () => {
+    const [tipsPerDay, repeatAfterDays, quiet] = await Promise.all([tipsPerDayItem.getValue(), repeatAfterDaysItem.getValue(), quietModeItem.getValue()]);
+    return { tipsPerDay, repeatAfterDays, quiet };
+  };
+
+  const state = async () => {
+    const [current, limits, snoozes, log, feedback] = await Promise.all([settings(), caps(), snoozesItem.getValue(), tipLogItem.getValue(), feedbackItem.getValue()]);
+    return { settings: current, caps: limits, snoozes, log, feedback };
+  };
+  const decide = async (site: string, candidates: readonly string[]): Promise<TipDecision> => decideTip({ now: now(), site, candidates, ...(await state()) });
+
+  return {
+    /** The employee's feedback for one site, for the ranking. */
+    feedbackFor: async (site: string): Promise<SiteFeedback> => feedbackForSite(await feedbackItem.getValue(), site),
+
+    /** Whether an unprompted tip may show now, and with which resources. Changes nothing. */
+    decide,
+
+    /** Decides again and, when the tip may show, counts it against the budget. */
+    claim: (site: string, candidates: readonly string[]) =>
+      serial(async () => {
+        const current = await state();
+        const at = now();
+        const decision = decideTip({ now: at, site, candidates, ...current });
+        if (decision.show) {
+          const { repeatAfterDays } = effectiveAttention(current.settings, current.caps);
+          await tipLogItem.setValue(recordShown(current.log, { site, ids: decision.cards }, at, repeatAfterDays));
+        }
+        return decision;
+      }),
+
+    dismiss: (site: string, ids: readonly string[]) =>
+      serial(async () => tipLogItem.setValue(recordDismissed(await tipLogItem.getValue(), { site, ids }, now()))),
+
+    snooze: (kind: SnoozeKind | 'quiet', site?: string) =>
+      serial(async () => {
+        if (kind === 'quiet') return quietModeItem.setValue(true);
+        return snoozesItem.setValue(addSnooze(await snoozesItem.getValue(), kind, now(), site));
+      }),
+
+    resume: (scope: ResumeRequest) => serial(async () => snoozesItem.setValue(resumeSnooze(await snoozesItem.getValue(), scope, now()))),
+
+    /** Snoozes that are still running. */
+    snoozes: async () => activeSnoozes(await snoozesItem.getValue(), now()),
+
+    verdict: (site: string, id: string, verdict: Verdict | null) =>
+      serial(async () => {
+        const feedback = await feedbackItem.getValue();
+        return feedbackItem.setValue(verdict ? recordVerdict(feedback, { site, id, verdict }, now()) : withdrawVerdict(feedback, { site, id }));
+      }),
+
+    save: (resource: Omit<KeptResource, 'at'> | undefined, id: string, saved: boolean) =>
+      serial(async () => {
+        const list = await savedItem.getValue();
+        if (!saved) return savedItem.setValue(without(list, id));
+        if (!resource) throw new Error('This resource is no longer in the catalogue');
+        return savedItem.setValue(keepFirst(list, resource, now(), KEEP.saved));
+      }),
+
+    opened: (resource: Omit<KeptResource, 'at'>) =>
+      serial(async () => historyItem.setValue(keepFirst(await historyItem.getValue(), resource, now(), KEEP.history))),
+
+    savedIds: async () => (await savedItem.getValue()).map((r) => r.id),
+
+    /** Forgets saved resources, the history, or everything the employee's actions left behind. */
+    clear: (what: ClearRequest) =>
+      serial(async () => {
+        if (what === 'saved' || what === 'all') await savedItem.setValue([]);
+        if (what === 'history' || what === 'all') await historyItem.setValue([]);
+        if (what === 'all') {
+          await Promise.all([feedbackItem.setValue([]), tipLogItem.setValue(EMPTY_TIP_LOG), snoozesItem.setValue(NO_SNOOZES)]);
+        }
+      }),
+  };
+}
+export type AttentionService = ReturnType<typeof createAttentionService>;

@@ -1,0 +1,141 @@
+import { useEffect, useId, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { useI18n } from '@/components/i18n';
+import { useNow } from '@/components/use-now';
+import { useStored, useStoredSetting } from '@/components/use-stored';
+import { effectiveAttention } from '@/utils/attention/budget';
+import { activeSnoozes } from '@/utils/attention/log';
+import { ATTENTION_RANGE, DEFAULT_ATTENTION, type AttentionCaps } from '@/utils/attention/model';
+import { formatMoment } from '@/utils/i18n';
+import { sendMessage } from '@/utils/messaging/protocol';
+import { readAttentionCaps } from '@/utils/settings/attention-caps';
+import { quietModeItem, repeatAfterDaysItem, snoozesItem, tipsPerDayItem } from '@/utils/settings/items';
+
+/** How often tips may appear by themselves, quiet mode, and running pauses. */
+export function TipsSection() {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const tipsPerDay = useStored(tipsPerDayItem);
+  const repeatAfterDays = useStored(repeatAfterDaysItem);
+  const [quiet, setQuiet] = useStoredSetting(quietModeItem);
+  const stored = useStored(snoozesItem);
+  const [caps, setCaps] = useState<AttentionCaps>({});
+  useEffect(() => void readAttentionCaps().then(setCaps), []);
+  const now = useNow();
+  const snoozes = stored && activeSnoozes(stored, now);
+  const maxTips = Math.min(ATTENTION_RANGE.tipsPerDay.max, caps.maxTipsPerDay ?? Infinity);
+  const minRepeat = Math.max(ATTENTION_RANGE.repeatAfterDays.min, caps.minRepeatAfterDays ?? 0);
+  const effective = effectiveAttention(
+    { ...DEFAULT_ATTENTION, tipsPerDay: tipsPerDay ?? DEFAULT_ATTENTION.tipsPerDay, repeatAfterDays: repeatAfterDays ?? DEFAULT_ATTENTION.repeatAfterDays },
+    caps,
+  );
+
+  return (
+    <section aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{t('optionsTips')}</h2>
+      <p className="tm-muted">{t('optionsTipsHelp')}</p>
+      <p className="tm-inline-field">
+        <label htmlFor={`${id}-per-day`}>{t('optionsTipsPerDay')}</label>
+        <NumberSetting
+          id={`${id}-per-day`}
+          value={effective.tipsPerDay}
+          min={ATTENTION_RANGE.tipsPerDay.min}
+          max={maxTips}
+          describedBy={caps.maxTipsPerDay !== undefined ? `${id}-cap-tips` : undefined}
+          onChange={(value) => void tipsPerDayItem.setValue(value)}
+        />
+        {caps.maxTipsPerDay !== undefined && (
+          <span id={`${id}-cap-tips`} className="tm-muted">
+            {t('optionsCapTips', caps.maxTipsPerDay)}
+          </span>
+        )}
+      </p>
+      <p className="tm-inline-field">
+        <label htmlFor={`${id}-repeat`}>{t('optionsRepeatDays')}</label>
+        <NumberSetting
+          id={`${id}-repeat`}
+          value={effective.repeatAfterDays}
+          min={minRepeat}
+          max={ATTENTION_RANGE.repeatAfterDays.max}
+          describedBy={caps.minRepeatAfterDays !== undefined ? `${id}-cap-repeat` : undefined}
+          onChange={(value) => void repeatAfterDaysItem.setValue(value)}
+        />
+        {caps.minRepeatAfterDays !== undefined && (
+          <span id={`${id}-cap-repeat`} className="tm-muted">
+            {t('optionsCapRepeat', caps.minRepeatAfterDays)}
+          </span>
+        )}
+      </p>
+      <p className="tm-check">
+        <input id={`${id}-quiet`} type="checkbox" checked={quiet ?? false} onChange={(event) => setQuiet(event.target.checked)} />
+        <label htmlFor={`${id}-quiet`}>{t('quietMode')}</label>
+      </p>
+      <h3>{t('optionsPauses')}</h3>
+      {!snoozes || (snoozes.everywhereUntil === null && snoozes.sites.length === 0) ? (
+        <p className="tm-muted">{t('optionsNoPauses')}</p>
+      ) : (
+        <ul>
+          {snoozes.everywhereUntil !== null && (
+            <li>
+              {t('popupSnoozedEverywhere', formatMoment(snoozes.everywhereUntil, locale, now))}{' '}
+              <button type="button" onClick={() => void sendMessage('attention:resume', { everywhere: true })}>
+                {t('resumeEverywhere')}
+              </button>
+            </li>
+          )}
+          {snoozes.sites.map((pause) => (
+            <li key={pause.site}>
+              {pause.until === null ? t('popupSnoozedSiteForever', pause.site) : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
+              <button type="button" onClick={() => void sendMessage('attention:resume', { site: pause.site })}>
+                {t('resumeSite', pause.site)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p>
+        <a href={browser.runtime.getURL('/tip-preview.html')} target="_blank" rel="noopener">
+          {t('optionsPreview')}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+/** A whole-number field that saves valid values as they are typed and shows the saved value on leaving. */
+function NumberSetting({
+  id,
+  value,
+  min,
+  max,
+  describedBy,
+  onChange,
+}: {
+  id: string;
+  value: number;
+  min: number;
+  max: number;
+  describedBy?: string;
+  onChange: (value: number) => void;
+}) {
+  const [text, setText] = useState<string | undefined>(undefined);
+  return (
+    <input
+      id={id}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      step={1}
+      value={text ?? String(value)}
+      aria-describedby={describedBy}
+      style={{ width: '6em' }}
+      onChange={(event) => {
+        setText(event.target.value);
+        const number = Number(event.target.value);
+        if (event.target.value !== '' && Number.isInteger(number) && number >= min && number <= max) onChange(number);
+      }}
+      onBlur={() => setText(undefined)}
+    />
+  );
+}

@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
+import { launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_DIR } from './fixtures';
+
+const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+const tipAttached = (page: Page) => page.evaluate(() => !!document.querySelector('trailmark-tip'));
+const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.localName);
+const pageKeys = (page: Page) => page.evaluate(() => (window as unknown as { pageKeys: number }).pageKeys);
+/**
+ * Whether the tip covers any part of an element, by hit-testing a grid over the element's box:
+ * from outside a closed shadow root a hit on the tip is reported as its host, which is all a page
+ * (and this test) can see of it in Firefox.
+ */
+const tipCovers = (page: Page, selector: string) =>
+  page.$eval(selector, (element) => {
+    const box = element.getBoundingClientRect();
+    for (let y = box.top + 2; y < box.bottom; y += 8)
+      for (let x = box.left + 2; x < box.right; x += 8) if (document.elementFromPoint(x, y)?.localName === 'trailmark-tip') return true;
+    return false;
+  });
+
+/**
+ * The attention budget and the tip's manners in Firefox ESR, with the default settings (what
+ * Chromium checks in more detail, since only there can a test read inside the closed shadow root).
+ */
+describe('Firefox: tips that respect attention', () => {
+  let session: FirefoxSession;
+  let demo: StaticServer;
+  let fixtures: StaticServer;
+  let probe: Page;
+
+  beforeAll(async () => {
+    demo = await serveFolder(DEMO_SITE_DIR);
+    fixtures = await serveFolder(resolve('test/fixtures/pages'));
+    session = await launchFirefox();
+    probe = await session.openExtensionPage('popup.html');
+    await waitForTipScript(probe);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await demo?.close();
+    await fixtures?.close();
+  });
+
+  it('waits while the employee types, takes no focus, covers neither field nor bars, and is used and closed by keyboard', async () => {
+    const page = await session.browser.newPage();
+    await page.setViewport({ width: 1280, height: 720 });
+    await page.goto(`${fixtures.origin}/reply.html`);
+    await page.waitForFunction(() => document.activeElement?.id === 'reply', { timeout: 5_000 });
+    for (const character of 'Dear Mr Okafor, I am sorry for the trouble today. ') {
+      await page.keyboard.type(character);
+      await delay(60);
+      expect(await tipAttached(page)).toBe(false);
+    }
+    const stopped = Date.now();
+    await page.waitForSelector('trailmark-tip', { timeout: 10_000 });
+    expect(Date.now() - stopped).toBeGreaterThan(4_000);
+    expect(await activeId(page)).toBe('reply');
+    for (const selector of ['#reply', '#top-bar', '#status-bar']) expect(await tipCovers(page, selector), selector).toBe(false);
+
+    const before = await pageKeys(page);
+    await page.keyboard.press('Tab');
+    expect(await activeId(page)).toBe('trailmark-tip');
+    await page.keyboard.press('Enter');
+    await delay(300);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter'); // "Save" on the first card
+    await expect
+      .poll(async () => ((await probe.evaluate(() => browser.storage.local.get('saved'))) as { saved?: unknown[] }).saved?.length ?? 0)
+      .toBe(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('trailmark-tip'), { timeout: 5_000 });
+    expect(await activeId(page)).toBe('reply');
+    expect(await pageKeys(page)).toBe(before + 1); // only the Tab typed on the page itself
+    await page.close();
+  });
+
+  it('shows at most three unprompted tips a day; then the popup says why', async () => {
+    const shown: boolean[] = [];
+    let last: Page | undefined;
+    for (const path of ['/sheets/pivot-help.html', '/crm/opportunity.html', '/intranet/nieuws-datalek.html']) {
+      last = await session.browser.newPage();
+      await last.goto(demo.origin + path);
+      shown.push(
+        await last
+          .waitForSelector('trailmark-tip', { timeout: 4_000 })
+          .then(() => true)
+          .catch(() => false),
+      );
+    }
+    expect(shown).toEqual([true, true, false]);
+    const popup = await session.openExtensionPage(`popup.html?tab=${await tabIdFor(probe, last!.url())}`);
+    await expect.poll(() => popup.$eval('main', (main) => main.textContent ?? ''), { timeout: 10_000 }).toMatch(/tips for the last 24 hours are used up/);
+    await popup.close();
+  });
+});
