@@ -47,6 +47,8 @@ const DUTCH: Record<string, { title: string; description: string }> = {
   catalogueFeedPublicKey: { title: 'Publieke sleutel van de catalogusfeed', description: 'Publieke sleutel (Ed25519, base64 of PEM) waarmee de handtekening van de feed moet kloppen. Een feed met een andere sleutel wordt geweigerd; de huidige catalogus blijft.' },
   siteRules: { title: 'Siteregels', description: 'Waar Trailmark pagina’s mag lezen en leermiddelen voorstellen (action suggest) en waar nooit (action block), als JSON-lijst op één regel. Een blokkeerregel wint altijd; anders de meest specifieke suggestieregel. Een ongeldige lijst wordt genegeerd met een waarschuwing in de instellingen; de laatste geldige blijft van kracht.' },
   lockSettings: { title: 'Instellingen vergrendelen', description: 'Bij true kunnen medewerkers geen siteregels of catalogusfeed toevoegen of wijzigen.' },
+  maxTipsPerDay: { title: 'Hoogstens zoveel ongevraagde tips per dag', description: 'Het grootste aantal tips dat Trailmark in 24 uur uit zichzelf toont, van 0 tot en met 20 (0: geen tips vanzelf; de pop-up werkt gewoon). Een medewerker kan minder kiezen, niet meer.' },
+  minRepeatAfterDays: { title: 'Minstens zoveel dagen voor een tip terugkomt', description: 'Het kleinste aantal dagen, van 0 tot en met 365, voordat hetzelfde leermiddel op dezelfde site opnieuw vanzelf wordt voorgesteld. Een medewerker kan meer dagen kiezen, niet minder.' },
 };
 
 /**

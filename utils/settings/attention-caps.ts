@@ -1,52 +1,38 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { ATTENTION_RANGE, type AttentionCaps } from '../attention/model';
+import { managedConfigItem } from './items';
+import type { ManagedValues } from './managed';
+
+/** A whole number within a range; Group Policy text fields and registry strings may send it as text. */
+const wholeNumber = (range: { min: number; max: number }) =>
+  z
+    .union([z.number(), z.string().trim().regex(/^\d{1,6}$/).transform(Number)])
+    .pipe(z.number().int().min(range.min).max(range.max));
 
 /**
- * The admin's limits on unprompted tips, as enterprise policy keys (`storage.managed`). Each key is
- * optional and validated on its own, so one bad value does not void the others.
+ * The admin's limits on unprompted tips, as enterprise policy keys (`maxTipsPerDay`,
+ * `minRepeatAfterDays`). `mergeManagedPolicy` parses each on its own with these, like every policy.
  */
-export const attentionCapsSchema = z.object({
-  maxTipsPerDay: z.number().int().min(ATTENTION_RANGE.tipsPerDay.min).max(ATTENTION_RANGE.tipsPerDay.max).optional(),
-  minRepeatAfterDays: z.number().int().min(ATTENTION_RANGE.repeatAfterDays.min).max(ATTENTION_RANGE.repeatAfterDays.max).optional(),
-});
-
-/** The managed-storage keys this file reads. */
-export const ATTENTION_POLICY_KEYS = Object.keys(attentionCapsSchema.shape) as (keyof AttentionCaps)[];
+export const attentionCapsSchema = z
+  .object({
+    maxTipsPerDay: wholeNumber(ATTENTION_RANGE.tipsPerDay),
+    minRepeatAfterDays: wholeNumber(ATTENTION_RANGE.repeatAfterDays),
+  })
+  .partial();
 
 /**
- * Keeps the valid caps from raw policy data and names the invalid ones (Firefox validates nothing
- * against the schema, so any value can arrive).
+ * The caps in force, from the policy values in force.
  *
- * @example parseAttentionCaps({ maxTipsPerDay: 2, minRepeatAfterDays: 'x' })
- * // { caps: { maxTipsPerDay: 2 }, ignored: ['minRepeatAfterDays'] }
+ * @example attentionCaps({ maxTipsPerDay: 2 }) // { maxTipsPerDay: 2 }
  */
-export function parseAttentionCaps(raw: unknown): { caps: AttentionCaps; ignored: string[] } {
-  const caps: AttentionCaps = {};
-  const ignored: string[] = [];
-  if (!raw || typeof raw !== 'object') return { caps, ignored };
-  for (const key of ATTENTION_POLICY_KEYS) {
-    const value = (raw as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    const parsed = attentionCapsSchema.shape[key].safeParse(value);
-    if (parsed.success && parsed.data !== undefined) caps[key] = parsed.data;
-    else ignored.push(key);
-  }
-  return { caps, ignored };
+export function attentionCaps(values: ManagedValues | null | undefined): AttentionCaps {
+  return {
+    ...(values?.maxTipsPerDay !== undefined ? { maxTipsPerDay: values.maxTipsPerDay } : {}),
+    ...(values?.minRepeatAfterDays !== undefined ? { minRepeatAfterDays: values.minRepeatAfterDays } : {}),
+  };
 }
 
-/**
- * Reads the admin's caps from enterprise policy. No policy (Firefox throws then), or a browser
- * without managed storage, means no caps.
- */
+/** Reads the caps from the last valid policy, which the background keeps current from `storage.managed`. */
 export async function readAttentionCaps(): Promise<AttentionCaps> {
-  let raw: unknown;
-  try {
-    raw = await browser.storage.managed.get(ATTENTION_POLICY_KEYS);
-  } catch {
-    return {};
-  }
-  const { caps, ignored } = parseAttentionCaps(raw);
-  if (ignored.length) console.warn(`Trailmark: ignored invalid policy values for ${ignored.join(', ')}`);
-  return caps;
+  return attentionCaps((await managedConfigItem.getValue())?.values);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { ruleProblems, type RuleProblem } from '../rules/problems';
 import { SiteRulesSchema, type SiteRule } from '../rules/schema';
+import { attentionCapsSchema } from './attention-caps';
 
 /**
  * Enterprise policy: the values an admin can set (Chrome: `managed_schema.json`; Firefox:
@@ -14,9 +15,20 @@ export interface ManagedValues {
   catalogueFeedPublicKey?: string;
   siteRules?: SiteRule[];
   lockSettings?: boolean;
+  /** At most this many unprompted tips in 24 hours, whatever the employee chose. */
+  maxTipsPerDay?: number;
+  /** At least this many days before a resource is suggested again, unprompted, on a site. */
+  minRepeatAfterDays?: number;
 }
 export type ManagedKey = keyof ManagedValues;
-export const MANAGED_KEYS = ['catalogueFeedUrl', 'catalogueFeedPublicKey', 'siteRules', 'lockSettings'] as const satisfies readonly ManagedKey[];
+export const MANAGED_KEYS = [
+  'catalogueFeedUrl',
+  'catalogueFeedPublicKey',
+  'siteRules',
+  'lockSettings',
+  'maxTipsPerDay',
+  'minRepeatAfterDays',
+] as const satisfies readonly ManagedKey[];
 
 /** A managed value that was refused. */
 export interface ManagedWarning {
@@ -82,6 +94,11 @@ function parseValue(key: ManagedKey, raw: unknown): { ok: true; value: unknown }
     case 'lockSettings': {
       const parsed = Flag.safeParse(raw);
       return parsed.success ? { ok: true, value: parsed.data } : { ok: false, reason: 'policyInvalid_lockSettings' };
+    }
+    case 'maxTipsPerDay':
+    case 'minRepeatAfterDays': {
+      const parsed = attentionCapsSchema.shape[key].safeParse(raw);
+      return parsed.success && parsed.data !== undefined ? { ok: true, value: parsed.data } : { ok: false, reason: `policyInvalid_${key}` };
     }
     case 'siteRules': {
       const data = rulesData(raw);

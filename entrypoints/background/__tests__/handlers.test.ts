@@ -6,9 +6,11 @@ import { TrailmarkDB } from '@/utils/catalogue/db';
 import { ResourceSchema } from '@/utils/catalogue/schema';
 import { onMessages, type Sender } from '@/utils/messaging/protocol';
 import { DAY, HOUR } from '@/utils/attention/model';
+import { mergeManagedPolicy } from '@/utils/settings/managed';
 import {
   feedbackItem,
   historyItem,
+  managedConfigItem,
   quietModeItem,
   repeatAfterDaysItem,
   savedItem,
@@ -285,6 +287,22 @@ describe('attention budget in the background', () => {
     // Undo from the popup.
     await handlers['resource:verdict']!({ id: 'pivot', verdict: null, site: '127.0.0.1' }, EXTENSION_PAGE);
     expect((await visit(page(3))).shown).toEqual(['pivot']);
+  });
+
+  it('by default the caps come from the enterprise policy in force', async () => {
+    const catalogue = createCatalogueService(db);
+    const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
+    const fromPolicy = createHandlers(catalogue, async () => state, feed, createAttentionService({ now: () => now }));
+    await managedConfigItem.setValue(mergeManagedPolicy(null, { maxTipsPerDay: 1 }));
+    await tipsPerDayItem.setValue(10);
+    await repeatAfterDaysItem.setValue(0);
+    const visitWith = async (url: string) => {
+      const { tip } = await fromPolicy['page:signals']!(signals(url), contentScript(url));
+      if (tip) await fromPolicy['tip:show']!(undefined, contentScript(url));
+      return tip;
+    };
+    expect(await visitWith(page(1))).toBe(true);
+    expect(await visitWith(page(2))).toBe(false);
   });
 
   it('a content script may only act on resources shown in its own tab', async () => {
