@@ -8,5 +8,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'test/e2e/**'],
     setupFiles: ['test/setup.ts'],
     environment: 'node',
+    // Property tests run thousands of cases; on a busy 2-core CI machine they need more than 5 s.
+    testTimeout: 30_000,
   },
 });

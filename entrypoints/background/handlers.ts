@@ -56,11 +56,6 @@ function requireExtensionPage(sender: Sender): void {
 /** Forgets what was found in a tab (closed or navigated elsewhere). */
 export const forgetTab = (tabId: number) => storage.removeItem(tabKey(tabId));
 
-const summary = (decision: ReturnType<typeof decideForUrl>): TabMatches['decision'] => ({
-  action: decision.action,
-  ...(decision.winner ? { rule: decision.winner.name } : {}),
-});
-
 /**
  * Who is acting, and on which site. A content script acts on its own page only, and only on the
  * resources of the tip shown there (a page pretending to be our content script can do no more
@@ -92,6 +87,11 @@ function withDecision(found: TabMatches, decision: TipDecision): TabMatches {
 }
 
 const withoutWhy = ({ why: _, ...card }: ResourceCard) => card;
+
+const summary = (decision: ReturnType<typeof decideForUrl>): TabMatches['decision'] => ({
+  action: decision.action,
+  ...(decision.winner ? { rule: decision.winner.name } : {}),
+});
 
 /**
  * The background's message handlers. Every payload is parsed, every sender checked: a web page
@@ -231,15 +231,17 @@ export function createHandlers(
       const signals = { ...PageSignalsSchema.parse(await readPageOnRequest(tabId)), url: tab.url };
       const index = await catalogue.index();
       if (!index) return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
+      const feedback = feedbackFactor(await attention.feedbackFor(siteOf(tab.url)!));
       const outcome =
         decision.action === 'suggest'
-          ? decidePage(index, compiled, signals, MATCHES_PER_TAB, undefined, audience)
-          : { ...matchPage(index, signals, { limit: MATCHES_PER_TAB }), decision };
+          ? decidePage(index, compiled, signals, MATCHES_PER_TAB, feedback, audience)
+          : { ...matchPage(index, signals, { limit: MATCHES_PER_TAB, ...(feedback ? { feedback } : {}) }), decision };
+      // Asked for, so no unprompted tip and nothing counted against the attention budget.
       const found: TabMatches = {
         url: tab.url,
         decision: summary(outcome.decision),
-        tip: outcome.tip,
-        tipCount: outcome.tipCount,
+        tip: false,
+        tipCount: 0,
         confidentCount: outcome.tipCount,
         cards: await catalogue.cards(outcome.matches),
         onRequest: true,

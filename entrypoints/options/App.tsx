@@ -23,6 +23,7 @@ export function App() {
       {view && <PolicySection view={view} />}
       {view && <PermissionsNotice view={view} granted={granted} />}
       <TipsSection />
+      <LanguageSection />
       <CatalogueSection revision={feedRevision} />
       <FeedSection onChecked={() => setFeedRevision((n) => n + 1)} />
       {view && <SitesSection view={view} granted={granted} />}
@@ -31,7 +32,6 @@ export function App() {
           {t('errorGeneric', error)}
         </p>
       )}
-      <LanguageSection />
       <DataSection />
     </main>
   );

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { CardActions } from '@/components/CardActions';
-import { useI18n } from '@/components/i18n';
 import { ExplanationView } from '@/components/ExplanationView';
+import { useI18n } from '@/components/i18n';
 import { ResourceCard } from '@/components/ResourceCard';
 import { useNow } from '@/components/use-now';
 import { useStored, useStoredSetting } from '@/components/use-stored';
@@ -54,13 +54,13 @@ export function App() {
       </section>
       <TipsSection site={tab?.decision.action === 'suggest' ? site : undefined} />
       <SearchSection />
+      <KeptSection kind="saved" />
+      <KeptSection kind="history" />
       {status?.feed && Date.parse(status.feed.expiresAt) <= now && (
         <p className="tm-muted tm-stale" data-testid="stale-hint">
           {t('popupStale', formatFeedDate(status.feed.expiresAt, locale))}
         </p>
       )}
-      <KeptSection kind="saved" />
-      <KeptSection kind="history" />
       <footer>
         <span className="tm-muted" data-testid="catalogue-count">
           {status ? t('popupCatalogueCount', status.count) : ''}
@@ -202,13 +202,14 @@ function TabSection({ tab, site }: { tab: TabMatches | null | undefined; site: s
   if (tab.decision.action === 'block') return <p className="tm-muted">{t('popupBlocked', tab.decision.rule ?? '')}</p>;
   if (tab.decision.action === 'none' && !tab.onRequest) return <p className="tm-muted">{t('popupNotCovered')}</p>;
   if (tab.cards.length === 0) return <p className="tm-muted">{tab.url ? t('popupNoMatch') : t('popupNotAnalysed')}</p>;
-  const confident = tab.confidentCount > 0;
+  // Confident matches first (the tip's, then any the attention budget held back); otherwise all, as possible matches.
+  const confident = !tab.onRequest && tab.confidentCount > 0;
   return (
     <>
       {tab.onRequest && <p className="tm-muted">{t('popupOnRequest')}</p>}
-      {tab.held && <p className="tm-muted">{t(`held_${tab.held.reason}`)}</p>}
+      {tab.held && !tab.onRequest && <p className="tm-muted">{t(`held_${tab.held.reason}`)}</p>}
       {!confident && !tab.onRequest && <p className="tm-muted">{t('popupBelowTip')}</p>}
-      <CardList cards={confident && !tab.onRequest ? tab.cards.slice(0, tab.confidentCount) : tab.cards} site={site} />
+      <CardList cards={confident ? tab.cards.slice(0, tab.confidentCount) : tab.cards} site={site} />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { browser, type Browser } from 'wxt/browser';
+import type { TipReason } from '../attention/model';
+import type { ClearRequest, OpenedRequest, ResumeRequest, SaveRequest, SnoozeRequest, VerdictRequest } from '../attention/schema';
 import type { CatalogueState, FeedOutcome } from '../catalogue/db';
 import type { FeedProblem } from '../catalogue/feed/errors';
 import type { CheckResult } from '../catalogue/feed/sync';
-import type { TipReason } from '../attention/model';
-import type { ClearRequest, OpenedRequest, ResumeRequest, SaveRequest, SnoozeRequest, VerdictRequest } from '../attention/schema';
 import type { ImportProblem } from '../catalogue/import';
 import type { Resource } from '../catalogue/schema';
 import type { RuleDecision } from '../rules/decide';
@@ -92,8 +92,8 @@ export interface FeedStatus {
 /**
  * The one message protocol. Names say domain and direction. `page:*` and `tip:*` come from
  * content scripts (untrusted: parsed with zod, sender checked); `popup:*`, `catalogue:*` and
- * `rules:*` and `feed:*` are accepted from extension pages only; `attention:*` and `resource:*` from both,
- * with the site taken from the sender for content scripts.
+ * `rules:*` and `feed:*` are accepted from extension pages only; `attention:*` and `resource:*`
+ * from both, with the site taken from the sender for content scripts.
  */
 export interface ProtocolMap {
   /** Content script → background: the page's signals; answers whether a tip will be shown. */

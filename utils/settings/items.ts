@@ -53,6 +53,7 @@ export async function readFeedSettings(): Promise<FeedSettings & { locked: { url
     locked: { url: settings.locked.feedUrl, publicKey: settings.locked.feedPublicKey },
   };
 }
+
 // The employee's attention settings. Extension pages set them; the admin's caps still apply.
 
 /** Unprompted tips allowed in any 24 hours. */

@@ -93,7 +93,7 @@ describe('feed service', () => {
   });
 
   it('"Check now" answers with the result and a status the options page can show, and search sees the update', async () => {
-    const handlers = createHandlers(catalogue, async () => ruleState(null, null, []), feed, createAttentionService({ caps: async () => ({}) }));
+    const handlers = createHandlers(catalogue, async () => ruleState(null, null, []), feed, createAttentionService());
     expect(await handlers['catalogue:search']!({ text: 'feedback' }, EXTENSION_PAGE)).toHaveLength(1);
     await host.publish(makeResources(8), key);
     const reply = await handlers['feed:check']!(undefined, EXTENSION_PAGE);

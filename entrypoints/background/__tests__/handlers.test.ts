@@ -110,21 +110,7 @@ describe('background handlers', () => {
     await expect(handlers['page:signals']!({ title: 1 }, contentScript(url))).rejects.toThrow();
   });
 
-  it.each([
-    'catalogue:import',
-    'catalogue:search',
-    'catalogue:status',
-    'catalogue:languages',
-    'popup:tabMatches',
-    'popup:lookHere',
-    'rules:get',
-    'rules:save',
-    'rules:explain',
-    'feed:status',
-    'feed:check',
-    'attention:resume',
-    'attention:clear',
-  ] as const)(
+  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'catalogue:languages', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain', 'feed:status', 'feed:check', 'attention:resume', 'attention:clear'] as const)(
     'accepts %s only from extension pages',
     async (type) => {
       const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;

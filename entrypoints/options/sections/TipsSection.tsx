@@ -34,7 +34,7 @@ export function TipsSection() {
     <section aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{t('optionsTips')}</h2>
       <p className="tm-muted">{t('optionsTipsHelp')}</p>
-      <p className="tm-inline-field">
+      <p className="tm-setting">
         <label htmlFor={`${id}-per-day`}>{t('optionsTipsPerDay')}</label>
         <NumberSetting
           id={`${id}-per-day`}
@@ -50,7 +50,7 @@ export function TipsSection() {
           </span>
         )}
       </p>
-      <p className="tm-inline-field">
+      <p className="tm-setting">
         <label htmlFor={`${id}-repeat`}>{t('optionsRepeatDays')}</label>
         <NumberSetting
           id={`${id}-repeat`}
