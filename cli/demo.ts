@@ -83,7 +83,15 @@ async function visit(session: ChromiumSession, url: string, path: string) {
   const popup = await session.context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
-  await popup.waitForFunction(() => !document.body.textContent?.includes('Loading'), null, { timeout: 10_000 });
+  // The first thing under "For this page" says what the background decided once it has answered.
+  await popup.waitForFunction(
+    () => {
+      const first = document.querySelector('section h2 + *');
+      return !!first && !first.textContent?.includes('Loading');
+    },
+    null,
+    { timeout: 10_000 },
+  );
   await popup.waitForTimeout(200);
   await popup.screenshot({ path: join(OUTPUT, `popup-${name}.png`), fullPage: true });
   const matches = await popup.$$eval('[data-resource-id]', (cards) =>
