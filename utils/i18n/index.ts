@@ -27,15 +27,22 @@ export function resolveLocale(setting: 'auto' | Locale, preferred: readonly stri
 export function createTranslator(locale: Locale) {
   const bundle = BUNDLES[locale];
   const fallback: Bundle = en;
-  const numbers = new Intl.NumberFormat(locale);
   return (key: MessageKey, ...substitutions: (string | number)[]): string => {
     const template = bundle[key]?.message ?? fallback[key]?.message ?? key;
     return template.replace(/\$(\d)/g, (_: string, n: string) => {
       const value = substitutions[Number(n) - 1] ?? '';
       // Numbers are written the local way: 1,234 in English, 1.234 in Dutch.
-      return typeof value === 'number' ? numbers.format(value) : value;
+      return typeof value === 'number' ? numberFormat(locale).format(value) : value;
     });
   };
+}
+
+/** One number format per language, made when first needed (making one is slow; translators are made often). */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
 }
 
 /** A resource type in people's words: known types are translated, others shown as written. */
