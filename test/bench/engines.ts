@@ -6,6 +6,7 @@ import type { Resource } from '../../utils/catalogue/schema';
 import { matchPage } from '../../utils/relevance/rank';
 import { buildSearchIndex, type SearchIndex } from '../../utils/relevance/search-index';
 import type { PageSignals } from '../../utils/signals/schema';
+import { pageSignals } from '../../utils/signals/blank';
 import { MINISEARCH_BOOSTS } from '../../cli/lib/minisearch-baseline';
 
 /**
@@ -22,19 +23,7 @@ export interface Engine<T> {
   query(index: T, words: readonly string[]): number | Promise<number>;
 }
 
-const pageSignals = (words: readonly string[]): PageSignals => ({
-  url: 'https://intranet.example.com/page',
-  lang: 'en',
-  title: '',
-  description: '',
-  keywords: [],
-  ogTitle: '',
-  ogDescription: '',
-  h1: [],
-  h2: [],
-  h3: [],
-  text: words.join(' '),
-});
+const wordsPage = (words: readonly string[]): PageSignals => pageSignals({ text: words.join(' ') });
 
 /** Trailmark as the background runs it: the index from storage, `matchPage` on the page's words. */
 export const trailmark: Engine<SearchIndex> = {
@@ -42,7 +31,7 @@ export const trailmark: Engine<SearchIndex> = {
   build: (resources) => buildSearchIndex(resources),
   store: (index) => serialize(index),
   load: (bytes) => deserialize(bytes) as SearchIndex,
-  query: (index, words) => matchPage(index, pageSignals(words), { limit: 10 }).matches.length,
+  query: (index, words) => matchPage(index, wordsPage(words), { limit: 10 }).matches.length,
 };
 
 const fields = Object.keys(MINISEARCH_BOOSTS);

@@ -19,6 +19,7 @@ import {
   tipsPerDayItem,
 } from '@/utils/settings/items';
 import type { PageSignals } from '@/utils/signals/schema';
+import { pageSignals } from '@/utils/signals/blank';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
@@ -30,20 +31,14 @@ const EXTENSION_PAGE: Sender = { id: 'test-extension-id', url: 'chrome-extension
 const contentScript = (url: string, tabId = 7): Sender => ({ id: 'test-extension-id', url, frameId: 0, tab: { id: tabId } as Sender['tab'] });
 const WEB_PAGE_PRETENDING: Sender = { id: 'test-extension-id', url: 'https://evil.example.com/', frameId: 0 };
 
-const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals => ({
-  url,
-  lang: 'en',
-  title: 'Build a pivot table from sales data',
-  description: '',
-  keywords: [],
-  ogTitle: '',
-  ogDescription: '',
-  h1: ['Pivot tables'],
-  h2: [],
-  h3: [],
-  text: 'Summarise sales data with a pivot table in Excel.',
-  ...fields,
-});
+const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals =>
+  pageSignals({
+    url,
+    title: 'Build a pivot table from sales data',
+    h1: ['Pivot tables'],
+    text: 'Summarise sales data with a pivot table in Excel.',
+    ...fields,
+  });
 
 let db: TrailmarkDB;
 let handlers: ReturnType<typeof createHandlers>;

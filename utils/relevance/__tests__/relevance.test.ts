@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../catalogue/schema';
 import { SiteRuleSchema } from '../../rules/schema';
 import type { PageSignals } from '../../signals/schema';
+import { pageSignals } from '../../signals/blank';
 import { CONFIDENCE_MODEL } from '../confidence';
 import { matchPage, rankCandidates, searchCatalogue } from '../rank';
 import { buildSearchIndex, search, termNumber } from '../search-index';
@@ -20,20 +21,7 @@ const CATALOGUE = [
 ];
 const index = buildSearchIndex(CATALOGUE);
 
-const signals = (fields: Partial<PageSignals>): PageSignals => ({
-  url: 'https://intranet.example.com/page',
-  lang: 'en',
-  title: '',
-  description: '',
-  keywords: [],
-  ogTitle: '',
-  ogDescription: '',
-  h1: [],
-  h2: [],
-  h3: [],
-  text: '',
-  ...fields,
-});
+const signals = (fields: Partial<PageSignals>): PageSignals => pageSignals(fields);
 
 describe('tokenise', () => {
   it.each([
