@@ -19,11 +19,9 @@ if [ ${#packages[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-# Install when node_modules is missing or older than the lock file. Not `npm ci`: the registry
-# here lacks some other platforms' optional packages (e.g. rollup's Android builds), so the lock
-# cannot list them and `npm ci` refuses it; `npm install` installs exactly the locked versions.
+# Install exactly the locked versions when node_modules is missing or older than the lock file.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi
 
 if [ "$mode" = demo ]; then exec npm start; else exec npm run check; fi
