@@ -10,6 +10,20 @@ const backgroundOnly = {
   ],
 };
 
+/**
+ * What `cli/` imports runs in plain Node, so neither it nor the pure modules in `utils/` may reach the
+ * extension's storage items or `browser` (they throw outside an extension). Type imports are erased
+ * and allowed. Only the storage and protocol modules themselves may import them.
+ */
+const browserOnly = [
+  {
+    // Relative imports too: `./items` from utils/settings, `../../settings/items` from deeper down.
+    regex: '^(wxt/utils/storage|wxt/storage|wxt/browser)$|(^|/)(settings/items|messaging/protocol)$|^\\./(items|protocol)$',
+    allowTypeImports: true,
+    message: 'Pure code and the CLI run in plain Node: pass the values in instead of reading storage or `browser` here.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'demo-output/**', 'test/.tmp/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
@@ -29,6 +43,21 @@ export default tseslint.config(
   {
     files: ['entrypoints/*.content.ts', 'entrypoints/*.content/**', 'entrypoints/tip-ui/**', 'entrypoints/page-signals.ts', 'components/**', 'utils/signals/extract.ts'],
     rules: { 'no-restricted-imports': ['error', backgroundOnly] },
+  },
+  {
+    files: ['utils/**/*.ts', 'cli/**/*.ts'],
+    ignores: ['utils/settings/items.ts', 'utils/messaging/protocol.ts', '**/__tests__/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: browserOnly }] },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    ignores: ['**/__tests__/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [...browserOnly, { group: ['**/entrypoints/**', '@/entrypoints/**'], message: 'The CLI reuses utils/, never extension entrypoints.' }] },
+      ],
+    },
   },
   {
     // Browser tests and the demo drive real browsers and may use their native APIs inside evaluate().

@@ -13,7 +13,7 @@ import {
 } from '@/utils/attention/log';
 import { EMPTY_TIP_LOG, KEEP, NO_SNOOZES, type AttentionCaps, type KeptResource, type SiteFeedback, type SnoozeKind, type Verdict } from '@/utils/attention/model';
 import type { ClearRequest, ResumeRequest } from '@/utils/attention/schema';
-import { readAttentionCaps } from '@/utils/settings/attention-caps';
+import { readAttentionCaps } from '@/utils/settings/items';
 import {
   feedbackItem,
   historyItem,

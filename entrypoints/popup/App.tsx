@@ -14,7 +14,7 @@ import { formatFeedDate } from '@/utils/catalogue/feed/describe';
 import { formatAgo, formatMoment, languageName } from '@/utils/i18n';
 import { sendMessage, type ResourceCard as Card, type TabMatches } from '@/utils/messaging/protocol';
 import type { Explanation } from '@/utils/rules/explain';
-import { readAttentionCaps } from '@/utils/settings/attention-caps';
+import { readAttentionCaps } from '@/utils/settings/items';
 import { feedbackItem, historyItem, quietModeItem, savedItem, snoozesItem, tipsPerDayItem } from '@/utils/settings/items';
 
 /** The popup: what fits the current tab, tips on or paused, search, saved and recently opened. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { ATTENTION_RANGE, type AttentionCaps } from '../attention/model';
-import { managedConfigItem } from './items';
 import type { ManagedValues } from './managed';
 
 /** A whole number within a range; Group Policy text fields and registry strings may send it as text. */
@@ -30,9 +29,4 @@ export function attentionCaps(values: ManagedValues | null | undefined): Attenti
     ...(values?.maxTipsPerDay !== undefined ? { maxTipsPerDay: values.maxTipsPerDay } : {}),
     ...(values?.minRepeatAfterDays !== undefined ? { minRepeatAfterDays: values.minRepeatAfterDays } : {}),
   };
-}
-
-/** Reads the caps from the last valid policy, which the background keeps current from `storage.managed`. */
-export async function readAttentionCaps(): Promise<AttentionCaps> {
-  return attentionCaps((await managedConfigItem.getValue())?.values);
 }

@@ -6,9 +6,11 @@ import {
   type FeedbackEntry,
   type KeptResource,
   type Snoozes,
+  type AttentionCaps,
   type TipLog,
 } from '../attention/model';
 import type { SiteRule } from '../rules/schema';
+import { attentionCaps } from './attention-caps';
 import { effectiveSettings } from './effective';
 import type { ManagedConfig } from './managed';
 
@@ -81,3 +83,8 @@ export const savedItem = storage.defineItem<KeptResource[]>('local:saved', { fal
 
 /** Resources recently opened from Trailmark, newest first. */
 export const historyItem = storage.defineItem<KeptResource[]>('local:history', { fallback: [], version: 1 });
+
+/** Reads the caps from the last valid policy, which the background keeps current from `storage.managed`. */
+export async function readAttentionCaps(): Promise<AttentionCaps> {
+  return attentionCaps((await managedConfigItem.getValue())?.values);
+}

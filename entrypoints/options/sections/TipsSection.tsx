@@ -8,7 +8,7 @@ import { activeSnoozes } from '@/utils/attention/log';
 import { ATTENTION_RANGE, DEFAULT_ATTENTION, type AttentionCaps } from '@/utils/attention/model';
 import { formatMoment } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
-import { readAttentionCaps } from '@/utils/settings/attention-caps';
+import { readAttentionCaps } from '@/utils/settings/items';
 import { quietModeItem, repeatAfterDaysItem, snoozesItem, tipsPerDayItem } from '@/utils/settings/items';
 
 /** How often tips may appear by themselves, quiet mode, and running pauses. */

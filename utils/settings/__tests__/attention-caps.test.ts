@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_RANGE } from '../../attention/model';
-import { attentionCaps, readAttentionCaps } from '../attention-caps';
-import { managedConfigItem } from '../items';
+import { attentionCaps } from '../attention-caps';
+import { managedConfigItem, readAttentionCaps } from '../items';
 import { mergeManagedPolicy } from '../managed';
 
 /** What a raw policy leaves of the tip caps, through the same merge every policy goes through. */
