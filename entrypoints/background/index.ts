@@ -7,7 +7,7 @@ import { createCatalogueService } from './catalogue-service';
 import { createFeedService } from './feed-service';
 import { createHandlers, forgetTab } from './handlers';
 import { createRulesService, refreshManagedConfig } from './rules-service';
-import { syncTipScript } from './tip-script';
+import { serialiseTipScriptSync, syncTipScript } from './tip-script';
 
 export default defineBackground(() => {
   const db = new TrailmarkDB();
@@ -26,9 +26,10 @@ export default defineBackground(() => {
     const granted = (await browser.permissions.getAll()).origins ?? [];
     await syncTipScript(settings.rules, audience, granted);
   };
+  const syncRulesInTurn = serialiseTipScriptSync(syncRules, (error) => console.error('Trailmark: site rules', error));
   const resync = () => {
     rules.invalidate();
-    syncRules().catch((error) => console.error('Trailmark: site rules', error));
+    void syncRulesInTurn();
   };
   siteRulesItem.watch(resync);
   audienceItem.watch(resync);

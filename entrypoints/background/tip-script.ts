@@ -33,6 +33,32 @@ export async function syncTipScript(rules: readonly SiteRule[], audience: readon
   return matches;
 }
 
+/**
+ * Keeps the registration in step with the rules, one re-sync at a time. Watchers fire together
+ * (a policy change rewrites several keys at once); two syncs that each read "nothing registered"
+ * would both register, and the second fails with "Duplicate script ID". So calls made while a sync
+ * runs are coalesced into one more sync afterwards, which reads the state in force at that moment:
+ * the last registration always matches the latest rules.
+ *
+ * @example const resync = serialiseTipScriptSync(async () => syncTipScript(...await current()));
+ */
+export function serialiseTipScriptSync(sync: () => Promise<unknown>, onError: (error: unknown) => void): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  let again = false;
+  const loop = async () => {
+    do {
+      again = false;
+      await sync().catch(onError);
+    } while (again);
+    running = undefined;
+  };
+  return () => {
+    if (running) again = true;
+    else running = loop();
+    return running;
+  };
+}
+
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Shows the tip UI in a tab: its code is injected only now that there is something to show. */
