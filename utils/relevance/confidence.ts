@@ -27,7 +27,7 @@ export const CONFIDENCE_FEATURES = ['strength'] as const satisfies readonly (key
 
 /**
  * The calibrated confidence: P(the page is one the best match fits) = 1 / (1 + e^−(intercept + Σ weight × feature)).
- * Fitted with `npm run calibrate -- ../shared/eval/dev test/eval/nl` (logistic regression, 20 × 5-fold
+ * Fitted with `npm run calibrate -- <dev-set> test/eval/nl` (logistic regression, 20 × 5-fold
  * cross-validation) on the dev and Dutch relevance sets; the tip threshold is the lowest at which the
  * out-of-fold false-tip rate stays within 5 % on each set.
  */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileRules, matchUrl } from '../compile';
@@ -17,8 +17,15 @@ interface WptEntry {
   expected_match?: unknown;
 }
 
-const DATA = resolve(import.meta.dirname, '../../../../shared/conformance/urlpattern/urlpatterntestdata.json');
-const entries = JSON.parse(readFileSync(DATA, 'utf8')) as WptEntry[];
+/**
+ * The WPT data is not part of this repository: it is read from `WPT_URLPATTERN_DATA`, or from a
+ * `shared/conformance` folder beside the checkout (where the project's CI has it). Without it the
+ * suite is skipped, and says so.
+ */
+const DATA = process.env.WPT_URLPATTERN_DATA ?? resolve(import.meta.dirname, '../../../../shared/conformance/urlpattern/urlpatterntestdata.json');
+const found = existsSync(DATA);
+const entries = found ? (JSON.parse(readFileSync(DATA, 'utf8')) as WptEntry[]) : [];
+if (!found) console.warn(`skipped: WPT URLPattern data not found at ${DATA} (set WPT_URLPATTERN_DATA to its path)`);
 
 /** Whether a pattern can match web pages at all: its scheme is a pattern or a web scheme. */
 function webScheme(pattern: string): boolean {
@@ -57,7 +64,7 @@ const classified = entries.map((entry, index) => ({ entry, index, ...classify(en
 const constructs = classified.filter((c) => c.construct.use);
 const matches = classified.filter((c) => c.inputs.use);
 
-describe(`URLPattern conformance (WPT urlpatterntestdata.json, ${entries.length} entries)`, () => {
+describe.skipIf(!found)(found ? `URLPattern conformance (WPT urlpatterntestdata.json, ${entries.length} entries)` : `skipped: WPT URLPattern data not found at ${DATA}`, () => {
   it('reports how many entries apply and why the others do not', () => {
     const skipped = new Map<string, number>();
     for (const c of classified) if (c.construct.why) skipped.set(c.construct.why, (skipped.get(c.construct.why) ?? 0) + 1);
