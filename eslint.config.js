@@ -5,8 +5,23 @@ import tseslint from 'typescript-eslint';
 /** Code that runs inside web pages must never pull in the database or the background. */
 const backgroundOnly = {
   patterns: [
-    { group: ['dexie', '**/catalogue/db', '**/catalogue/apply', '**/catalogue/pages', '**/catalogue/feed/sync', '**/background/*', '@/entrypoints/background/*'], message: 'Content scripts and UI talk to the background through utils/messaging; only the background opens the database.' },
-    { group: ['zod', '**/signals/schema'], importNames: ['PageSignalsSchema', 'z'], message: 'Keep zod out of the content script: validation happens in the background.' },
+    {
+      group: [
+        'dexie',
+        '**/catalogue/db',
+        '**/catalogue/apply',
+        '**/catalogue/pages',
+        '**/catalogue/feed/sync',
+        '**/background/*',
+        '@/entrypoints/background/*',
+      ],
+      message: 'Content scripts and UI talk to the background through utils/messaging; only the background opens the database.',
+    },
+    {
+      group: ['zod', '**/signals/schema'],
+      importNames: ['PageSignalsSchema', 'z'],
+      message: 'Keep zod out of the content script: validation happens in the background.',
+    },
   ],
 };
 
@@ -41,7 +56,14 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules, ...jsxA11y.flatConfigs.strict.rules },
   },
   {
-    files: ['entrypoints/*.content.ts', 'entrypoints/*.content/**', 'entrypoints/tip-ui/**', 'entrypoints/page-signals.ts', 'components/**', 'utils/signals/extract.ts'],
+    files: [
+      'entrypoints/*.content.ts',
+      'entrypoints/*.content/**',
+      'entrypoints/tip-ui/**',
+      'entrypoints/page-signals.ts',
+      'components/**',
+      'utils/signals/extract.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', backgroundOnly] },
   },
   {
@@ -55,7 +77,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [...browserOnly, { group: ['**/entrypoints/**', '@/entrypoints/**'], message: 'The CLI reuses utils/, never extension entrypoints.' }] },
+        {
+          patterns: [
+            ...browserOnly,
+            { group: ['**/entrypoints/**', '@/entrypoints/**'], message: 'The CLI reuses utils/, never extension entrypoints.' },
+          ],
+        },
       ],
     },
   },

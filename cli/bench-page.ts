@@ -24,7 +24,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { allowEveryTip, CHROMIUM_EXTENSION_DIR, CHROMIUM_EXTENSION_ID, launchChromium, QUIET_CHROMIUM_FLAGS, waitForTipScript } from './lib/chromium';
+import {
+  allowEveryTip,
+  CHROMIUM_EXTENSION_DIR,
+  CHROMIUM_EXTENSION_ID,
+  launchChromium,
+  QUIET_CHROMIUM_FLAGS,
+  waitForTipScript,
+} from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -145,7 +152,10 @@ async function tracedVisit(context: BrowserContext, url: string): Promise<Traced
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
   const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] }, transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] },
+    transferMode: 'ReportEvents',
+  });
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(SETTLE_MS);
   await cdp.send('Tracing.end');
@@ -307,7 +317,9 @@ console.log(
 console.log(
   `Long tasks holding Trailmark's work (most in one visit): ${summary.longTasksHoldingTrailmark.pagesWithoutTip} without a tip, ${summary.longTasksHoldingTrailmark.pagesWithTip} with a tip (goal 0); long tasks added per visit, with minus without: at most ${summary.longTasksAddedMax}.`,
 );
-console.log(`Median time from load to tip: ${summary.medianTipAfterLoadMs} ms. Machine load average during the run: ${summary.loadAverage.toFixed(2)}.`);
+console.log(
+  `Median time from load to tip: ${summary.medianTipAfterLoadMs} ms. Machine load average during the run: ${summary.loadAverage.toFixed(2)}.`,
+);
 console.log('Written to bench-results/page.json');
 
 await withExtension.close();
@@ -322,9 +334,30 @@ await rm(siteDir, { recursive: true, force: true });
  */
 function largePages(): Record<string, string> {
   let seed = 42;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const pick = <T,>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
-  const words = ['pivot', 'table', 'sales', 'data', 'filter', 'summarise', 'region', 'quarter', 'revenue', 'column', 'row', 'chart', 'the', 'with', 'and', 'for', 'report', 'monthly', 'product', 'value'];
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
+  const words = [
+    'pivot',
+    'table',
+    'sales',
+    'data',
+    'filter',
+    'summarise',
+    'region',
+    'quarter',
+    'revenue',
+    'column',
+    'row',
+    'chart',
+    'the',
+    'with',
+    'and',
+    'for',
+    'report',
+    'monthly',
+    'product',
+    'value',
+  ];
   const sentence = (n: number) => Array.from({ length: n }, () => pick(words)).join(' ');
   const page = (title: string, lang: string, body: string) =>
     `<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><title>${title}</title><link rel="stylesheet" href="../style.css"></head><body><main>${body}</main></body></html>`;
@@ -333,13 +366,20 @@ function largePages(): Record<string, string> {
     'Pivot tables for large sales reports – complete guide',
     'en',
     `<h1>Pivot tables for large sales reports</h1>` +
-      Array.from({ length: 120 }, (_, s) => `<h2>Step ${s + 1}: ${sentence(4)}</h2>` + Array.from({ length: 25 }, () => `<p>${sentence(40)}.</p>`).join('')).join(''),
+      Array.from(
+        { length: 120 },
+        (_, s) => `<h2>Step ${s + 1}: ${sentence(4)}</h2>` + Array.from({ length: 25 }, () => `<p>${sentence(40)}.</p>`).join(''),
+      ).join(''),
   );
   const table = page(
     'Quarterly revenue by region and product',
     'en',
     `<h1>Quarterly revenue by region and product</h1><table><thead><tr>${['Region', 'Product', 'Q1', 'Q2', 'Q3', 'Q4', 'Total', 'Owner'].map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
-      Array.from({ length: 4000 }, (_, r) => `<tr><td>Region ${r % 40}</td><td>Product ${r % 97}</td>${Array.from({ length: 5 }, () => `<td>${Math.floor(random() * 100000)}</td>`).join('')}<td>Owner ${r % 13}</td></tr>`).join('') +
+      Array.from(
+        { length: 4000 },
+        (_, r) =>
+          `<tr><td>Region ${r % 40}</td><td>Product ${r % 97}</td>${Array.from({ length: 5 }, () => `<td>${Math.floor(random() * 100000)}</td>`).join('')}<td>Owner ${r % 13}</td></tr>`,
+      ).join('') +
       '</tbody></table>',
   );
   const feedWords = ['lunch', 'soup', 'bread', 'salad', 'coffee', 'menu', 'canteen', 'tuesday', 'vegetarian', 'dessert'];
@@ -347,7 +387,11 @@ function largePages(): Record<string, string> {
     'Canteen announcements archive',
     'en',
     '<h1>Canteen announcements</h1><ul>' +
-      Array.from({ length: 6000 }, (_, i) => `<li><div class="card"><div><strong>Note ${i}</strong></div><div><span>${Array.from({ length: 12 }, () => pick(feedWords)).join(' ')}</span></div></div></li>`).join('') +
+      Array.from(
+        { length: 6000 },
+        (_, i) =>
+          `<li><div class="card"><div><strong>Note ${i}</strong></div><div><span>${Array.from({ length: 12 }, () => pick(feedWords)).join(' ')}</span></div></div></li>`,
+      ).join('') +
       '</ul>',
   );
   return { 'article.html': article, 'table.html': table, 'feed.html': feed };

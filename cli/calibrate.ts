@@ -84,7 +84,10 @@ export function calibrate(examples: readonly CalibrationExample[], options: Cali
   for (let repeat = 0; repeat < options.repeats; repeat++) {
     const next = random(repeat + 1);
     const order = matched.map((_, k) => k).sort(() => next() - 0.5);
-    const foldOfOrdered = stratifiedFolds(order.map((k) => ys[k]!), options.folds);
+    const foldOfOrdered = stratifiedFolds(
+      order.map((k) => ys[k]!),
+      options.folds,
+    );
     const folds = new Array<number>(matched.length);
     order.forEach((k, position) => (folds[k] = foldOfOrdered[position]!));
     const predictions = crossValidatedPredictions(xs, ys, folds, options.l2);
@@ -154,7 +157,10 @@ export function lowestThreshold(negatives: readonly number[], all: readonly numb
 }
 
 /** Reads the sets, fits and cross-validates. */
-export async function runCalibration(dirs: readonly string[], options: CalibrationOptions = DEFAULT_CALIBRATION): Promise<CalibrationReport> {
+export async function runCalibration(
+  dirs: readonly string[],
+  options: CalibrationOptions = DEFAULT_CALIBRATION,
+): Promise<CalibrationReport> {
   const examples: CalibrationExample[] = [];
   for (const dir of dirs) examples.push(...calibrationExamples(await loadEvalSet(dir)));
   return calibrate(examples, options);
@@ -176,11 +182,17 @@ export function formatCalibration(report: CalibrationReport): string {
     'Trade-off curve (out-of-fold): best coverage at each false-tip budget',
     ...cv.sets.flatMap((s) => [
       `  ${s.set}`,
-      ...s.curve.map((point) => `    ≤ ${pct(point.maxFalseTipRate).padStart(7)} false tips → ${pct(point.coverage).padStart(7)} coverage (confidence ≥ ${Number.isFinite(point.threshold) ? point.threshold.toFixed(3) : 'never'})`),
+      ...s.curve.map(
+        (point) =>
+          `    ≤ ${pct(point.maxFalseTipRate).padStart(7)} false tips → ${pct(point.coverage).padStart(7)} coverage (confidence ≥ ${Number.isFinite(point.threshold) ? point.threshold.toFixed(3) : 'never'})`,
+      ),
     ]),
     '',
     'Reliability (out-of-fold): predicted vs observed share of pages that should get a tip',
-    ...cv.reliability.map((bin) => `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${String(bin.pages).padStart(3)} pages, predicted ${bin.predicted.toFixed(2)}, observed ${bin.observed.toFixed(2)}`),
+    ...cv.reliability.map(
+      (bin) =>
+        `  ${bin.from.toFixed(1)}–${bin.to.toFixed(1)}: ${String(bin.pages).padStart(3)} pages, predicted ${bin.predicted.toFixed(2)}, observed ${bin.observed.toFixed(2)}`,
+    ),
     '',
     'Paste into utils/relevance/confidence.ts:',
     `  intercept: ${fixed(model.intercept)},`,

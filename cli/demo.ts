@@ -69,7 +69,10 @@ async function visit(session: ChromiumSession, url: string, path: string) {
     .waitForSelector('trailmark-tip', { state: 'attached', timeout: 6_000 })
     .then(() => true)
     .catch(() => false);
-  const name = path.replace(/^\//, '').replace(/\.html$/, '').replace(/\//g, '-');
+  const name = path
+    .replace(/^\//, '')
+    .replace(/\.html$/, '')
+    .replace(/\//g, '-');
   let tipCards: string[] = [];
   if (tip) {
     await openTip(page);
@@ -97,7 +100,10 @@ async function visit(session: ChromiumSession, url: string, path: string) {
   const matches = await popup.$$eval('[data-resource-id]', (cards) =>
     cards.map((card) => ({
       id: card.getAttribute('data-resource-id'),
-      title: card.querySelector('.tm-card-title')?.textContent?.replace(/\s*\(opens in a new tab\)/, '').trim(),
+      title: card
+        .querySelector('.tm-card-title')
+        ?.textContent?.replace(/\s*\(opens in a new tab\)/, '')
+        .trim(),
       why: card.querySelector('.tm-card-why')?.textContent ?? '',
     })),
   );

@@ -1,5 +1,17 @@
 import { performance } from 'node:perf_hooks';
-import { bestHitAt, coverageAtFalseTipRate, hitAt, mean, ndcgAt, recallAt, tipRates, tradeOffCurve, type ThresholdSweep, type TipRates, type TradeOffPoint } from '../utils/eval/metrics';
+import {
+  bestHitAt,
+  coverageAtFalseTipRate,
+  hitAt,
+  mean,
+  ndcgAt,
+  recallAt,
+  tipRates,
+  tradeOffCurve,
+  type ThresholdSweep,
+  type TipRates,
+  type TradeOffPoint,
+} from '../utils/eval/metrics';
 import { decidePage } from '../utils/relevance/page';
 import { CONFIDENCE_MODEL } from '../utils/relevance/confidence';
 import { buildSearchIndex } from '../utils/relevance/search-index';

@@ -115,7 +115,8 @@ export async function runFeed(argv: string[]): Promise<string> {
 
 function wholeNumber(text: string, option: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new UsageError(`${option} must be a whole number from ${min} to ${max}, not "${text}"`);
   return value;
 }
 
@@ -125,7 +126,8 @@ export async function keygen(dir: string): Promise<string> {
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const publicPath = join(dir, PUBLIC_KEY_FILE);
   for (const path of [privatePath, publicPath]) {
-    if (await exists(path)) throw new CliError(`${path} already exists. Keys are never overwritten: choose another --out, or move the old keys away first.`);
+    if (await exists(path))
+      throw new CliError(`${path} already exists. Keys are never overwritten: choose another --out, or move the old keys away first.`);
   }
   const { publicKey, privateKeyPem } = await generateKeyPair();
   await writeFile(privatePath, privateKeyPem, { mode: 0o600, flag: 'wx' });
@@ -173,7 +175,9 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   await mkdir(out, { recursive: true });
   const lines: string[] = [`Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
   if (taxonomy.length > 0) {
-    lines.push(`Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`);
+    lines.push(
+      `Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`,
+    );
   }
 
   const previous = await readPreviousFeed(out, publicKey, keyId, lines);
@@ -207,7 +211,10 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
     lines.push(`Nothing changed since version ${manifest.version}: re-signed it; it now expires on ${expires}.`);
   } else {
     lines.push(`Published version ${manifest.version}, signed with key ${keyId}, expires on ${expires}.`);
-    if (built.changes) lines.push(`  Since version ${manifest.version - 1}: ${built.changes.added} added, ${built.changes.changed} changed, ${built.changes.retired} retired.`);
+    if (built.changes)
+      lines.push(
+        `  Since version ${manifest.version - 1}: ${built.changes.added} added, ${built.changes.changed} changed, ${built.changes.retired} retired.`,
+      );
     lines.push(`  ${manifest.snapshot.path}  ${manifest.snapshot.count} resources, ${size(manifest.snapshot.bytes)}`);
     for (const delta of manifest.deltas) lines.push(`  ${delta.path}  from version ${delta.fromVersion}, ${size(delta.bytes)}`);
   }
@@ -293,7 +300,9 @@ export async function verify(options: VerifyOptions): Promise<{ lines: string[];
   const now = options.now ?? new Date();
   try {
     planSync(manifest, undefined, now);
-    lines.push(`  ✓ version ${manifest.version}, published ${formatFeedDate(manifest.publishedAt, 'en', new Date(0))}, expires ${formatFeedDate(manifest.expiresAt, 'en', new Date(0))}`);
+    lines.push(
+      `  ✓ version ${manifest.version}, published ${formatFeedDate(manifest.publishedAt, 'en', new Date(0))}, expires ${formatFeedDate(manifest.expiresAt, 'en', new Date(0))}`,
+    );
   } catch (error) {
     fail(`version ${manifest.version}`, error);
   }
@@ -307,7 +316,9 @@ export async function verify(options: VerifyOptions): Promise<{ lines: string[];
   for (const entry of manifest.deltas) {
     try {
       const delta = parseDelta(await checkContent(await read(entry.path, entry.bytes), entry), entry);
-      lines.push(`  ✓ ${entry.path}: from version ${entry.fromVersion}, ${delta.upserts.length} added or changed, ${delta.retire.length} retired`);
+      lines.push(
+        `  ✓ ${entry.path}: from version ${entry.fromVersion}, ${delta.upserts.length} added or changed, ${delta.retire.length} retired`,
+      );
     } catch (error) {
       fail(entry.path, error);
     }
@@ -344,5 +355,10 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await rename(temporary, path);
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
-const size = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+const size = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;

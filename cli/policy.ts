@@ -43,12 +43,35 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 
 /** Dutch titles for the policies (the schema's own text is English). */
 const DUTCH: Record<string, { title: string; description: string }> = {
-  catalogueFeedUrl: { title: 'URL van de catalogusfeed', description: 'Volledig https://-adres van de ondertekende catalogusfeed (feed.json). Gaat boven de feed die een medewerker instelde en is in de instellingen niet te wijzigen.' },
-  catalogueFeedPublicKey: { title: 'Publieke sleutel van de catalogusfeed', description: 'Publieke sleutel (Ed25519, base64 of PEM) waarmee de handtekening van de feed moet kloppen. Een feed met een andere sleutel wordt geweigerd; de huidige catalogus blijft.' },
-  siteRules: { title: 'Siteregels', description: 'Waar Trailmark pagina’s mag lezen en leermiddelen voorstellen (action suggest) en waar nooit (action block), als JSON-lijst op één regel. Een blokkeerregel wint altijd; anders de meest specifieke suggestieregel. Een ongeldige lijst wordt genegeerd met een waarschuwing in de instellingen; de laatste geldige blijft van kracht.' },
-  lockSettings: { title: 'Instellingen vergrendelen', description: 'Bij true kunnen medewerkers geen siteregels of catalogusfeed toevoegen of wijzigen.' },
-  maxTipsPerDay: { title: 'Hoogstens zoveel ongevraagde tips per dag', description: 'Het grootste aantal tips dat Trailmark in 24 uur uit zichzelf toont, van 0 tot en met 20 (0: geen tips vanzelf; de pop-up werkt gewoon). Een medewerker kan minder kiezen, niet meer.' },
-  minRepeatAfterDays: { title: 'Minstens zoveel dagen voor een tip terugkomt', description: 'Het kleinste aantal dagen, van 0 tot en met 365, voordat hetzelfde leermiddel op dezelfde site opnieuw vanzelf wordt voorgesteld. Een medewerker kan meer dagen kiezen, niet minder.' },
+  catalogueFeedUrl: {
+    title: 'URL van de catalogusfeed',
+    description:
+      'Volledig https://-adres van de ondertekende catalogusfeed (feed.json). Gaat boven de feed die een medewerker instelde en is in de instellingen niet te wijzigen.',
+  },
+  catalogueFeedPublicKey: {
+    title: 'Publieke sleutel van de catalogusfeed',
+    description:
+      'Publieke sleutel (Ed25519, base64 of PEM) waarmee de handtekening van de feed moet kloppen. Een feed met een andere sleutel wordt geweigerd; de huidige catalogus blijft.',
+  },
+  siteRules: {
+    title: 'Siteregels',
+    description:
+      'Waar Trailmark pagina’s mag lezen en leermiddelen voorstellen (action suggest) en waar nooit (action block), als JSON-lijst op één regel. Een blokkeerregel wint altijd; anders de meest specifieke suggestieregel. Een ongeldige lijst wordt genegeerd met een waarschuwing in de instellingen; de laatste geldige blijft van kracht.',
+  },
+  lockSettings: {
+    title: 'Instellingen vergrendelen',
+    description: 'Bij true kunnen medewerkers geen siteregels of catalogusfeed toevoegen of wijzigen.',
+  },
+  maxTipsPerDay: {
+    title: 'Hoogstens zoveel ongevraagde tips per dag',
+    description:
+      'Het grootste aantal tips dat Trailmark in 24 uur uit zichzelf toont, van 0 tot en met 20 (0: geen tips vanzelf; de pop-up werkt gewoon). Een medewerker kan minder kiezen, niet meer.',
+  },
+  minRepeatAfterDays: {
+    title: 'Minstens zoveel dagen voor een tip terugkomt',
+    description:
+      'Het kleinste aantal dagen, van 0 tot en met 365, voordat hetzelfde leermiddel op dezelfde site opnieuw vanzelf wordt voorgesteld. Een medewerker kan meer dagen kiezen, niet minder.',
+  },
 };
 
 /**
@@ -101,8 +124,16 @@ ${policies.join('\n')}
     const text = (name: string) => (language === 'nl' ? DUTCH[name] : undefined) ?? schema.properties[name]!;
     const strings = [
       ['Trailmark', 'Trailmark'],
-      ['SUPPORTED_Trailmark', language === 'nl' ? 'Trailmark in Google Chrome, Microsoft Edge en Firefox' : 'Trailmark in Google Chrome, Microsoft Edge and Firefox'],
-      ...BROWSERS.map((b) => [`Trailmark_${b}`, `Trailmark (${b === 'Chrome' ? 'Google Chrome' : b === 'Edge' ? 'Microsoft Edge' : 'Mozilla Firefox'})`]),
+      [
+        'SUPPORTED_Trailmark',
+        language === 'nl'
+          ? 'Trailmark in Google Chrome, Microsoft Edge en Firefox'
+          : 'Trailmark in Google Chrome, Microsoft Edge and Firefox',
+      ],
+      ...BROWSERS.map((b) => [
+        `Trailmark_${b}`,
+        `Trailmark (${b === 'Chrome' ? 'Google Chrome' : b === 'Edge' ? 'Microsoft Edge' : 'Mozilla Firefox'})`,
+      ]),
       ...names.flatMap((name) => [
         [name, text(name).title],
         [`${name}_Explain`, text(name).description],
@@ -110,7 +141,10 @@ ${policies.join('\n')}
     ];
     const presentations = names
       .filter((name) => schema.properties[name]!.type !== 'boolean')
-      .map((name) => `      <presentation id="${name}">\n        <textBox refId="${name}">\n          <label>${escapeXml(text(name).title)}</label>\n        </textBox>\n      </presentation>`);
+      .map(
+        (name) =>
+          `      <presentation id="${name}">\n        <textBox refId="${name}">\n          <label>${escapeXml(text(name).title)}</label>\n        </textBox>\n      </presentation>`,
+      );
     return `<?xml version="1.0" encoding="utf-8"?>
 <!-- Generated by "trailmark policy admx" from public/managed_schema.json. -->
 <policyDefinitionResources xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" revision="1.0" schemaVersion="1.0" xmlns="http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions">
@@ -135,13 +169,16 @@ ${presentations.join('\n')}
  * policies.json, or the values themselves.
  */
 export function policyValues(data: unknown): unknown {
-  const object = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const object = (value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   const chromium = object(object(object(data)?.['3rdparty'])?.extensions)?.[CHROMIUM_EXTENSION_ID];
   if (chromium !== undefined) return chromium;
   const firefox = object(object(object(object(data)?.policies)?.['3rdparty'])?.Extensions)?.[FIREFOX_ADDON_ID];
   if (firefox !== undefined) return firefox;
   if (object(data)?.['3rdparty'] || object(data)?.policies) {
-    throw new CliError(`No Trailmark values found: expected them under 3rdparty → extensions → ${CHROMIUM_EXTENSION_ID} (Chromium) or policies → 3rdparty → Extensions → ${FIREFOX_ADDON_ID} (Firefox).`);
+    throw new CliError(
+      `No Trailmark values found: expected them under 3rdparty → extensions → ${CHROMIUM_EXTENSION_ID} (Chromium) or policies → 3rdparty → Extensions → ${FIREFOX_ADDON_ID} (Firefox).`,
+    );
   }
   return data;
 }
@@ -150,7 +187,9 @@ export function policyValues(data: unknown): unknown {
 export function checkPolicy(data: unknown): { ok: boolean; report: string } {
   const t = createTranslator('en');
   const config = mergeManagedPolicy(null, policyValues(data));
-  const lines = Object.entries(config.values).map(([key, value]) => `ok       ${key}${Array.isArray(value) ? ` (${value.length} rules)` : ''}`);
+  const lines = Object.entries(config.values).map(
+    ([key, value]) => `ok       ${key}${Array.isArray(value) ? ` (${value.length} rules)` : ''}`,
+  );
   for (const warning of config.warnings) {
     lines.push(`IGNORED  ${warning.key}: it ${t(warning.reason)}`);
     for (const problem of warning.problems ?? []) lines.push(`           ${describeRuleProblem(problem, t)}`);

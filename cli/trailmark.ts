@@ -96,7 +96,13 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       const { values, positionals } = parse(() =>
         parseArgs({
           args,
-          options: { catalogue: { type: 'string' }, pages: { type: 'string' }, rules: { type: 'string' }, json: { type: 'boolean' }, help: HELP },
+          options: {
+            catalogue: { type: 'string' },
+            pages: { type: 'string' },
+            rules: { type: 'string' },
+            json: { type: 'boolean' },
+            help: HELP,
+          },
           allowPositionals: true,
         }),
       );
@@ -116,7 +122,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
         parseArgs({ args, options: { json: { type: 'boolean' }, help: HELP }, allowPositionals: true }),
       );
       if (values.help) return EVAL_USAGE;
-      if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one set directory, got ${positionals.length}` : 'Missing <set-dir>');
+      if (positionals.length !== 1)
+        throw new UsageError(positionals.length ? `Expected one set directory, got ${positionals.length}` : 'Missing <set-dir>');
       const report = await runEval(positionals[0]!);
       return values.json ? formatEvalJson(report) : formatEvalTable(report);
     },

@@ -42,7 +42,12 @@ export function ResourceCard({
   const { t, locale } = useI18n();
   const href = safeHref(card.url);
   const Heading = `h${headingLevel}` as const;
-  const meta = [typeLabel(card.type, t), formatDuration(card.durationMinutes, t), card.provider, languageName(card.language, locale)].filter(Boolean);
+  const meta = [
+    typeLabel(card.type, t),
+    formatDuration(card.durationMinutes, t),
+    card.provider,
+    languageName(card.language, locale),
+  ].filter(Boolean);
   const why = whyText(card, t);
   return (
     <article className="tm-card" data-resource-id={card.id} data-language={card.language}>

@@ -44,7 +44,16 @@ describe('npx trailmark, as a plain Node process', () => {
     expect(keygen).toMatchObject({ code: 0 });
     expect((await readdir(keys)).sort()).toEqual(['feed-private-key.pem', 'feed-public-key.txt']);
 
-    const build = await trailmark('feed', 'build', '--catalogue', 'public/sample-catalogue.csv', '--key', join(keys, 'feed-private-key.pem'), '--out', feed);
+    const build = await trailmark(
+      'feed',
+      'build',
+      '--catalogue',
+      'public/sample-catalogue.csv',
+      '--key',
+      join(keys, 'feed-private-key.pem'),
+      '--out',
+      feed,
+    );
     expect(build.stderr).toBe('');
     expect(build.code).toBe(0);
     expect(build.stdout).toMatch(/version 1/i);
@@ -64,10 +73,22 @@ describe('npx trailmark, as a plain Node process', () => {
 
   it('preview shows what the extension would suggest on saved pages', async () => {
     const fixture = 'test/fixtures/preview';
-    const { code, stdout, stderr } = await trailmark('preview', '--catalogue', `${fixture}/catalogue.csv`, '--pages', `${fixture}/pages.tsv`, '--rules', `${fixture}/rules.json`, '--json');
+    const { code, stdout, stderr } = await trailmark(
+      'preview',
+      '--catalogue',
+      `${fixture}/catalogue.csv`,
+      '--pages',
+      `${fixture}/pages.tsv`,
+      '--rules',
+      `${fixture}/rules.json`,
+      '--json',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { page_id: string; tip: boolean });
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { page_id: string; tip: boolean });
     expect(Object.fromEntries(lines.map((line) => [line.page_id, line.tip]))).toEqual({ sheet: true, lunch: false, hr: false });
   });
 

@@ -10,7 +10,8 @@ import { CliError, UsageError } from '../lib/load';
 import { serveFolder } from '../lib/static-server';
 
 const HEADER = 'id,title,description,url,type,language,duration_minutes,skills,keywords,provider,audience,level,updated_at,active';
-const row = (id: string, title: string, url = `https://learn.example.com/${id}`) => `${id},${title},About ${title},${url},article,en,10,writing,,L&D,,beginner,2026-01-01,true`;
+const row = (id: string, title: string, url = `https://learn.example.com/${id}`) =>
+  `${id},${title},About ${title},${url},article,en,10,writing,,L&D,,beginner,2026-01-01,true`;
 
 let dir: string;
 let keys: string;
@@ -47,7 +48,9 @@ describe('trailmark feed', () => {
     const v2 = await buildFrom(await catalogue('v2.csv', row('a', 'Alpha'), row('b', 'Beta revised'), row('d', 'Delta')));
     expect(v2.lines.join('\n')).toContain('Since version 1: 1 added, 1 changed, 1 retired.');
     expect(v2.manifest.deltas.map((d) => [d.fromVersion, d.toVersion])).toEqual([[1, 2]]);
-    expect((await readdir(out)).sort()).toEqual([v2.manifest.deltas[0]!.path, 'feed.json', v1.manifest.snapshot.path, v2.manifest.snapshot.path].sort());
+    expect((await readdir(out)).sort()).toEqual(
+      [v2.manifest.deltas[0]!.path, 'feed.json', v1.manifest.snapshot.path, v2.manifest.snapshot.path].sort(),
+    );
     const report = await verify({ dir: out, publicKey: publicKey() });
     expect(report.problems).toBe(0);
     expect(report.lines.join('\n')).toMatch(/✓ delta-v1-v2-[0-9a-f]{8}\.json: from version 1, 2 added or changed, 1 retired/);
@@ -56,7 +59,10 @@ describe('trailmark feed', () => {
   it('refuses a catalogue with problems in the extension’s own words and writes nothing', async () => {
     const bad = await catalogue('bad.csv', row('a', 'Alpha'), row('b', 'Beta', 'http://insecure.example.com/b'));
     const expected = (() => {
-      const result = parseCatalogueFile('bad.csv', [HEADER, row('a', 'Alpha'), row('b', 'Beta', 'http://insecure.example.com/b')].join('\n'));
+      const result = parseCatalogueFile(
+        'bad.csv',
+        [HEADER, row('a', 'Alpha'), row('b', 'Beta', 'http://insecure.example.com/b')].join('\n'),
+      );
       return result.ok ? '' : describeProblem(result.problems[0]!, createTranslator('en'));
     })();
     expect(expected).toBe('Row 3, column “url”: must be a full web address starting with https:// (found “http://insecure.example.com/b”)');

@@ -95,9 +95,9 @@ describe('trailmark preview', () => {
       await expect(preview({ ...base, pages: file('no-file.tsv', 'page_id\turl\np1\thttps://x.example/\n') })).rejects.toThrow(
         /column\(s\) file/,
       );
-      await expect(preview({ ...base, pages: file('gone.tsv', 'page_id\turl\tfile\np1\thttps://x.example/\tnope.html\n') })).rejects.toThrow(
-        /Cannot read HTML of page p1/,
-      );
+      await expect(
+        preview({ ...base, pages: file('gone.tsv', 'page_id\turl\tfile\np1\thttps://x.example/\tnope.html\n') }),
+      ).rejects.toThrow(/Cannot read HTML of page p1/);
     });
   });
 });

@@ -41,7 +41,9 @@ export async function loadCatalogue(path: string): Promise<{ resources: Resource
   if (result.ok) return { resources: result.resources, taxonomy: result.taxonomy ?? [] };
   const more = result.problemCount > result.problems.length ? [`… and ${result.problemCount - result.problems.length} more`] : [];
   throw new CliError(
-    [`Catalogue ${path} has ${result.problemCount} problem(s):`, ...result.problems.map((p) => `  ${describeProblem(p, t)}`), ...more].join('\n'),
+    [`Catalogue ${path} has ${result.problemCount} problem(s):`, ...result.problems.map((p) => `  ${describeProblem(p, t)}`), ...more].join(
+      '\n',
+    ),
   );
 }
 
@@ -69,7 +71,10 @@ export async function loadRules(path: string): Promise<SiteRule[]> {
     if (typeof ruleIndex !== 'number') return `  ${issue.message}`;
     const id = Array.isArray(data) ? (data[ruleIndex] as { id?: unknown } | null)?.id : undefined;
     const rule = `rule ${ruleIndex + 1}${typeof id === 'string' ? ` (id "${id}")` : ''}`;
-    const fieldPath = field.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    const fieldPath = field
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '');
     return `  ${rule}${fieldPath ? `, field ${fieldPath}` : ''}: ${issue.message}`;
   });
   throw new CliError([`Rules file ${path} has ${lines.length} problem(s):`, ...lines].join('\n'));
@@ -161,8 +166,18 @@ export interface EvalSet {
  * a `kind` column, `pages/*.html` and `qrels.tsv`.
  */
 export async function loadEvalSet(dir: string): Promise<EvalSet> {
-  const exists = (path: string) => access(path).then(() => true, () => false);
-  if (!(await stat(dir).then((s) => s.isDirectory(), () => false))) throw new CliError(`${dir} is not a directory`);
+  const exists = (path: string) =>
+    access(path).then(
+      () => true,
+      () => false,
+    );
+  if (
+    !(await stat(dir).then(
+      (s) => s.isDirectory(),
+      () => false,
+    ))
+  )
+    throw new CliError(`${dir} is not a directory`);
   const candidates = [join(dir, 'catalogue.csv'), join(dir, 'catalogue.json')];
   const cataloguePath = (await exists(candidates[0]!)) ? candidates[0]! : candidates[1]!;
   if (!(await exists(cataloguePath))) throw new CliError(`${dir} has no catalogue.csv or catalogue.json`);

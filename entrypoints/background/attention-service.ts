@@ -11,7 +11,16 @@ import {
   withdrawVerdict,
   without,
 } from '@/utils/attention/log';
-import { EMPTY_TIP_LOG, KEEP, NO_SNOOZES, type AttentionCaps, type KeptResource, type SiteFeedback, type SnoozeKind, type Verdict } from '@/utils/attention/model';
+import {
+  EMPTY_TIP_LOG,
+  KEEP,
+  NO_SNOOZES,
+  type AttentionCaps,
+  type KeptResource,
+  type SiteFeedback,
+  type SnoozeKind,
+  type Verdict,
+} from '@/utils/attention/model';
 import type { ClearRequest, ResumeRequest } from '@/utils/attention/schema';
 import { readAttentionCaps } from '@/utils/settings/items';
 import {
@@ -41,15 +50,26 @@ export function createAttentionService(options: { now?: () => number; caps?: () 
   };
 
   const settings = async () => {
-    const [tipsPerDay, repeatAfterDays, quiet] = await Promise.all([tipsPerDayItem.getValue(), repeatAfterDaysItem.getValue(), quietModeItem.getValue()]);
+    const [tipsPerDay, repeatAfterDays, quiet] = await Promise.all([
+      tipsPerDayItem.getValue(),
+      repeatAfterDaysItem.getValue(),
+      quietModeItem.getValue(),
+    ]);
     return { tipsPerDay, repeatAfterDays, quiet };
   };
 
   const state = async () => {
-    const [current, limits, snoozes, log, feedback] = await Promise.all([settings(), caps(), snoozesItem.getValue(), tipLogItem.getValue(), feedbackItem.getValue()]);
+    const [current, limits, snoozes, log, feedback] = await Promise.all([
+      settings(),
+      caps(),
+      snoozesItem.getValue(),
+      tipLogItem.getValue(),
+      feedbackItem.getValue(),
+    ]);
     return { settings: current, caps: limits, snoozes, log, feedback };
   };
-  const decide = async (site: string, candidates: readonly string[]): Promise<TipDecision> => decideTip({ now: now(), site, candidates, ...(await state()) });
+  const decide = async (site: string, candidates: readonly string[]): Promise<TipDecision> =>
+    decideTip({ now: now(), site, candidates, ...(await state()) });
 
   return {
     /** The employee's feedback for one site, for the ranking. */
@@ -88,7 +108,9 @@ export function createAttentionService(options: { now?: () => number; caps?: () 
     verdict: (site: string, id: string, verdict: Verdict | null) =>
       serial(async () => {
         const feedback = await feedbackItem.getValue();
-        return feedbackItem.setValue(verdict ? recordVerdict(feedback, { site, id, verdict }, now()) : withdrawVerdict(feedback, { site, id }));
+        return feedbackItem.setValue(
+          verdict ? recordVerdict(feedback, { site, id, verdict }, now()) : withdrawVerdict(feedback, { site, id }),
+        );
       }),
 
     save: (resource: Omit<KeptResource, 'at'> | undefined, id: string, saved: boolean) =>

@@ -25,9 +25,11 @@ export function createCatalogueService(db: TrailmarkDB) {
       const parsed = parseCatalogueCsv(await response.text());
       if (!parsed.ok) throw new Error(`The built-in sample catalogue is invalid: ${JSON.stringify(parsed.problems[0])}`);
       // A feed check may have activated a catalogue meanwhile: the sample never replaces one.
-      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), [], (active) => !active).catch((error: unknown) => {
-        if (!(error instanceof CatalogueMovedOn)) throw error;
-      });
+      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), [], (active) => !active).catch(
+        (error: unknown) => {
+          if (!(error instanceof CatalogueMovedOn)) throw error;
+        },
+      );
       cachedIndex = undefined;
     },
 
@@ -54,7 +56,10 @@ export function createCatalogueService(db: TrailmarkDB) {
     },
 
     async cards(matches: readonly { id: string; why?: MatchWhy }[]): Promise<ResourceCard[]> {
-      const resources = await readResources(db, matches.map((m) => m.id));
+      const resources = await readResources(
+        db,
+        matches.map((m) => m.id),
+      );
       return matches.flatMap((match, i) => {
         const r = resources[i];
         if (!r) return [];

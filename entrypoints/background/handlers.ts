@@ -82,7 +82,9 @@ function withDecision(found: TabMatches, decision: TipDecision): TabMatches {
     cards: [...chosen, ...rest],
     tip: decision.show,
     tipCount: chosen.length,
-    ...(!decision.show && found.confidentCount > 0 ? { held: { reason: decision.reason, ...(decision.until ? { until: decision.until } : {}) } } : {}),
+    ...(!decision.show && found.confidentCount > 0
+      ? { held: { reason: decision.reason, ...(decision.until ? { until: decision.until } : {}) } }
+      : {}),
   };
 }
 
@@ -124,7 +126,10 @@ export function createHandlers(
       const [index, { compiled, audience }, feedback] = await Promise.all([catalogue.index(), rules(), attention.feedbackFor(site)]);
       if (!index) return { tip: false };
       const outcome = decidePage(index, compiled, signals, MATCHES_PER_TAB, feedbackFactor(feedback), audience);
-      const decision = await attention.decide(site, outcome.matches.slice(0, outcome.tipCount).map((m) => m.id));
+      const decision = await attention.decide(
+        site,
+        outcome.matches.slice(0, outcome.tipCount).map((m) => m.id),
+      );
       const found = withDecision(
         {
           url: signals.url,
@@ -148,7 +153,10 @@ export function createHandlers(
       let now = found;
       // Asked again for the same page (the worker restarted, the script ran twice): same tip, counted once.
       if (!found.shown) {
-        const decision = await attention.claim(siteOf(sender.url)!, found.cards.slice(0, found.tipCount).map((card) => card.id));
+        const decision = await attention.claim(
+          siteOf(sender.url)!,
+          found.cards.slice(0, found.tipCount).map((card) => card.id),
+        );
         now = { ...withDecision(found, decision), shown: decision.show };
         await storage.setItem(tabKey(tabId), now);
       }
@@ -162,7 +170,10 @@ export function createHandlers(
       const ids = DismissRequestSchema.parse(data);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
       const shown = new Set(found && found.url === sender.url ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
-      await attention.dismiss(siteOf(sender.url)!, ids.filter((id) => shown.has(id)));
+      await attention.dismiss(
+        siteOf(sender.url)!,
+        ids.filter((id) => shown.has(id)),
+      );
     },
 
     async 'attention:snooze'(data, sender) {
@@ -216,7 +227,14 @@ export function createHandlers(
       if (found && (!tab?.url || tab.url === found.url)) return found;
       if (!tab?.url) return null;
       const { compiled, audience } = await rules();
-      return { url: tab.url, decision: summary(decideForUrl(tab.url, compiled, audience)), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
+      return {
+        url: tab.url,
+        decision: summary(decideForUrl(tab.url, compiled, audience)),
+        tip: false,
+        tipCount: 0,
+        confidentCount: 0,
+        cards: [],
+      };
     },
 
     async 'popup:lookHere'(data, sender) {
@@ -227,7 +245,8 @@ export function createHandlers(
       const { compiled, audience } = await rules();
       const decision = decideForUrl(tab.url, compiled, audience);
       // The organisation's "never look here" holds even when the employee asks.
-      if (decision.action === 'block') return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
+      if (decision.action === 'block')
+        return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };
       const signals = { ...PageSignalsSchema.parse(await readPageOnRequest(tabId)), url: tab.url };
       const index = await catalogue.index();
       if (!index) return { url: tab.url, decision: summary(decision), tip: false, tipCount: 0, confidentCount: 0, cards: [] };

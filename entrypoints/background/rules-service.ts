@@ -19,7 +19,10 @@ export function ruleState(
   audience: string[],
   feed: { url?: string; publicKey?: string } = {},
 ): RuleState {
-  const settings = effectiveSettings({ siteRules: local, feedUrl: feed.url || null, feedPublicKey: feed.publicKey || null }, managed?.values);
+  const settings = effectiveSettings(
+    { siteRules: local, feedUrl: feed.url || null, feedPublicKey: feed.publicKey || null },
+    managed?.values,
+  );
   return { settings, compiled: compileRules(settings.rules), audience, managed };
 }
 

@@ -11,7 +11,11 @@ const SCRIPT_FILE = 'content-scripts/tip.js';
  * apply and the browser granted host access, minus those a `block` match pattern covers, so
  * Trailmark never even runs on other pages. Idempotent: leaves an identical registration alone.
  */
-export async function syncTipScript(rules: readonly SiteRule[], audience: readonly string[], granted: readonly string[]): Promise<string[]> {
+export async function syncTipScript(
+  rules: readonly SiteRule[],
+  audience: readonly string[],
+  granted: readonly string[],
+): Promise<string[]> {
   const wanted = contentScriptPatterns(rules, audience);
   const matches = permittedPatterns(wanted.matches, granted);
   const excludeMatches = wanted.excludeMatches;

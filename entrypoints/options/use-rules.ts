@@ -21,7 +21,13 @@ export function useRulesView(): { view: RulesView | undefined; error: string | u
   }, []);
   useEffect(() => {
     load();
-    const stops = [siteRulesItem.watch(load), managedConfigItem.watch(load), audienceItem.watch(load), feedUrlItem.watch(load), feedPublicKeyItem.watch(load)];
+    const stops = [
+      siteRulesItem.watch(load),
+      managedConfigItem.watch(load),
+      audienceItem.watch(load),
+      feedUrlItem.watch(load),
+      feedPublicKeyItem.watch(load),
+    ];
     return () => stops.forEach((stop) => stop());
   }, [load]);
   return { view, error };

@@ -114,11 +114,14 @@ function WhyHere({ url }: { url: string }) {
   return (
     <details
       onToggle={(event) => {
-        if ((event.target as HTMLDetailsElement).open && !explanation) void sendMessage('rules:explain', url).then(setExplanation, () => undefined);
+        if ((event.target as HTMLDetailsElement).open && !explanation)
+          void sendMessage('rules:explain', url).then(setExplanation, () => undefined);
       }}
     >
       <summary>{t('popupWhy')}</summary>
-      <div aria-live="polite">{explanation ? <ExplanationView explanation={explanation} /> : <p className="tm-muted">{t('loading')}</p>}</div>
+      <div aria-live="polite">
+        {explanation ? <ExplanationView explanation={explanation} /> : <p className="tm-muted">{t('loading')}</p>}
+      </div>
     </details>
   );
 }
@@ -298,10 +301,7 @@ function KeptSection({ kind }: { kind: 'saved' | 'history' }) {
         ) : (
           <>
             <CardList cards={list} note={(r) => t(kind === 'saved' ? 'savedAgo' : 'openedAgo', formatAgo(r.at, locale, now))} />
-            <button
-              type="button"
-              onClick={() => void sendMessage('attention:clear', kind).then(() => setCleared(true))}
-            >
+            <button type="button" onClick={() => void sendMessage('attention:clear', kind).then(() => setCleared(true))}>
               {t(kind === 'saved' ? 'popupClearSaved' : 'popupClearHistory')}
             </button>
           </>

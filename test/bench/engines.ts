@@ -67,7 +67,13 @@ export const orama: Engine<OramaDb> = {
     const db = create({ schema: oramaSchema });
     await insertMultiple(
       db,
-      resources.map((r) => ({ id: r.id, title: r.title, keywords: r.keywords.join(' '), skills: r.skills.join(' '), description: r.description })),
+      resources.map((r) => ({
+        id: r.id,
+        title: r.title,
+        keywords: r.keywords.join(' '),
+        skills: r.skills.join(' '),
+        description: r.description,
+      })),
       5000,
     );
     return db;
@@ -79,7 +85,12 @@ export const orama: Engine<OramaDb> = {
     return db;
   },
   async query(db, words) {
-    const result = await searchOrama(db, { term: words.join(' '), properties: [...fields] as never, boost: { ...MINISEARCH_BOOSTS }, limit: 10 });
+    const result = await searchOrama(db, {
+      term: words.join(' '),
+      properties: [...fields] as never,
+      boost: { ...MINISEARCH_BOOSTS },
+      limit: 10,
+    });
     return result.hits.length;
   },
 };
@@ -92,7 +103,8 @@ export const flexsearch: Engine<FlexDocument> = {
   name: 'FlexSearch',
   build(resources) {
     const index = new FlexSearch.Document(flexOptions as never);
-    for (const r of resources) index.add({ id: r.id, title: r.title, keywords: r.keywords.join(' '), skills: r.skills.join(' '), description: r.description });
+    for (const r of resources)
+      index.add({ id: r.id, title: r.title, keywords: r.keywords.join(' '), skills: r.skills.join(' '), description: r.description });
     return index;
   },
   async store(index) {

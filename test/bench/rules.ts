@@ -107,27 +107,33 @@ function makeUrls(count: number, rules: readonly SiteRule[], rnd: () => number):
       .replace(':id', String(n(100000)))
       .replace(/\*$/, tail());
   };
-  return Array.from({ length: count }, () =>
-    (rnd() < 0.33 && fromRule()) ||
-    pick([
-      () => `https://www.host${n(4000)}.example/${tail()}`,
-      () => `https://host${n(4000)}.example/${tail()}`,
-      () => `https://team.dept${n(800)}.corp.example/${tail()}`,
-      () => `https://app${n(300)}.example.com/section${n(80)}/${tail()}`,
-      () => `https://crm${n(400)}.example.net/opportunities${n(25)}/${n(100000)}`,
-      () => `https://svc${n(2000)}.example.org/${tail()}`,
-      () => `https://tickets${n(300)}.example.io/${pick(['open', 'closed', 'mine'])}/${n(999)}`,
-      () => `https://docs${n(1000)}.example.io/guides/${tail()}`,
-      () => `https://wiki${n(500)}.example.com/page/${n(9999)}`,
-      () => `https://git.example.dev/jira${n(500)}/browse/PRJ-${n(999)}`,
-      () => `https://news.example.org/${tail()}`,
-      () => `http://unknown${n(100000)}.example.biz/${tail()}`,
-    ])(),
+  return Array.from(
+    { length: count },
+    () =>
+      (rnd() < 0.33 && fromRule()) ||
+      pick([
+        () => `https://www.host${n(4000)}.example/${tail()}`,
+        () => `https://host${n(4000)}.example/${tail()}`,
+        () => `https://team.dept${n(800)}.corp.example/${tail()}`,
+        () => `https://app${n(300)}.example.com/section${n(80)}/${tail()}`,
+        () => `https://crm${n(400)}.example.net/opportunities${n(25)}/${n(100000)}`,
+        () => `https://svc${n(2000)}.example.org/${tail()}`,
+        () => `https://tickets${n(300)}.example.io/${pick(['open', 'closed', 'mine'])}/${n(999)}`,
+        () => `https://docs${n(1000)}.example.io/guides/${tail()}`,
+        () => `https://wiki${n(500)}.example.com/page/${n(9999)}`,
+        () => `https://git.example.dev/jira${n(500)}/browse/PRJ-${n(999)}`,
+        () => `https://news.example.org/${tail()}`,
+        () => `http://unknown${n(100000)}.example.biz/${tail()}`,
+      ])(),
   );
 }
 
 const summary = (m: UrlMatches) =>
-  JSON.stringify([m.applied.map((x) => [x.index, x.pattern.source]), m.skipped.map((x) => [x.index, x.reason]), pickWinner(m.applied)?.index]);
+  JSON.stringify([
+    m.applied.map((x) => [x.index, x.pattern.source]),
+    m.skipped.map((x) => [x.index, x.reason]),
+    pickWinner(m.applied)?.index,
+  ]);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -199,11 +205,18 @@ async function main() {
     const compileMs = Number(process.hrtime.bigint() - start) / 1e6;
     const times = timeEach(sizedUrls, (url) => pickWinner(matchUrl(c, url, AUDIENCE).applied)).sort((a, b) => a - b);
     const applied = sizedUrls.reduce((sum, url) => sum + matchUrl(c, url).applied.length, 0) / sizedUrls.length;
-    scaling.push({ rules: size, compileMs, p50us: micros(percentile(times, 50)), p99us: micros(percentile(times, 99)), meanAppliedRules: applied });
+    scaling.push({
+      rules: size,
+      compileMs,
+      p50us: micros(percentile(times, 50)),
+      p99us: micros(percentile(times, 99)),
+      meanAppliedRules: applied,
+    });
   }
 
   const kinds = { match: 0, urlpattern: 0, regex: 0, block: rules.filter((r) => r.action === 'block').length };
-  for (const rule of rules) for (const p of rule.patterns) kinds[p.startsWith('/') ? 'regex' : /[:({]/.test(p.split('://')[1] ?? '') ? 'urlpattern' : 'match']++;
+  for (const rule of rules)
+    for (const p of rule.patterns) kinds[p.startsWith('/') ? 'regex' : /[:({]/.test(p.split('://')[1] ?? '') ? 'urlpattern' : 'match']++;
 
   const result = {
     date: new Date().toISOString(),
@@ -213,27 +226,46 @@ async function main() {
     urls: URLS,
     naiveSample: SAMPLE,
     compileMs: { median: compileTimes[2], min: compileTimes[0] },
-    compiled: { p50us: micros(percentile(compiledTimes, 50)), p99us: micros(percentile(compiledTimes, 99)), meanAppliedRules: candidates / URLS },
+    compiled: {
+      p50us: micros(percentile(compiledTimes, 50)),
+      p99us: micros(percentile(compiledTimes, 99)),
+      meanAppliedRules: candidates / URLS,
+    },
     compiledOnSample: { p50us: micros(percentile(compiledOnSample, 50)), p99us: micros(percentile(compiledOnSample, 99)) },
     naive: { p50us: micros(percentile(naiveTimes, 50)), p99us: micros(percentile(naiveTimes, 99)), seconds: naiveSeconds },
-    speedup: { p50: percentile(naiveTimes, 50) / percentile(compiledOnSample, 50), p99: percentile(naiveTimes, 99) / percentile(compiledOnSample, 99) },
+    speedup: {
+      p50: percentile(naiveTimes, 50) / percentile(compiledOnSample, 50),
+      p99: percentile(naiveTimes, 99) / percentile(compiledOnSample, 99),
+    },
     agreement: { checked: checked.length, agree, percent: (100 * agree) / checked.length, urlsWithMatches: matchedUrls },
     scaling,
   };
 
   const f = (x: number, d = 2) => x.toFixed(d);
-  console.log(`Site rules: ${RULES} rules (${kinds.match} match patterns, ${kinds.urlpattern} URL patterns, ${kinds.regex} regular expressions; ${kinds.block} block), ${URLS} URLs`);
+  console.log(
+    `Site rules: ${RULES} rules (${kinds.match} match patterns, ${kinds.urlpattern} URL patterns, ${kinds.regex} regular expressions; ${kinds.block} block), ${URLS} URLs`,
+  );
   console.log(`compile: median ${f(result.compileMs.median!, 1)} ms (min ${f(result.compileMs.min!, 1)} ms)\n`);
   console.log('matcher                          URLs    p50 µs    p99 µs');
-  console.log(`compiled index                  ${String(URLS).padStart(5)}  ${f(result.compiled.p50us).padStart(8)}  ${f(result.compiled.p99us).padStart(8)}`);
-  console.log(`compiled index (sample)         ${String(SAMPLE).padStart(5)}  ${f(result.compiledOnSample.p50us).padStart(8)}  ${f(result.compiledOnSample.p99us).padStart(8)}`);
-  console.log(`plain loop, URLPattern objects  ${String(SAMPLE).padStart(5)}  ${f(result.naive.p50us).padStart(8)}  ${f(result.naive.p99us).padStart(8)}`);
+  console.log(
+    `compiled index                  ${String(URLS).padStart(5)}  ${f(result.compiled.p50us).padStart(8)}  ${f(result.compiled.p99us).padStart(8)}`,
+  );
+  console.log(
+    `compiled index (sample)         ${String(SAMPLE).padStart(5)}  ${f(result.compiledOnSample.p50us).padStart(8)}  ${f(result.compiledOnSample.p99us).padStart(8)}`,
+  );
+  console.log(
+    `plain loop, URLPattern objects  ${String(SAMPLE).padStart(5)}  ${f(result.naive.p50us).padStart(8)}  ${f(result.naive.p99us).padStart(8)}`,
+  );
   console.log(`\nspeed-up (same sample): p50 ${f(result.speedup.p50, 0)}×, p99 ${f(result.speedup.p99, 0)}×`);
-  console.log(`agreement: ${agree}/${checked.length} URLs (${f(result.agreement.percent, 2)} %), ${matchedUrls} of them matched at least one rule`);
+  console.log(
+    `agreement: ${agree}/${checked.length} URLs (${f(result.agreement.percent, 2)} %), ${matchedUrls} of them matched at least one rule`,
+  );
   console.log(`rules matched per URL (mean): ${f(result.compiled.meanAppliedRules)}`);
   console.log('\nscaling (5,000 URLs each)    rules   compile ms   p50 µs   p99 µs   rules matched per URL');
   for (const s of scaling) {
-    console.log(`${' '.repeat(27)}${String(s.rules).padStart(7)}  ${f(s.compileMs, 1).padStart(10)}  ${f(s.p50us).padStart(7)}  ${f(s.p99us).padStart(7)}   ${f(s.meanAppliedRules)}`);
+    console.log(
+      `${' '.repeat(27)}${String(s.rules).padStart(7)}  ${f(s.compileMs, 1).padStart(10)}  ${f(s.p50us).padStart(7)}  ${f(s.p99us).padStart(7)}   ${f(s.meanAppliedRules)}`,
+    );
   }
   await mkdir('bench-results', { recursive: true });
   await writeFile('bench-results/rules.json', `${JSON.stringify(result, null, 2)}\n`);

@@ -43,10 +43,26 @@ function child(phase: 'build' | 'load', engine: string, size: number): Promise<R
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', resolve('test/bench/measure.ts'), phase, engine, String(size), values.queries!, String(QUERY_BUDGET_MS)],
+      [
+        '--expose-gc',
+        '--max-old-space-size=8192',
+        '--import',
+        'tsx',
+        resolve('test/bench/measure.ts'),
+        phase,
+        engine,
+        String(size),
+        values.queries!,
+        String(QUERY_BUDGET_MS),
+      ],
       { timeout: TIMEOUT_MS, maxBuffer: 1 << 20 },
       (error, stdout, stderr) => {
-        if (error) done({ error: error.killed ? `did not finish in ${TIMEOUT_MS / 1000} s (${phase})` : (stderr.trim().split('\n').pop() ?? error.message) });
+        if (error)
+          done({
+            error: error.killed
+              ? `did not finish in ${TIMEOUT_MS / 1000} s (${phase})`
+              : (stderr.trim().split('\n').pop() ?? error.message),
+          });
         else done(JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, number | string>);
       },
     );
@@ -92,7 +108,10 @@ const rows = results.map((r) => {
     `${mb(r.heapBytes)}${mini && r.engine !== 'MiniSearch' ? ` (${(r.heapBytes / mini.heapBytes).toFixed(2)}×)` : ''}`,
     mb(r.storedBytes),
     String(r.queries),
-  ].join(' | ').replace(/^/, '| ').replace(/$/, ' |');
+  ]
+    .join(' | ')
+    .replace(/^/, '| ')
+    .replace(/$/, ' |');
 });
 
 const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';

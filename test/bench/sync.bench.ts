@@ -43,7 +43,10 @@ const session = await launchChromium();
 try {
   const page = await session.context.newPage();
   await page.goto(session.extensionUrl('options.html'));
-  await page.evaluate(({ url, key }) => chrome.storage.local.set({ feedUrl: url, feedPublicKey: key }), { url: feed.feedUrl, key: feed.publicKey });
+  await page.evaluate(({ url, key }) => chrome.storage.local.set({ feedUrl: url, feedPublicKey: key }), {
+    url: feed.feedUrl,
+    key: feed.publicKey,
+  });
 
   let resources = await syntheticResources(ITEMS);
   let round_ = 0;
@@ -107,12 +110,26 @@ try {
     Object.fromEntries(Object.keys(results[0]!.timings).map((phase) => [phase, round(median(results.map((r) => r.timings[phase] ?? 0)))]));
   const report = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, chromium: session.context.browser()?.version() ?? (await chromiumVersion(page)) },
+    machine: {
+      cpus: cpus().length,
+      cpu: cpus()[0]?.model,
+      node: process.version,
+      chromium: session.context.browser()?.version() ?? (await chromiumVersion(page)),
+    },
     items: ITEMS,
     runs: RUNS,
     snapshotBytes: manifest.snapshot.bytes,
-    baseline: { name: 'structuredClone of the same resources, in the service worker', medianMs: round(cloneMs), runsMs: cloneTimes.map(round) },
-    snapshot: { medianMs: round(snapshotMs), phasesMedianMs: phases(snapshots), ratioToStructuredClone: round(snapshotMs / cloneMs), goal: '≤ 3× structuredClone' },
+    baseline: {
+      name: 'structuredClone of the same resources, in the service worker',
+      medianMs: round(cloneMs),
+      runsMs: cloneTimes.map(round),
+    },
+    snapshot: {
+      medianMs: round(snapshotMs),
+      phasesMedianMs: phases(snapshots),
+      ratioToStructuredClone: round(snapshotMs / cloneMs),
+      goal: '≤ 3× structuredClone',
+    },
     noChange: {
       medianMs: round(median(noChange.map((n) => n.result.timings.total!))),
       requestsPerCheck: noChange.map((n) => n.result.requests),
@@ -131,13 +148,29 @@ try {
   await mkdir(join(ROOT, 'bench-results'), { recursive: true });
   await writeFile(join(ROOT, 'bench-results/sync.json'), `${JSON.stringify(report, null, 2)}\n`);
 
-  console.log(`\nFeed sync, ${ITEMS.toLocaleString('en')} resources (${(manifest.snapshot.bytes / 1024 / 1024).toFixed(1)} MB snapshot), median of ${RUNS} runs, headless Chromium ${report.machine.chromium}`);
+  console.log(
+    `\nFeed sync, ${ITEMS.toLocaleString('en')} resources (${(manifest.snapshot.bytes / 1024 / 1024).toFixed(1)} MB snapshot), median of ${RUNS} runs, headless Chromium ${report.machine.chromium}`,
+  );
   console.log(`  structuredClone (baseline)   ${cloneMs.toFixed(0).padStart(6)} ms`);
-  console.log(`  snapshot ingest              ${snapshotMs.toFixed(0).padStart(6)} ms   ${(snapshotMs / cloneMs).toFixed(1)}× structuredClone   (goal ≤ 3×)`);
-  console.log(`    phases: ${Object.entries(report.snapshot.phasesMedianMs).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
-  console.log(`  no-change check              ${report.noChange.medianMs.toFixed(0).padStart(6)} ms   requests ${report.noChange.requestsPerCheck.join('/')}, bodies read ${report.noChange.bodiesRead}   (goal: one request, no body)`);
-  console.log(`  1 % delta                    ${deltaMs.toFixed(0).padStart(6)} ms   ${((deltaMs / snapshotMs) * 100).toFixed(1)} % of the snapshot   (goal ≤ 5 %)`);
-  console.log(`    phases: ${Object.entries(report.delta.phasesMedianMs).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
+  console.log(
+    `  snapshot ingest              ${snapshotMs.toFixed(0).padStart(6)} ms   ${(snapshotMs / cloneMs).toFixed(1)}× structuredClone   (goal ≤ 3×)`,
+  );
+  console.log(
+    `    phases: ${Object.entries(report.snapshot.phasesMedianMs)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  no-change check              ${report.noChange.medianMs.toFixed(0).padStart(6)} ms   requests ${report.noChange.requestsPerCheck.join('/')}, bodies read ${report.noChange.bodiesRead}   (goal: one request, no body)`,
+  );
+  console.log(
+    `  1 % delta                    ${deltaMs.toFixed(0).padStart(6)} ms   ${((deltaMs / snapshotMs) * 100).toFixed(1)} % of the snapshot   (goal ≤ 5 %)`,
+  );
+  console.log(
+    `    phases: ${Object.entries(report.delta.phasesMedianMs)
+      .map(([k, v]) => `${k} ${Math.round(v)}`)
+      .join(', ')}`,
+  );
   console.log('\nWritten to bench-results/sync.json');
 } finally {
   await session.close();
@@ -147,8 +180,7 @@ try {
 /** "Check now", as the options page asks it; fails unless the check did what was expected. */
 async function check(page: Page, expected: 'snapshot' | 'delta' | 'notModified'): Promise<CheckResult> {
   const reply = (await page.evaluate(() => chrome.runtime.sendMessage({ trailmark: 1, type: 'feed:check' }))) as
-    | { ok: true; value: { result: CheckResult } }
-    | { ok: false; error: string };
+    { ok: true; value: { result: CheckResult } } | { ok: false; error: string };
   if (!reply.ok) throw new Error(reply.error);
   const { result } = reply.value;
   const got = result.outcome === 'updated' ? result.via : result.outcome;
@@ -157,7 +189,10 @@ async function check(page: Page, expected: 'snapshot' | 'delta' | 'notModified')
 }
 
 function serviceWorker(page: Page) {
-  const worker = page.context().serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const worker = page
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
   if (!worker) throw new Error('no service worker');
   return worker;
 }

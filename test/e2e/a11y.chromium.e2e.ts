@@ -8,7 +8,9 @@ import { DEMO_SITE_DIR } from './fixtures';
 
 /** Runs axe on the page as it is now and returns the serious and critical violations, described. */
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
   const describe = (v: Result) => `${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join('; ')}`;
   for (const v of violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical')) console.info(`axe, minor: ${describe(v)}`);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map(describe);

@@ -12,7 +12,9 @@ import { launchFirefox, type FirefoxSession } from './firefox';
 async function seriousViolations(page: Page, where: string): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axe.source);
   const { violations } = (await page.evaluate(() =>
-    (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] }),
+    (window as unknown as { axe: typeof axe }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    }),
   )) as AxeResults;
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -24,7 +26,10 @@ async function clickButton(page: Page, text: RegExp): Promise<void> {
   await page.waitForFunction(
     (source) => {
       const pattern = new RegExp(source);
-      const roots: (Document | ShadowRoot)[] = [document, ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : []))];
+      const roots: (Document | ShadowRoot)[] = [
+        document,
+        ...[...document.querySelectorAll('*')].flatMap((e) => (e.shadowRoot ? [e.shadowRoot] : [])),
+      ];
       const button = roots.flatMap((root) => [...root.querySelectorAll('button')]).find((b) => pattern.test(b.textContent ?? ''));
       button?.click();
       return !!button;
@@ -54,7 +59,9 @@ describe.each([
   it('the tip, the popup and the options page', async () => {
     const tip = await session.openExtensionPage('tip-preview.html?q=pivot');
     expect(await tip.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');
-    await tip.waitForFunction(() => !!document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle'), { timeout: 15_000 });
+    await tip.waitForFunction(() => !!document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle'), {
+      timeout: 15_000,
+    });
     const found = await seriousViolations(tip, 'tip (collapsed)');
     await clickButton(tip, tipButton);
     await clickButton(tip, pause);

@@ -32,7 +32,9 @@ describe('Chromium: tips that respect attention', () => {
     session = await launchChromium();
     await waitForTipScript(session.worker);
     // Resource links point at learn.example.com; answer them locally instead of the network.
-    await session.context.route('https://learn.example.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Resource</title>' }));
+    await session.context.route('https://learn.example.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Resource</title>' }),
+    );
   });
   afterAll(async () => {
     await session?.close();
@@ -70,7 +72,9 @@ describe('Chromium: tips that respect attention', () => {
   it('is reached, used and closed by keyboard; keys stay inside; focus returns to the field; the page cannot hide it', async () => {
     const keysBefore = await reply.evaluate(() => (window as unknown as { pageKeys: number }).pageKeys);
     // The page tries to hide and restyle the tip, and to look inside it.
-    await reply.addStyleTag({ content: 'trailmark-tip { display: none !important; visibility: hidden !important; } trailmark-tip * { color: red !important; }' });
+    await reply.addStyleTag({
+      content: 'trailmark-tip { display: none !important; visibility: hidden !important; } trailmark-tip * { color: red !important; }',
+    });
     expect(await reply.evaluate(() => document.querySelector('trailmark-tip')?.shadowRoot ?? null)).toBeNull();
     expect((await tipBox(reply))!.right).toBeGreaterThan((await tipBox(reply))!.left);
 

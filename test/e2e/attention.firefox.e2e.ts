@@ -94,7 +94,9 @@ describe('Firefox: tips that respect attention', () => {
     }
     expect(shown).toEqual([true, true, false]);
     const popup = await session.openExtensionPage(`popup.html?tab=${await tabIdFor(probe, last!.url())}`);
-    await expect.poll(() => popup.$eval('main', (main) => main.textContent ?? ''), { timeout: 10_000 }).toMatch(/tips for the last 24 hours are used up/);
+    await expect
+      .poll(() => popup.$eval('main', (main) => main.textContent ?? ''), { timeout: 10_000 })
+      .toMatch(/tips for the last 24 hours are used up/);
     await popup.close();
   });
 });

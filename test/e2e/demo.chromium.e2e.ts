@@ -23,10 +23,7 @@ describe('Chromium: demo site end to end', () => {
 
   /** Opens the popup as a page about the tab showing `url`. */
   async function popupFor(url: string): Promise<Page> {
-    const tabId = await session.worker.evaluate(
-      async (target) => (await chrome.tabs.query({})).find((tab) => tab.url === target)?.id,
-      url,
-    );
+    const tabId = await session.worker.evaluate(async (target) => (await chrome.tabs.query({})).find((tab) => tab.url === target)?.id, url);
     expect(tabId, `no tab for ${url}`).toBeTypeOf('number');
     const popup = await session.context.newPage();
     await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
@@ -47,7 +44,10 @@ describe('Chromium: demo site end to end', () => {
     await expect.poll(() => tipResourceIds(page), { timeout: 5_000 }).not.toHaveLength(0);
     const shown = await tipResourceIds(page);
     expect(shown.length).toBeLessThanOrEqual(3);
-    expect(shown.some((id) => expected.includes(id)), `tip showed ${shown.join(', ')}`).toBe(true);
+    expect(
+      shown.some((id) => expected.includes(id)),
+      `tip showed ${shown.join(', ')}`,
+    ).toBe(true);
     expect(await tipText(page)).toMatch(/Matches “/);
 
     // The popup lists the same matches for this tab.

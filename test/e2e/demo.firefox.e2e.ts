@@ -72,7 +72,10 @@ describe('Firefox: demo site end to end', () => {
     const popup = await popupFor(page.url());
     await popup.waitForSelector('[data-resource-id]', { timeout: 10_000 });
     const listed = (await resourceIds(popup)).slice(0, 3);
-    expect(listed.some((id) => expected.includes(id)), `popup listed ${listed.join(', ')}`).toBe(true);
+    expect(
+      listed.some((id) => expected.includes(id)),
+      `popup listed ${listed.join(', ')}`,
+    ).toBe(true);
     await popup.close();
 
     // Keyboard only: from the top of the page, Shift+Tab reaches the tip's last button (dismiss),
@@ -156,8 +159,7 @@ describe('Firefox: demo site end to end', () => {
   /** The form control whose label says `name`, as a person finds it. */
   async function labelled(page: Page, name: string): Promise<ElementHandle<Element>> {
     const handle = await page.waitForFunction(
-      (wanted) =>
-        [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
+      (wanted) => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
       { timeout: 10_000 },
       name,
     );

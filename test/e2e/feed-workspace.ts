@@ -92,6 +92,11 @@ export async function syntheticResources(n: number): Promise<Resource[]> {
   const base = (await sampleResources()).filter((r) => r.active);
   return Array.from({ length: n }, (_, i) => {
     const r = base[i % base.length]!;
-    return { ...r, id: `${r.id}-${i}`, title: `${r.title} (${Math.floor(i / base.length) + 1})`, url: `${r.url}${r.url.includes('?') ? '&' : '?'}n=${i}` };
+    return {
+      ...r,
+      id: `${r.id}-${i}`,
+      title: `${r.title} (${Math.floor(i / base.length) + 1})`,
+      url: `${r.url}${r.url.includes('?') ? '&' : '?'}n=${i}`,
+    };
   });
 }

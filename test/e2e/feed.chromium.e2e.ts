@@ -67,9 +67,9 @@ describe('Chromium: catalogue feed', () => {
       Date.now = () => realNow() + 31 * 86_400_000;
     });
     await popup.goto(session.extensionUrl('popup.html'));
-    await expect.poll(() => popup.getByTestId('stale-hint').textContent(), { timeout: 10_000 }).toMatch(
-      /^This catalogue passed its expiry date \(\d{1,2} \w+( \d{4})?\) and may be out of date\.$/,
-    );
+    await expect
+      .poll(() => popup.getByTestId('stale-hint').textContent(), { timeout: 10_000 })
+      .toMatch(/^This catalogue passed its expiry date \(\d{1,2} \w+( \d{4})?\) and may be out of date\.$/);
     await popup.close();
   });
 
@@ -154,7 +154,7 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
       });
       try {
         const tx = db.transaction(['resourcePages', 'catalogueState', 'searchIndex', 'feedState'], 'readonly');
-        const read = <T,>(store: string, key?: string) =>
+        const read = <T>(store: string, key?: string) =>
           new Promise<T>((resolve) => {
             const request = key === undefined ? tx.objectStore(store).getAll() : tx.objectStore(store).get(key);
             request.onsuccess = () => resolve(request.result as T);
@@ -204,12 +204,13 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
       if (worker) await cdp.send('Target.closeTarget', { targetId: worker.targetId });
     };
 
-    await probe.evaluate(
-      ({ url, key }) => chrome.storage.local.set({ feedUrl: url, feedPublicKey: key }),
-      { url: feed.feedUrl, key: feed.publicKey },
-    );
+    await probe.evaluate(({ url, key }) => chrome.storage.local.set({ feedUrl: url, feedPublicKey: key }), {
+      url: feed.feedUrl,
+      key: feed.publicKey,
+    });
     // Start a check and do not wait for its answer: the worker will not live to give it.
-    const startCheck = () => probe.evaluate(() => void chrome.runtime.sendMessage({ trailmark: 1, type: 'feed:check' }).catch(() => undefined));
+    const startCheck = () =>
+      probe.evaluate(() => void chrome.runtime.sendMessage({ trailmark: 1, type: 'feed:check' }).catch(() => undefined));
     await startCheck();
 
     let version = 1;
@@ -235,7 +236,8 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
       expect(now.indexed, `after stop ${attempt + 1}: index and state agree`).toBe(now.count);
       seen.add(now.count!);
       await popup.close();
-      if (process.env.TRAILMARK_KILL_LOG) console.log(`stop ${attempt + 1}: ${running ? 'mid-sync' : 'idle'}, count ${now.count}, ${Math.round(performance.now())} ms`);
+      if (process.env.TRAILMARK_KILL_LOG)
+        console.log(`stop ${attempt + 1}: ${running ? 'mid-sync' : 'idle'}, count ${now.count}, ${Math.round(performance.now())} ms`);
 
       if (!running && now.count !== allowed[1]) {
         // Stopped before the check had even begun (it leaves no trace then): ask again.

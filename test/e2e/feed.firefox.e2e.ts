@@ -29,7 +29,10 @@ describe('Firefox: catalogue feed', () => {
 
   const text = (page: Page, testId: string) => page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent ?? '').catch(() => '');
   const checkNow = async (expected: RegExp) => {
-    const button = await options.waitForFunction(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'), { timeout: 10_000 });
+    const button = await options.waitForFunction(
+      () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'),
+      { timeout: 10_000 },
+    );
     await (button as ElementHandle<HTMLButtonElement>).click();
     await expect.poll(() => text(options, 'feed-result'), { timeout: 30_000 }).toMatch(expected);
   };

@@ -20,7 +20,10 @@ describe('Chromium: content-script registration under a policy, in fresh profile
   let site: StaticServer;
   beforeAll(async () => {
     await mkdir(dirname(POLICY_FILE), { recursive: true });
-    await writeFile(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: { siteRules: [RULE], lockSettings: true } } } }));
+    await writeFile(
+      POLICY_FILE,
+      JSON.stringify({ '3rdparty': { extensions: { [CHROMIUM_EXTENSION_ID]: { siteRules: [RULE], lockSettings: true } } } }),
+    );
     site = await serveFolder(DEMO_SITE_DIR);
   });
   afterAll(async () => {

@@ -39,7 +39,11 @@ describe('Chromium: enterprise policy', () => {
     await session.worker.evaluate(async () => {
       for (let i = 0; i < 200; i++) {
         const [script] = await chrome.scripting.getRegisteredContentScripts();
-        if (script?.matches?.join() === 'http://127.0.0.1/*,http://127.0.0.1/crm/*' && script.excludeMatches?.join() === 'http://127.0.0.1/sheets/*') return;
+        if (
+          script?.matches?.join() === 'http://127.0.0.1/*,http://127.0.0.1/crm/*' &&
+          script.excludeMatches?.join() === 'http://127.0.0.1/sheets/*'
+        )
+          return;
         await new Promise((r) => setTimeout(r, 100));
       }
       throw new Error(`tip script registered for ${JSON.stringify(await chrome.scripting.getRegisteredContentScripts())}`);
@@ -88,7 +92,9 @@ describe('Chromium: enterprise policy', () => {
     const optionsPage = await options();
     await optionsPage.getByLabel('Address').fill(page.url());
     await optionsPage.getByRole('button', { name: 'Explain' }).click();
-    await expect.poll(() => optionsPage.getByTestId('explain-result').textContent()).toContain('“Organisation CRM” is the most specific matching rule');
+    await expect
+      .poll(() => optionsPage.getByTestId('explain-result').textContent())
+      .toContain('“Organisation CRM” is the most specific matching rule');
     await optionsPage.close();
     await page.close();
   });
@@ -105,8 +111,12 @@ describe('Chromium: enterprise policy', () => {
     const optionsPage = await options();
     await optionsPage.getByLabel('Address').fill(page.url());
     await optionsPage.getByRole('button', { name: 'Explain' }).click();
-    await expect.poll(() => optionsPage.getByTestId('explain-result').textContent()).toContain('the block rule “Organisation: no spreadsheets” matches');
-    expect(await optionsPage.getByTestId('explain-result').textContent()).toContain('Suggest rule “Organisation intranet” matches (match pattern: http://127.0.0.1/*). It does not count');
+    await expect
+      .poll(() => optionsPage.getByTestId('explain-result').textContent())
+      .toContain('the block rule “Organisation: no spreadsheets” matches');
+    expect(await optionsPage.getByTestId('explain-result').textContent()).toContain(
+      'Suggest rule “Organisation intranet” matches (match pattern: http://127.0.0.1/*). It does not count',
+    );
     await optionsPage.close();
     await page.close();
   });
@@ -115,12 +125,30 @@ describe('Chromium: enterprise policy', () => {
     const page = await options();
     await writePolicy({ siteRules: RULES, lockSettings: true, catalogueFeedUrl: 'https://feeds.example.com/trailmark/feed.json' });
     await reloadPolicies();
-    await expect.poll(() => page.getByTestId('policy-feed-url').textContent().catch(() => ''), { timeout: 20_000 }).toContain('https://feeds.example.com/trailmark/feed.json');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('policy-feed-url')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('https://feeds.example.com/trailmark/feed.json');
     expect(await page.getByTestId('policy-warnings').count()).toBe(0);
 
     await writePolicy({ siteRules: RULES, lockSettings: true, catalogueFeedUrl: 'ftp://feeds.example.com/feed.json' });
     await reloadPolicies();
-    await expect.poll(() => page.getByTestId('policy-warnings').textContent().catch(() => ''), { timeout: 20_000 }).toContain('Its last valid value stays in force');
+    await expect
+      .poll(
+        () =>
+          page
+            .getByTestId('policy-warnings')
+            .textContent()
+            .catch(() => ''),
+        { timeout: 20_000 },
+      )
+      .toContain('Its last valid value stays in force');
     expect(await page.getByTestId('policy-feed-url').textContent()).toContain('https://feeds.example.com/trailmark/feed.json');
     await page.close();
   });

@@ -18,7 +18,12 @@ const POLICY_FILE = '/etc/firefox/policies/policies.json';
 const RULES = [
   { id: 'org-intranet', name: 'Organisation intranet', patterns: ['http://127.0.0.1/*'], action: 'suggest' },
   { id: 'org-crm', name: 'Organisation CRM', patterns: ['http://127.0.0.1/crm/*'], action: 'suggest', skills: ['crm'] },
-  { id: 'org-sheets', name: 'Organisation: no spreadsheets', patterns: ['/^http:\\/\\/127\\.0\\.0\\.1:\\d+\\/sheets\\//'], action: 'block' },
+  {
+    id: 'org-sheets',
+    name: 'Organisation: no spreadsheets',
+    patterns: ['/^http:\\/\\/127\\.0\\.0\\.1:\\d+\\/sheets\\//'],
+    action: 'block',
+  },
 ];
 
 describe('Firefox: enterprise policy', () => {

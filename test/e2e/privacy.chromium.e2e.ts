@@ -59,7 +59,9 @@ describe('Chromium: nothing leaves the device', () => {
     await page.goto(`${site.origin}/index.html`);
     await page.evaluate((url) => fetch(url).then((r) => r.status), `${site.origin}/control-from-page`);
     await page.close();
-    await expect.poll(() => captured.filter((c) => c.url.includes('/control-from-')).map((c) => c.from)).toEqual(['service worker', 'page']);
+    await expect
+      .poll(() => captured.filter((c) => c.url.includes('/control-from-')).map((c) => c.from))
+      .toEqual(['service worker', 'page']);
     expect(serverLog).toEqual(expect.arrayContaining(['GET /control-from-worker', 'GET /control-from-page']));
   });
 
@@ -115,7 +117,13 @@ describe('Chromium: nothing leaves the device', () => {
     const files = new Set((await readdir(DEMO_SITE_DIR, { recursive: true })).map((f) => `/${String(f).split('\\').join('/')}`));
     const unexpected = web.filter((c) => {
       const url = new URL(c.url);
-      return url.origin !== site.origin || c.method !== 'GET' || url.search !== '' || c.body !== '' || !(files.has(url.pathname) || url.pathname === '/favicon.ico');
+      return (
+        url.origin !== site.origin ||
+        c.method !== 'GET' ||
+        url.search !== '' ||
+        c.body !== '' ||
+        !(files.has(url.pathname) || url.pathname === '/favicon.ico')
+      );
     });
     expect(unexpected).toEqual([]);
     // What reached the server agrees: the pages' files and the two controls, nothing else.

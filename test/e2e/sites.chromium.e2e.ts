@@ -32,7 +32,9 @@ describe('Chromium: Options → Sites', () => {
   it('adds a rule: a wrong pattern is explained at its field and keeps the rule unsaved until fixed', async () => {
     await options.getByRole('button', { name: 'Add a rule' }).click();
     // The form opens with focus in its first field.
-    await expect.poll(() => options.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent)).toBe('Name');
+    await expect
+      .poll(() => options.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent))
+      .toBe('Name');
     await options.keyboard.type('Helpdesk');
     const patterns = options.getByLabel('Where (one pattern per line)');
     await patterns.fill('http://127.0.0.1/helpdesk/*\nhttps://desk.example.com/(');
@@ -74,14 +76,26 @@ describe('Chromium: Options → Sites', () => {
     await options.getByRole('button', { name: 'Save rule' }).click();
     await expect.poll(() => options.getByTestId('own-rules').textContent()).toContain('https://crm.example.com/*');
     // Nobody answered the browser's question: the host is listed as missing, and not registered.
-    await expect.poll(() => options.getByTestId('permissions-missing').textContent().catch(() => '')).toContain('https://crm.example.com/*');
+    await expect
+      .poll(() =>
+        options
+          .getByTestId('permissions-missing')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toContain('https://crm.example.com/*');
     expect(await registered()).toEqual(['http://127.0.0.1/helpdesk/*']);
   });
 
   it('refuses an invalid rules file with the rule and field, and keeps the current rules', async () => {
     const before = await options.getByTestId('own-rules').textContent();
-    const bad = [{ id: 'a', name: 'A', patterns: ['http://127.0.0.1/*'], action: 'suggest' }, { id: 'b', name: 'B', patterns: ['/(x+)+y/'], action: 'suggest' }];
-    await options.getByLabel('Import rules (JSON)').setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    const bad = [
+      { id: 'a', name: 'A', patterns: ['http://127.0.0.1/*'], action: 'suggest' },
+      { id: 'b', name: 'B', patterns: ['/(x+)+y/'], action: 'suggest' },
+    ];
+    await options
+      .getByLabel('Import rules (JSON)')
+      .setInputFiles({ name: 'rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     const problems = options.getByTestId('rules-import-problems');
     await problems.waitFor();
     expect(await problems.textContent()).toContain('Rule 2 (“b”), pattern no. 1: repeats something that itself repeats');
@@ -91,7 +105,10 @@ describe('Chromium: Options → Sites', () => {
   it('the popup looks at a page no rule covers when asked, and says why it did not by itself', async () => {
     const page = await session.context.newPage();
     await page.goto(`${site.origin}/sheets/pivot-help.html`);
-    const tabId = await session.worker.evaluate(async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id, page.url());
+    const tabId = await session.worker.evaluate(
+      async (url) => (await chrome.tabs.query({})).find((tab) => tab.url === url)?.id,
+      page.url(),
+    );
     const popup = await session.context.newPage();
     await popup.goto(session.extensionUrl(`popup.html?tab=${tabId}`));
     await expect.poll(() => popup.textContent('main')).toContain('Trailmark does not look at this site');

@@ -45,7 +45,12 @@ export interface TipDecision {
 export function decideTip(input: TipInput): TipDecision {
   const { now, site, candidates, snoozes, log, feedback, maxCards = 3 } = input;
   const settings = effectiveAttention(input.settings, input.caps);
-  const no = (reason: TipReason, until?: number): TipDecision => ({ show: false, cards: [], reason, ...(until !== undefined ? { until } : {}) });
+  const no = (reason: TipReason, until?: number): TipDecision => ({
+    show: false,
+    cards: [],
+    reason,
+    ...(until !== undefined ? { until } : {}),
+  });
 
   if (candidates.length === 0) return no('noCandidates');
   if (settings.quiet) return no('quiet');

@@ -93,7 +93,11 @@ export function recordDismissed(log: TipLog, entry: { site: string; ids: readonl
 }
 
 /** Records the latest verdict on a resource for a site (a later verdict replaces an earlier one). */
-export function recordVerdict(feedback: readonly FeedbackEntry[], entry: { site: string; id: string; verdict: Verdict }, now: number): FeedbackEntry[] {
+export function recordVerdict(
+  feedback: readonly FeedbackEntry[],
+  entry: { site: string; id: string; verdict: Verdict },
+  now: number,
+): FeedbackEntry[] {
   const rest = feedback.filter((e) => !(e.site === entry.site && e.id === entry.id));
   return [...rest, { ...entry, at: now }].slice(-KEEP.feedback);
 }

@@ -82,11 +82,4 @@ export const KEEP = {
 } as const;
 
 /** Why an unprompted tip is or is not shown. */
-export type TipReason =
-  | 'show'
-  | 'noCandidates'
-  | 'quiet'
-  | 'snoozedEverywhere'
-  | 'snoozedSite'
-  | 'dailyLimit'
-  | 'seenRecently';
+export type TipReason = 'show' | 'noCandidates' | 'quiet' | 'snoozedEverywhere' | 'snoozedSite' | 'dailyLimit' | 'seenRecently';

@@ -36,7 +36,11 @@ export function findFixedBoxes(doc: Document, skip?: Element): Box[] {
   for (const [x, y] of edgePoints(view.innerWidth, view.innerHeight)) {
     // The topmost element only: a fixed bar is on top where it is, and a single hit test is far
     // cheaper than listing the whole stack on a large page.
-    for (let element = doc.elementFromPoint(x, y); element && element !== doc.body && element !== doc.documentElement; element = element.parentElement) {
+    for (
+      let element = doc.elementFromPoint(x, y);
+      element && element !== doc.body && element !== doc.documentElement;
+      element = element.parentElement
+    ) {
       if (seen.has(element) || element === skip) break;
       seen.add(element);
       const position = view.getComputedStyle(element).position;

@@ -65,7 +65,13 @@ export function choosePlacement(input: PlacementInput): Placement {
 }
 
 /** The tip's box when placed in a corner at these distances. */
-export function boxAt(corner: Corner, x: number, y: number, size: { width: number; height: number }, viewport: { width: number; height: number }): Box {
+export function boxAt(
+  corner: Corner,
+  x: number,
+  y: number,
+  size: { width: number; height: number },
+  viewport: { width: number; height: number },
+): Box {
   const left = corner.endsWith('right') ? viewport.width - x - size.width : x;
   const top = corner.startsWith('bottom') ? viewport.height - y - size.height : y;
   return { left, top, right: left + size.width, bottom: top + size.height };

@@ -15,7 +15,11 @@ const site = z
 
 export const SnoozeRequestSchema = z.object({ kind: z.enum([...SNOOZE_KINDS, 'quiet']), site: site.optional() });
 export const ResumeRequestSchema = z.union([z.object({ everywhere: z.literal(true) }), z.object({ site })]);
-export const VerdictRequestSchema = z.object({ id: resourceId, verdict: z.enum(['notRelevant', 'useful']).nullable(), site: site.optional() });
+export const VerdictRequestSchema = z.object({
+  id: resourceId,
+  verdict: z.enum(['notRelevant', 'useful']).nullable(),
+  site: site.optional(),
+});
 export const SaveRequestSchema = z.object({ id: resourceId, saved: z.boolean(), site: site.optional() });
 export const OpenedRequestSchema = z.object({ id: resourceId, site: site.optional() });
 export const DismissRequestSchema = z.array(resourceId).max(10);

@@ -2,7 +2,21 @@
 export const TYPING_IDLE_MS = 5_000;
 
 /** `<input>` types a person types text into (buttons, checkboxes and the like are not typing). */
-const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'datetime-local', 'month', 'time', 'week']);
+const TEXT_INPUT_TYPES = new Set([
+  '',
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'datetime-local',
+  'month',
+  'time',
+  'week',
+]);
 
 /**
  * Whether an element is a field the employee types in: a text input, a textarea, anything
@@ -37,7 +51,17 @@ export function deepActiveElement(doc: Document): Element | null {
  *
  * @example typingWait({ inField: true, lastActivity: 1_000, now: 3_000 }) // 3_000
  */
-export function typingWait({ inField, lastActivity, now, idleMs = TYPING_IDLE_MS }: { inField: boolean; lastActivity: number; now: number; idleMs?: number }): number {
+export function typingWait({
+  inField,
+  lastActivity,
+  now,
+  idleMs = TYPING_IDLE_MS,
+}: {
+  inField: boolean;
+  lastActivity: number;
+  now: number;
+  idleMs?: number;
+}): number {
   if (!inField) return 0;
   return Math.max(0, idleMs - (now - lastActivity));
 }

@@ -89,7 +89,13 @@ export async function applyCatalogueDelta(
   if (!current) return undefined;
   const resources = applyDelta(await readCatalogue(db), { upserts: delta.upserts, retire: delta.retiredIds });
   const index = updateSearchIndex(current, delta);
-  const state: CatalogueState = { key: 'active', source: origin.source, label: origin.label, count: index.docIds.length, activatedAt: now.toISOString() };
+  const state: CatalogueState = {
+    key: 'active',
+    source: origin.source,
+    label: origin.label,
+    count: index.docIds.length,
+    activatedAt: now.toISOString(),
+  };
   await commitCatalogue(db, { resources, index, state });
   return state;
 }

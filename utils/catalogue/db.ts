@@ -117,6 +117,7 @@ async function movePagesFromResources(tx: Transaction): Promise<void> {
     pages.push({ page: pages.length, firstId: chunk[0]!.id, resources: chunk });
   }
   await tx.table('resourcePages').bulkPut(pages);
-  if (await tx.table('searchIndex').get('catalogue')) await tx.table('searchIndex').put({ key: 'catalogue', index: buildSearchIndex(sorted) });
+  if (await tx.table('searchIndex').get('catalogue'))
+    await tx.table('searchIndex').put({ key: 'catalogue', index: buildSearchIndex(sorted) });
   await tx.table('resources').clear();
 }

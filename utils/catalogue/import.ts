@@ -1,5 +1,13 @@
 import Papa from 'papaparse';
-import { CATALOGUE_COLUMNS, MAX_TAXONOMY_SKILLS, ResourceSchema, SkillSchema, type CatalogueColumn, type Resource, type Skill } from './schema';
+import {
+  CATALOGUE_COLUMNS,
+  MAX_TAXONOMY_SKILLS,
+  ResourceSchema,
+  SkillSchema,
+  type CatalogueColumn,
+  type Resource,
+  type Skill,
+} from './schema';
 
 /**
  * One thing wrong with an imported catalogue, precise enough for a non-developer to fix it.
@@ -58,7 +66,7 @@ const snakeToCamel = (column: string) => column.replace(/_([a-z])/g, (_, c: stri
 const FIELD_OF = Object.fromEntries(CATALOGUE_COLUMNS.map((column) => [column, snakeToCamel(column)])) as Record<CatalogueColumn, string>;
 const camelToSnake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const shorten = (value: unknown) => {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 };
 
@@ -99,7 +107,12 @@ export function parseCatalogueCsv(text: string): ImportResult {
     });
     return record;
   });
-  return validateRecords(records, (record, column) => fromCsvCell(column, record[column]), 2, header.filter((c) => !known.has(c)));
+  return validateRecords(
+    records,
+    (record, column) => fromCsvCell(column, record[column]),
+    2,
+    header.filter((c) => !known.has(c)),
+  );
 }
 
 /**
@@ -170,7 +183,8 @@ const KNOWN_JSON_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELD_OF));
 export function parseTaxonomy(value: unknown): { ok: true; skills: Skill[] } | { ok: false; problems: ImportProblem[] } {
   const section = 'taxonomy' as const;
   if (!Array.isArray(value)) return { ok: false, problems: [{ code: 'problemTaxonomyShape', section }] };
-  if (value.length > MAX_TAXONOMY_SKILLS) return { ok: false, problems: [{ code: 'problemTaxonomyTooLarge', section, value: String(value.length) }] };
+  if (value.length > MAX_TAXONOMY_SKILLS)
+    return { ok: false, problems: [{ code: 'problemTaxonomyTooLarge', section, value: String(value.length) }] };
   const problems: ImportProblem[] = [];
   const skills: Skill[] = [];
   const rowOfId = new Map<string, number>();
@@ -188,7 +202,10 @@ export function parseTaxonomy(value: unknown): { ok: true; skills: Skill[] } | {
         const column = issue.path.map(String).join('.');
         if (seen.has(field)) continue;
         seen.add(field);
-        const found = issue.path.reduce<unknown>((at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined), item);
+        const found = issue.path.reduce<unknown>(
+          (at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : undefined),
+          item,
+        );
         problems.push({ code: `problemSkill_${field}`, section, row, column, ...(found === undefined ? {} : { value: shorten(found) }) });
       }
       return;
@@ -208,7 +225,11 @@ export function parseTaxonomy(value: unknown): { ok: true; skills: Skill[] } | {
 /** Turns a CSV cell into the value the schema expects; returns the raw text when it cannot. */
 function fromCsvCell(column: CatalogueColumn, raw: string | undefined): unknown {
   const cell = (raw ?? '').trim();
-  if (LIST_COLUMNS.has(column)) return cell.split('|').map((part) => part.trim()).filter(Boolean);
+  if (LIST_COLUMNS.has(column))
+    return cell
+      .split('|')
+      .map((part) => part.trim())
+      .filter(Boolean);
   if (cell === '') return undefined;
   if (column === 'duration_minutes') return /^\d+$/.test(cell) ? Number(cell) : cell;
   if (column === 'active') {

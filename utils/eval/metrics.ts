@@ -127,5 +127,8 @@ export function tradeOffCurve(
   negativeScores: readonly (number | undefined)[],
   budgets: readonly number[] = FALSE_TIP_BUDGETS,
 ): TradeOffPoint[] {
-  return budgets.map((maxFalseTipRate) => ({ maxFalseTipRate, ...coverageAtFalseTipRate(positiveScores, negativeScores, maxFalseTipRate) }));
+  return budgets.map((maxFalseTipRate) => ({
+    maxFalseTipRate,
+    ...coverageAtFalseTipRate(positiveScores, negativeScores, maxFalseTipRate),
+  }));
 }

@@ -67,8 +67,7 @@ export interface TipContent {
 }
 
 export type ImportOutcome =
-  | { ok: true; state: CatalogueState; ignoredColumns: string[] }
-  | { ok: false; problems: ImportProblem[]; problemCount: number };
+  { ok: true; state: CatalogueState; ignoredColumns: string[] } | { ok: false; problems: ImportProblem[]; problemCount: number };
 
 /** The feed as the options page shows it. Times are ISO strings. */
 export interface FeedStatus {

@@ -31,7 +31,12 @@ export function splitCompound(folded: string, isKnown: (term: string) => boolean
   return split(folded, isKnown, stemmed, MAX_PARTS) ?? [];
 }
 
-function split(word: string, isKnown: (term: string) => boolean, stemmed: (word: string) => string, maxParts: number): string[] | undefined {
+function split(
+  word: string,
+  isKnown: (term: string) => boolean,
+  stemmed: (word: string) => string,
+  maxParts: number,
+): string[] | undefined {
   if (word.length < MIN_COMPOUND_LENGTH || maxParts < 2) return undefined;
   let best: string[] | undefined;
   let bestShortest = 0;

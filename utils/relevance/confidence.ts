@@ -15,7 +15,13 @@ export interface MatchFeatures {
   margin: number;
 }
 
-export const FEATURE_NAMES = ['strength', 'topCoverage', 'matchedTerms', 'dominance', 'margin'] as const satisfies readonly (keyof MatchFeatures)[];
+export const FEATURE_NAMES = [
+  'strength',
+  'topCoverage',
+  'matchedTerms',
+  'dominance',
+  'margin',
+] as const satisfies readonly (keyof MatchFeatures)[];
 
 /**
  * The features the shipped model uses. The others are computed and offered to `npm run calibrate`,
@@ -42,7 +48,10 @@ export const CONFIDENCE_MODEL = {
  *
  * @example confidenceOf({ strength: 0.5, topCoverage: 0.6, matchedTerms: 2, dominance: 0.3, margin: 0.2 }) // 0.82
  */
-export function confidenceOf(features: MatchFeatures, model: { intercept: number; weights: Record<keyof MatchFeatures, number> } = CONFIDENCE_MODEL): number {
+export function confidenceOf(
+  features: MatchFeatures,
+  model: { intercept: number; weights: Record<keyof MatchFeatures, number> } = CONFIDENCE_MODEL,
+): number {
   let z = model.intercept;
   for (const name of FEATURE_NAMES) z += model.weights[name] * features[name];
   return 1 / (1 + Math.exp(-z));

@@ -26,5 +26,8 @@ export function decidePage(
 ): PageOutcome {
   const decision = decideForUrl(signals.url, rules, audience);
   if (decision.action !== 'suggest') return { decision, tip: false, tipCount: 0, matches: [] };
-  return { decision, ...matchPage(index, signals, { ...(decision.winner ? { rule: decision.winner } : {}), limit, ...(feedback ? { feedback } : {}) }) };
+  return {
+    decision,
+    ...matchPage(index, signals, { ...(decision.winner ? { rule: decision.winner } : {}), limit, ...(feedback ? { feedback } : {}) }),
+  };
 }

@@ -61,8 +61,6 @@ export function queryFromSignals(signals: PageSignals, isKnown: (term: string) =
       weights.set(term, (weights.get(term) ?? 0) + source.weight * (count <= 1 ? count : 1 + Math.log(count)));
     }
   }
-  const terms = [...weights]
-    .map(([term, weight]) => ({ term, weight }))
-    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
+  const terms = [...weights].map(([term, weight]) => ({ term, weight })).sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
   return { terms, surfaces };
 }

@@ -258,7 +258,10 @@ function taxonomyText(taxonomy: readonly Skill[]): Map<string, { text: string; l
 const fieldLength = (tokens: readonly Token[]) => tokens.reduce((sum, token) => sum + token.weight, 0);
 
 /** The terms of the Dutch resources: the words a Dutch compound may be split into. */
-function dutchVocabulary(resources: readonly Resource[], skillText: ReadonlyMap<string, { text: string; language: string }[]>): Set<string> {
+function dutchVocabulary(
+  resources: readonly Resource[],
+  skillText: ReadonlyMap<string, { text: string; language: string }[]>,
+): Set<string> {
   const vocabulary = new Set<string>();
   for (const resource of resources) {
     if (stemLanguage(resource.language) !== 'nl') continue;
@@ -309,7 +312,14 @@ function packPostings(postings: ReadonlyMap<string, number[]>, docCount: number)
       postingImpacts[p] = list[i + 1]!;
     }
   });
-  return { terms, postingStart, postingDocs, postingImpacts, idf: idfOf(postingStart, docCount), maxImpact: maxImpactOf(postingStart, postingImpacts) };
+  return {
+    terms,
+    postingStart,
+    postingDocs,
+    postingImpacts,
+    idf: idfOf(postingStart, docCount),
+    maxImpact: maxImpactOf(postingStart, postingImpacts),
+  };
 }
 
 function maxImpactOf(postingStart: Uint32Array, postingImpacts: Float32Array): Float32Array {
@@ -475,7 +485,8 @@ function topDocuments(scores: Float64Array, touched: Uint32Array, count: number,
   const heapDocs: number[] = [];
   const heapScores: number[] = [];
   // "a is worse than b": lower score, or the same score and a later document.
-  const worse = (i: number, j: number) => heapScores[i]! < heapScores[j]! || (heapScores[i] === heapScores[j] && heapDocs[i]! > heapDocs[j]!);
+  const worse = (i: number, j: number) =>
+    heapScores[i]! < heapScores[j]! || (heapScores[i] === heapScores[j] && heapDocs[i]! > heapDocs[j]!);
   const swap = (i: number, j: number) => {
     [heapDocs[i], heapDocs[j]] = [heapDocs[j]!, heapDocs[i]!];
     [heapScores[i], heapScores[j]] = [heapScores[j]!, heapScores[i]!];
@@ -506,9 +517,7 @@ function topDocuments(scores: Float64Array, touched: Uint32Array, count: number,
       siftDown(0);
     }
   }
-  return heapDocs
-    .map((doc, i) => ({ doc, score: heapScores[i]! }))
-    .sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return heapDocs.map((doc, i) => ({ doc, score: heapScores[i]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
 
 /** Position of `doc` in the sorted postings [start, end), or -1. */

@@ -30,7 +30,10 @@ export function stemLanguage(tag: string | undefined): StemLanguage | undefined 
 export function foldCase(text: string): string {
   // Most words are plain ASCII: skip Unicode normalisation for them (a third of indexing time otherwise).
   if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;

@@ -75,7 +75,15 @@ function file(root: PathNode, segments: readonly string[], entry: Entry): void {
  * @example const compiled = compileRules(rules); matchUrl(compiled, 'https://crm.example.com/');
  */
 export function compileRules(rules: readonly SiteRule[]): CompiledRules {
-  const compiled: CompiledRules = { rules, exactHosts: new Map(), hostSuffixes: new Map(), anyHost: node(), words: new Map(), wordLengths: [Infinity, 0], always: [] };
+  const compiled: CompiledRules = {
+    rules,
+    exactHosts: new Map(),
+    hostSuffixes: new Map(),
+    anyHost: node(),
+    words: new Map(),
+    wordLengths: [Infinity, 0],
+    always: [],
+  };
   const unhosted: Entry[] = [];
   const wordCounts = new Map<string, number>();
   rules.forEach((rule, index) => {
@@ -123,7 +131,7 @@ export function candidates(compiled: CompiledRules, url: UrlParts): Entry[] {
   const out: Entry[] = [];
   collect(compiled.exactHosts.get(url.hostname), url.segments, out);
   if (compiled.hostSuffixes.size > 0) {
-    for (let dot = -1, host = url.hostname; ; ) {
+    for (let dot = -1, host = url.hostname; ;) {
       collect(compiled.hostSuffixes.get(host.slice(dot + 1)), url.segments, out);
       dot = host.indexOf('.', dot + 1);
       if (dot < 0) break;

@@ -41,7 +41,10 @@ export function decideForUrl(url: string, rules: readonly SiteRule[] | CompiledR
  * may apply (a superset for URL patterns and regular expressions; the background decides exactly
  * before the page is read), minus what `block` match patterns cover for sure.
  */
-export function contentScriptPatterns(rules: readonly SiteRule[], audience: readonly string[] = []): { matches: string[]; excludeMatches: string[] } {
+export function contentScriptPatterns(
+  rules: readonly SiteRule[],
+  audience: readonly string[] = [],
+): { matches: string[]; excludeMatches: string[] } {
   const groups = new Set(audience.map(normaliseAudience));
   const inForce = rules.filter((r) => r.enabled && inAudience(r, groups));
   const parsed = (action: SiteRule['action']) =>

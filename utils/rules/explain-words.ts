@@ -4,7 +4,11 @@ import type { PatternKind } from './specificity';
 
 /* Explanations in plain words. Only types from the matcher, so the popup can use this without it. */
 
-const KIND_KEYS: Record<PatternKind, MessageKey> = { match: 'patternKind_match', urlpattern: 'patternKind_urlpattern', regex: 'patternKind_regex' };
+const KIND_KEYS: Record<PatternKind, MessageKey> = {
+  match: 'patternKind_match',
+  urlpattern: 'patternKind_urlpattern',
+  regex: 'patternKind_regex',
+};
 
 /** "exact host crm.example.com, fixed path “/opportunities/”" */
 export function describeSpecificity(rule: Pick<ExplainedRule, 'host' | 'fixedPath'>, t: Translate): string {
@@ -52,7 +56,14 @@ function reason(rule: ExplainedRule, explanation: Explanation, t: Translate): st
     case 'tie':
       return t('explainWhyTie', winner!.name);
     case 'lessSpecific':
-      return t(`explainFactor_${rule.factor!}` as MessageKey, winner!.name, describeSpecificity(rule, t), describeSpecificity(winner!, t), t(KIND_KEYS[rule.kind]), t(KIND_KEYS[winner!.kind]));
+      return t(
+        `explainFactor_${rule.factor!}` as MessageKey,
+        winner!.name,
+        describeSpecificity(rule, t),
+        describeSpecificity(winner!, t),
+        t(KIND_KEYS[rule.kind]),
+        t(KIND_KEYS[winner!.kind]),
+      );
     case 'disabled':
       return t('explainWhyDisabled');
     case 'audience':

@@ -150,7 +150,11 @@ function hostPattern(host: HostKey, scheme = ''): string {
 }
 
 function fromMatchPattern(match: MatchPattern): ParsedPattern {
-  const host: HostKey = !match.host ? { type: 'any' } : match.subdomains ? { type: 'suffix', suffix: match.host } : { type: 'exact', host: match.host };
+  const host: HostKey = !match.host
+    ? { type: 'any' }
+    : match.subdomains
+      ? { type: 'suffix', suffix: match.host }
+      : { type: 'exact', host: match.host };
   const star = match.pathSource.indexOf('*');
   const fixed = star < 0 ? match.pathSource : match.pathSource.slice(0, star);
   const query = fixed.indexOf('?');

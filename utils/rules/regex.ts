@@ -130,7 +130,9 @@ function onlySchemeChars(node: Node | RootNode<Features>): boolean {
         node.body.every((part) =>
           part.type === 'value'
             ? SCHEME_CHARS.test(String.fromCodePoint(part.codePoint))
-            : part.type === 'characterClassRange' && /^[a-z]$/i.test(String.fromCodePoint(part.min.codePoint)) && /^[a-z]$/i.test(String.fromCodePoint(part.max.codePoint)),
+            : part.type === 'characterClassRange' &&
+              /^[a-z]$/i.test(String.fromCodePoint(part.min.codePoint)) &&
+              /^[a-z]$/i.test(String.fromCodePoint(part.max.codePoint)),
         )
       );
     case 'group':

@@ -30,12 +30,7 @@ const KIND_RANK = { urlpattern: 2, match: 1, regex: 0 } as const;
  * @example compareSpecificity(exactHost, anyHost) > 0 // true
  */
 export function compareSpecificity(a: Specificity, b: Specificity): number {
-  return (
-    HOST_RANK[a.host] - HOST_RANK[b.host] ||
-    a.hostLabels - b.hostLabels ||
-    a.path - b.path ||
-    KIND_RANK[a.kind] - KIND_RANK[b.kind]
-  );
+  return HOST_RANK[a.host] - HOST_RANK[b.host] || a.hostLabels - b.hostLabels || a.path - b.path || KIND_RANK[a.kind] - KIND_RANK[b.kind];
 }
 
 /** Which field decides between two specificities (`order` when equal: the earlier rule wins). */

@@ -97,7 +97,15 @@ export function componentTest(component: UrlPatternComponent, pattern: string): 
   if (tokens.length === 2 && first && second && 'fixed' in first && 'special' in second && second.special === '*') {
     return { type: 'prefix', value: first.fixed };
   }
-  if (component === 'hostname' && tokens.length === 2 && first && second && 'special' in first && first.special === '*' && 'fixed' in second) {
+  if (
+    component === 'hostname' &&
+    tokens.length === 2 &&
+    first &&
+    second &&
+    'special' in first &&
+    first.special === '*' &&
+    'fixed' in second
+  ) {
     return { type: 'suffix', value: second.fixed };
   }
   if (component === 'hostname' && pattern.startsWith('{*.}?')) {

@@ -5,7 +5,14 @@ import type { ManagedValues } from './managed';
 /** A whole number within a range; Group Policy text fields and registry strings may send it as text. */
 const wholeNumber = (range: { min: number; max: number }) =>
   z
-    .union([z.number(), z.string().trim().regex(/^\d{1,6}$/).transform(Number)])
+    .union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,6}$/)
+        .transform(Number),
+    ])
     .pipe(z.number().int().min(range.min).max(range.max));
 
 /**

@@ -62,7 +62,10 @@ export async function readFeedSettings(): Promise<FeedSettings & { locked: { url
 export const tipsPerDayItem = storage.defineItem<number>('local:tipsPerDay', { fallback: DEFAULT_ATTENTION.tipsPerDay, version: 1 });
 
 /** Days before the same resource may be suggested again, unprompted, on the same site. */
-export const repeatAfterDaysItem = storage.defineItem<number>('local:repeatAfterDays', { fallback: DEFAULT_ATTENTION.repeatAfterDays, version: 1 });
+export const repeatAfterDaysItem = storage.defineItem<number>('local:repeatAfterDays', {
+  fallback: DEFAULT_ATTENTION.repeatAfterDays,
+  version: 1,
+});
 
 /** Quiet mode: no unprompted tips; the popup still works. */
 export const quietModeItem = storage.defineItem<boolean>('local:quietMode', { fallback: DEFAULT_ATTENTION.quiet, version: 1 });

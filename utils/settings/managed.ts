@@ -69,7 +69,12 @@ const PublicKey = z
   .regex(/^(-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----|[A-Za-z0-9+/_=-]+)$/);
 
 /** Booleans may arrive as 0/1 or "true"/"false" from the Windows registry or a plist. */
-const Flag = z.union([z.boolean(), z.literal(0).transform(() => false), z.literal(1).transform(() => true), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+const Flag = z.union([
+  z.boolean(),
+  z.literal(0).transform(() => false),
+  z.literal(1).transform(() => true),
+  z.enum(['true', 'false']).transform((v) => v === 'true'),
+]);
 
 /** Rules may arrive as a JSON string (Group Policy text fields). */
 function rulesData(raw: unknown): unknown {
@@ -81,7 +86,10 @@ function rulesData(raw: unknown): unknown {
   }
 }
 
-function parseValue(key: ManagedKey, raw: unknown): { ok: true; value: unknown } | { ok: false; reason: MessageKey; problems?: RuleProblem[] } {
+function parseValue(
+  key: ManagedKey,
+  raw: unknown,
+): { ok: true; value: unknown } | { ok: false; reason: MessageKey; problems?: RuleProblem[] } {
   switch (key) {
     case 'catalogueFeedUrl': {
       const parsed = HttpsUrl.safeParse(raw);
@@ -129,7 +137,12 @@ export function mergeManagedPolicy(previous: ManagedConfig | null, raw: unknown)
     }
     const before = previous?.values[key];
     if (before !== undefined) values[key] = before;
-    warnings.push({ key, reason: result.reason, ...(result.problems ? { problems: result.problems } : {}), keptPrevious: before !== undefined });
+    warnings.push({
+      key,
+      reason: result.reason,
+      ...(result.problems ? { problems: result.problems } : {}),
+      keptPrevious: before !== undefined,
+    });
   }
   return { values: values as ManagedValues, warnings };
 }

@@ -2,7 +2,8 @@ import { SIGNAL_LIMITS } from './limits';
 import type { PageSignals } from './schema';
 
 /** Elements whose text is navigation, chrome or private input rather than what the page is about. */
-const SKIPPED = 'script,style,noscript,template,svg,nav,header,footer,aside,form,textarea,input,select,[contenteditable],[aria-hidden="true"],[hidden],trailmark-tip';
+const SKIPPED =
+  'script,style,noscript,template,svg,nav,header,footer,aside,form,textarea,input,select,[contenteditable],[aria-hidden="true"],[hidden],trailmark-tip';
 const TEXT_BLOCK_TAGS = ['h1', 'h2', 'h3', 'h4', 'p', 'li', 'td', 'th', 'dd', 'dt', 'blockquote', 'figcaption', 'pre', 'label', 'summary'];
 const TEXT_BLOCKS = TEXT_BLOCK_TAGS.join(',');
 const IS_TEXT_BLOCK = new Set(TEXT_BLOCK_TAGS);

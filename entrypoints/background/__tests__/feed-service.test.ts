@@ -31,7 +31,12 @@ beforeEach(async () => {
   settings = { url: host.feedUrl, publicKey: key.publicKey };
   catalogue = createCatalogueService(db);
   access = true;
-  feed = createFeedService(db, { readSettings: async () => settings, onUpdated: () => catalogue.invalidate(), fetch: host.fetch, hasAccess: async () => access });
+  feed = createFeedService(db, {
+    readSettings: async () => settings,
+    onUpdated: () => catalogue.invalidate(),
+    fetch: host.fetch,
+    hasAccess: async () => access,
+  });
 });
 afterEach(async () => {
   vi.useRealTimers();
@@ -63,7 +68,13 @@ describe('feed service', () => {
 
   it('resumes at start-up a check the worker never finished, even when it is not due', async () => {
     await host.publish(makeResources(4), key);
-    await db.feedState.put({ key: 'feed', failures: 0, interruptions: 0, runningSince: new Date().toISOString(), nextCheckAt: new Date(Date.now() + 60_000).toISOString() });
+    await db.feedState.put({
+      key: 'feed',
+      failures: 0,
+      interruptions: 0,
+      runningSince: new Date().toISOString(),
+      nextCheckAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     await feed.start();
     expect(await db.feedState.get('feed')).toMatchObject({ lastOutcome: 'updated', interruptions: 0 });
     expect((await db.feedState.get('feed'))?.runningSince).toBeUndefined();

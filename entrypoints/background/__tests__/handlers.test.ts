@@ -28,7 +28,12 @@ import { ruleState, type RuleState } from '../rules-service';
 import * as tipScript from '../tip-script';
 
 const EXTENSION_PAGE: Sender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const contentScript = (url: string, tabId = 7): Sender => ({ id: 'test-extension-id', url, frameId: 0, tab: { id: tabId } as Sender['tab'] });
+const contentScript = (url: string, tabId = 7): Sender => ({
+  id: 'test-extension-id',
+  url,
+  frameId: 0,
+  tab: { id: tabId } as Sender['tab'],
+});
 const WEB_PAGE_PRETENDING: Sender = { id: 'test-extension-id', url: 'https://evil.example.com/', frameId: 0 };
 
 const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals =>
@@ -52,9 +57,23 @@ beforeEach(async () => {
   await activateCatalogue(
     db,
     [
-      ResourceSchema.parse({ id: 'pivot', title: 'Pivot tables in Excel', url: 'https://learn.example.com/pivot', language: 'en', keywords: ['pivot table'], description: 'Summarise sales data.' }),
+      ResourceSchema.parse({
+        id: 'pivot',
+        title: 'Pivot tables in Excel',
+        url: 'https://learn.example.com/pivot',
+        language: 'en',
+        keywords: ['pivot table'],
+        description: 'Summarise sales data.',
+      }),
       ResourceSchema.parse({ id: 'feedback', title: 'Giving feedback', url: 'https://learn.example.com/feedback', language: 'en' }),
-      ResourceSchema.parse({ id: 'pivot-nl', title: 'Draaitabellen in Excel', url: 'https://learn.example.com/draaitabel', language: 'nl', keywords: ['draaitabel', 'pivot table'], description: 'Verkoopgegevens samenvatten.' }),
+      ResourceSchema.parse({
+        id: 'pivot-nl',
+        title: 'Draaitabellen in Excel',
+        url: 'https://learn.example.com/draaitabel',
+        language: 'nl',
+        keywords: ['draaitabel', 'pivot table'],
+        description: 'Verkoopgegevens samenvatten.',
+      }),
     ],
     { source: 'import', label: 't.csv' },
   );
@@ -105,14 +124,25 @@ describe('background handlers', () => {
     await expect(handlers['page:signals']!({ title: 1 }, contentScript(url))).rejects.toThrow();
   });
 
-  it.each(['catalogue:import', 'catalogue:search', 'catalogue:status', 'catalogue:languages', 'popup:tabMatches', 'popup:lookHere', 'rules:get', 'rules:save', 'rules:explain', 'feed:status', 'feed:check', 'attention:resume', 'attention:clear'] as const)(
-    'accepts %s only from extension pages',
-    async (type) => {
-      const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
-      await expect(handler({ name: 'x.csv', text: '' }, contentScript('http://127.0.0.1/x'))).rejects.toThrow(/Refused/);
-      await expect(handler({ name: 'x.csv', text: '' }, WEB_PAGE_PRETENDING)).rejects.toThrow(/Refused/);
-    },
-  );
+  it.each([
+    'catalogue:import',
+    'catalogue:search',
+    'catalogue:status',
+    'catalogue:languages',
+    'popup:tabMatches',
+    'popup:lookHere',
+    'rules:get',
+    'rules:save',
+    'rules:explain',
+    'feed:status',
+    'feed:check',
+    'attention:resume',
+    'attention:clear',
+  ] as const)('accepts %s only from extension pages', async (type) => {
+    const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
+    await expect(handler({ name: 'x.csv', text: '' }, contentScript('http://127.0.0.1/x'))).rejects.toThrow(/Refused/);
+    await expect(handler({ name: 'x.csv', text: '' }, WEB_PAGE_PRETENDING)).rejects.toThrow(/Refused/);
+  });
 
   it('keeps the active catalogue when an import has problems', async () => {
     const outcome = await handlers['catalogue:import']!({ name: 'bad.csv', text: 'id,title\n1,x' }, EXTENSION_PAGE);
@@ -130,7 +160,16 @@ describe('background handlers', () => {
 
 describe('site rules through the background', () => {
   const policy = (values: Record<string, unknown>) => ({ values, warnings: [] });
-  const rule = (id: string, action: 'suggest' | 'block', patterns: string[]) => ({ id, name: id, action, patterns, skills: [], keywords: [], audience: [], enabled: true });
+  const rule = (id: string, action: 'suggest' | 'block', patterns: string[]) => ({
+    id,
+    name: id,
+    action,
+    patterns,
+    skills: [],
+    keywords: [],
+    audience: [],
+    enabled: true,
+  });
 
   it('lets a content script read a page only where a suggest rule applies', async () => {
     expect(await handlers['page:mayRead']!(undefined, contentScript('http://127.0.0.1:8080/sheets/x.html'))).toEqual({ read: true });
@@ -141,8 +180,14 @@ describe('site rules through the background', () => {
 
   it('saves valid rules, and refuses invalid ones with the rule and field', async () => {
     expect(await handlers['rules:save']!([rule('crm', 'suggest', ['https://crm.example.com/*'])], EXTENSION_PAGE)).toEqual({ ok: true });
-    const refused = await handlers['rules:save']!([rule('crm', 'suggest', ['https://crm.example.com'.replace('https', 'htps') + '/*'])], EXTENSION_PAGE);
-    expect(refused).toMatchObject({ ok: false, problems: [{ rule: 1, ruleId: 'crm', field: 'patterns', item: 1, key: 'ruleFault_patternScheme' }] });
+    const refused = await handlers['rules:save']!(
+      [rule('crm', 'suggest', ['https://crm.example.com'.replace('https', 'htps') + '/*'])],
+      EXTENSION_PAGE,
+    );
+    expect(refused).toMatchObject({
+      ok: false,
+      problems: [{ rule: 1, ruleId: 'crm', field: 'patterns', item: 1, key: 'ruleFault_patternScheme' }],
+    });
   });
 
   it('refuses to save when the organisation locked the rules, and keeps policy ids for the policy', async () => {
@@ -154,7 +199,11 @@ describe('site rules through the background', () => {
   });
 
   it('explains a URL with the rules in force, policy rules first', async () => {
-    state = ruleState([rule('own-crm', 'suggest', ['https://crm.example.com/*'])], policy({ siteRules: [rule('org-payroll', 'block', ['https://crm.example.com/payroll/*'])] }), []);
+    state = ruleState(
+      [rule('own-crm', 'suggest', ['https://crm.example.com/*'])],
+      policy({ siteRules: [rule('org-payroll', 'block', ['https://crm.example.com/payroll/*'])] }),
+      [],
+    );
     const explanation = await handlers['rules:explain']!('https://crm.example.com/payroll/1', EXTENSION_PAGE);
     expect(explanation).toMatchObject({ action: 'block', winner: { id: 'org-payroll', position: 1 } });
     expect(explanation.rules.map((r) => [r.id, r.outcome])).toEqual([
@@ -289,7 +338,9 @@ describe('attention budget in the background', () => {
   it('a content script may only act on resources shown in its own tab', async () => {
     await visit(page(1));
     await expect(handlers['resource:save']!({ id: 'feedback', saved: true }, contentScript(page(1)))).rejects.toThrow(/Refused/);
-    await expect(handlers['resource:verdict']!({ id: 'feedback', verdict: 'notRelevant' }, contentScript(page(1)))).rejects.toThrow(/Refused/);
+    await expect(handlers['resource:verdict']!({ id: 'feedback', verdict: 'notRelevant' }, contentScript(page(1)))).rejects.toThrow(
+      /Refused/,
+    );
     await expect(handlers['resource:save']!({ id: 'pivot', saved: true }, WEB_PAGE_PRETENDING)).rejects.toThrow(/Refused/);
     // Another URL in the same tab is not the page the tip was for.
     await expect(handlers['resource:save']!({ id: 'pivot', saved: true }, contentScript(page(2)))).rejects.toThrow(/Refused/);
@@ -311,7 +362,9 @@ describe('attention budget in the background', () => {
 
     await handlers['resource:save']!({ id: 'pivot', saved: false }, EXTENSION_PAGE);
     expect(await savedItem.getValue()).toEqual([]);
-    await expect(handlers['resource:save']!({ id: 'no-such-resource', saved: true }, EXTENSION_PAGE)).rejects.toThrow(/no longer in the catalogue/);
+    await expect(handlers['resource:save']!({ id: 'no-such-resource', saved: true }, EXTENSION_PAGE)).rejects.toThrow(
+      /no longer in the catalogue/,
+    );
   });
 
   it('clears saved, history, or everything, in one message each', async () => {
@@ -356,7 +409,12 @@ describe('attention budget in the background', () => {
       fc.asyncProperty(fc.constantFrom(...types), payloads, async (type, payload) => {
         const handler = handlers[type]! as (data: unknown, sender: Sender) => Promise<unknown>;
         await handler(payload, contentScript(page(1))).catch((error: unknown) => expect(error).toBeInstanceOf(Error));
-        const [log, saved, feedback, snoozes] = await Promise.all([tipLogItem.getValue(), savedItem.getValue(), feedbackItem.getValue(), snoozesItem.getValue()]);
+        const [log, saved, feedback, snoozes] = await Promise.all([
+          tipLogItem.getValue(),
+          savedItem.getValue(),
+          feedbackItem.getValue(),
+          snoozesItem.getValue(),
+        ]);
         expect(log.dismissed.every((d) => d.id === 'pivot')).toBe(true);
         expect(saved.every((r) => r.id === 'pivot')).toBe(true);
         expect(feedback.every((f) => f.site === '127.0.0.1' && f.id === 'pivot')).toBe(true);

@@ -26,8 +26,22 @@ describe('managed policy in the background', () => {
   });
 
   it('puts the organisation’s rules first, adds the employee’s, and follows the employee’s role', async () => {
-    await managedConfigItem.setValue({ values: { siteRules: [{ ...RULE, skills: [], keywords: [], audience: [], enabled: true }] }, warnings: [] });
-    await siteRulesItem.setValue([{ id: 'own', name: 'Own', patterns: ['https://wiki.example.com/*'], action: 'suggest', skills: [], keywords: [], audience: ['Sales'], enabled: true }]);
+    await managedConfigItem.setValue({
+      values: { siteRules: [{ ...RULE, skills: [], keywords: [], audience: [], enabled: true }] },
+      warnings: [],
+    });
+    await siteRulesItem.setValue([
+      {
+        id: 'own',
+        name: 'Own',
+        patterns: ['https://wiki.example.com/*'],
+        action: 'suggest',
+        skills: [],
+        keywords: [],
+        audience: ['Sales'],
+        enabled: true,
+      },
+    ]);
     await audienceItem.setValue(['sales']);
     const rules = createRulesService();
     const state = await rules.state();

@@ -14,10 +14,26 @@ type Registration = { id: string; matches?: string[]; excludeMatches?: string[] 
  */
 function fakeScripting() {
   const registered = new Map<string, Registration>();
-  const later = <T>(value: () => T) => new Promise<T>((resolve, reject) => setTimeout(() => { try { resolve(value()); } catch (error) { reject(error as Error); } }, 1 + Math.random() * 4));
+  const later = <T>(value: () => T) =>
+    new Promise<T>((resolve, reject) =>
+      setTimeout(
+        () => {
+          try {
+            resolve(value());
+          } catch (error) {
+            reject(error as Error);
+          }
+        },
+        1 + Math.random() * 4,
+      ),
+    );
   const scripting = {
     getRegisteredContentScripts: (filter?: { ids?: string[] }) =>
-      later(() => [...registered.values()].filter((script) => !filter?.ids || filter.ids.includes(script.id)).map((script) => structuredClone(script))),
+      later(() =>
+        [...registered.values()]
+          .filter((script) => !filter?.ids || filter.ids.includes(script.id))
+          .map((script) => structuredClone(script)),
+      ),
     registerContentScripts: (scripts: Registration[]) =>
       later(() => {
         for (const script of scripts) {

@@ -104,7 +104,19 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
 }
 
 /** Source, version, size and the feed's checks, each on its own line, with the last problem in plain words. */
-function CatalogueStatus({ status, feed, now, t, locale }: { status: CatalogueState; feed: FeedStatus | undefined; now: number; t: Translate; locale: Locale }) {
+function CatalogueStatus({
+  status,
+  feed,
+  now,
+  t,
+  locale,
+}: {
+  status: CatalogueState;
+  feed: FeedStatus | undefined;
+  now: number;
+  t: Translate;
+  locale: Locale;
+}) {
   const source =
     status.source === 'sample'
       ? t('optionsSource_sample')
@@ -136,7 +148,9 @@ function CatalogueStatus({ status, feed, now, t, locale }: { status: CatalogueSt
           <dd>{formatFeedTime(status.feed.publishedAt, locale)}</dd>
           <dt>{t('optionsStatusExpires')}</dt>
           <dd className={expired ? 'tm-error' : undefined}>
-            {expired ? t('optionsStatusExpired', formatFeedDate(status.feed.expiresAt, locale)) : formatFeedDate(status.feed.expiresAt, locale)}
+            {expired
+              ? t('optionsStatusExpired', formatFeedDate(status.feed.expiresAt, locale))
+              : formatFeedDate(status.feed.expiresAt, locale)}
           </dd>
         </>
       )}

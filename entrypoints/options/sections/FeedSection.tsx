@@ -26,12 +26,14 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
 
   useEffect(() => {
     const load = () =>
-      void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue(), sendMessage('feed:status')]).then(([savedUrl, savedKey, status]) => {
-        // What the organisation's policy sets is shown as it is, and cannot be edited here.
-        setLocked(status.locked);
-        setUrl(status.locked.url ? status.url : savedUrl);
-        setPublicKey(status.locked.publicKey ? status.publicKey : savedKey);
-      });
+      void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue(), sendMessage('feed:status')]).then(
+        ([savedUrl, savedKey, status]) => {
+          // What the organisation's policy sets is shown as it is, and cannot be edited here.
+          setLocked(status.locked);
+          setUrl(status.locked.url ? status.url : savedUrl);
+          setPublicKey(status.locked.publicKey ? status.publicKey : savedKey);
+        },
+      );
     load();
     return managedConfigItem.watch(load);
   }, []);

@@ -26,8 +26,12 @@ export function LanguageSection() {
         }}
       >
         <option value="auto">{t('optionsLanguageAuto')}</option>
-        <option value="en" lang="en">English</option>
-        <option value="nl" lang="nl">Nederlands</option>
+        <option value="en" lang="en">
+          English
+        </option>
+        <option value="nl" lang="nl">
+          Nederlands
+        </option>
       </select>
     </section>
   );

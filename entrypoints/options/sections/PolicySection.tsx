@@ -36,7 +36,8 @@ export function PolicySection({ view }: { view: RulesView }) {
               <>
                 <dt>{t('optionsSites')}</dt>
                 <dd>
-                  {t('optionsPolicyRuleCount', view.policyRules?.length ?? 0)} <span className="tm-badge">{t('optionsSetByOrganisation')}</span>
+                  {t('optionsPolicyRuleCount', view.policyRules?.length ?? 0)}{' '}
+                  <span className="tm-badge">{t('optionsSetByOrganisation')}</span>
                 </dd>
               </>
             )}

@@ -76,9 +76,7 @@ export function SitesSection({ view, granted }: { view: RulesView; granted: read
         <p>{t('optionsPatternKinds')}</p>
       </details>
 
-      {view.policyRules && (
-        <RuleTable rules={view.policyRules} caption={t('optionsPolicyRules')} testId="policy-rules" />
-      )}
+      {view.policyRules && <RuleTable rules={view.policyRules} caption={t('optionsPolicyRules')} testId="policy-rules" />}
 
       {locked ? (
         <>

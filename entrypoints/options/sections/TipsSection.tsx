@@ -26,7 +26,11 @@ export function TipsSection() {
   const maxTips = Math.min(ATTENTION_RANGE.tipsPerDay.max, caps.maxTipsPerDay ?? Infinity);
   const minRepeat = Math.max(ATTENTION_RANGE.repeatAfterDays.min, caps.minRepeatAfterDays ?? 0);
   const effective = effectiveAttention(
-    { ...DEFAULT_ATTENTION, tipsPerDay: tipsPerDay ?? DEFAULT_ATTENTION.tipsPerDay, repeatAfterDays: repeatAfterDays ?? DEFAULT_ATTENTION.repeatAfterDays },
+    {
+      ...DEFAULT_ATTENTION,
+      tipsPerDay: tipsPerDay ?? DEFAULT_ATTENTION.tipsPerDay,
+      repeatAfterDays: repeatAfterDays ?? DEFAULT_ATTENTION.repeatAfterDays,
+    },
     caps,
   );
 
@@ -85,7 +89,9 @@ export function TipsSection() {
           )}
           {snoozes.sites.map((pause) => (
             <li key={pause.site}>
-              {pause.until === null ? t('popupSnoozedSiteForever', pause.site) : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
+              {pause.until === null
+                ? t('popupSnoozedSiteForever', pause.site)
+                : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
               <button type="button" onClick={() => void sendMessage('attention:resume', { site: pause.site })}>
                 {t('resumeSite', pause.site)}
               </button>

@@ -28,7 +28,11 @@ describe('decideTip: the attention budget', () => {
       { snoozes: { everywhereUntil: NOW + HOUR, sites: [] } },
       { show: false, cards: [], reason: 'snoozedEverywhere', until: NOW + HOUR },
     ],
-    ['an everywhere snooze that is over', { snoozes: { everywhereUntil: NOW - 1, sites: [] } }, { show: true, cards: ['a', 'b', 'c'], reason: 'show' }],
+    [
+      'an everywhere snooze that is over',
+      { snoozes: { everywhereUntil: NOW - 1, sites: [] } },
+      { show: true, cards: ['a', 'b', 'c'], reason: 'show' },
+    ],
     [
       'this site snoozed for a day',
       { snoozes: { everywhereUntil: null, sites: [{ site: SITE, until: NOW + DAY }] } },
@@ -54,11 +58,7 @@ describe('decideTip: the attention budget', () => {
       { log: log([shownAgo(25 * HOUR), shownAgo(2 * HOUR), shownAgo(HOUR)]) },
       { show: true, cards: ['a', 'b', 'c'], reason: 'show' },
     ],
-    [
-      'a budget of 0 never shows',
-      { settings: { ...DEFAULT_ATTENTION, tipsPerDay: 0 } },
-      { show: false, cards: [], reason: 'dailyLimit' },
-    ],
+    ['a budget of 0 never shows', { settings: { ...DEFAULT_ATTENTION, tipsPerDay: 0 } }, { show: false, cards: [], reason: 'dailyLimit' }],
     [
       'the admin cap wins over a larger employee setting',
       { settings: { ...DEFAULT_ATTENTION, tipsPerDay: 10 }, caps: { maxTipsPerDay: 1 }, log: log([shownAgo(HOUR)]) },
@@ -76,7 +76,11 @@ describe('decideTip: the attention budget', () => {
     ],
     [
       'the admin’s minimum repeat window wins over a shorter employee setting',
-      { settings: { ...DEFAULT_ATTENTION, repeatAfterDays: 1 }, caps: { minRepeatAfterDays: 30 }, log: log([shownAgo(20 * DAY, ['a'], SITE)]) },
+      {
+        settings: { ...DEFAULT_ATTENTION, repeatAfterDays: 1 },
+        caps: { minRepeatAfterDays: 30 },
+        log: log([shownAgo(20 * DAY, ['a'], SITE)]),
+      },
       { show: true, cards: ['b', 'c'], reason: 'show' },
     ],
     [
@@ -133,11 +137,36 @@ describe('decideTip: the attention budget', () => {
 
 describe('effectiveAttention', () => {
   it.each([
-    ['within range, no caps', { tipsPerDay: 5, repeatAfterDays: 7 }, {}, { tipsPerDay: 5, repeatAfterDays: 7, locked: { tipsPerDay: false, repeatAfterDays: false } }],
-    ['capped by the admin', { tipsPerDay: 5, repeatAfterDays: 7 }, { maxTipsPerDay: 2, minRepeatAfterDays: 30 }, { tipsPerDay: 2, repeatAfterDays: 30, locked: { tipsPerDay: true, repeatAfterDays: true } }],
-    ['below the cap is the employee’s choice', { tipsPerDay: 1, repeatAfterDays: 60 }, { maxTipsPerDay: 2, minRepeatAfterDays: 30 }, { tipsPerDay: 1, repeatAfterDays: 60, locked: { tipsPerDay: false, repeatAfterDays: false } }],
-    ['out of range is clamped', { tipsPerDay: 500, repeatAfterDays: -3 }, {}, { tipsPerDay: 20, repeatAfterDays: 0, locked: { tipsPerDay: false, repeatAfterDays: false } }],
-    ['a damaged value falls back to the default', { tipsPerDay: Number.NaN, repeatAfterDays: 'x' as unknown as number }, {}, { tipsPerDay: 3, repeatAfterDays: 14, locked: { tipsPerDay: false, repeatAfterDays: false } }],
+    [
+      'within range, no caps',
+      { tipsPerDay: 5, repeatAfterDays: 7 },
+      {},
+      { tipsPerDay: 5, repeatAfterDays: 7, locked: { tipsPerDay: false, repeatAfterDays: false } },
+    ],
+    [
+      'capped by the admin',
+      { tipsPerDay: 5, repeatAfterDays: 7 },
+      { maxTipsPerDay: 2, minRepeatAfterDays: 30 },
+      { tipsPerDay: 2, repeatAfterDays: 30, locked: { tipsPerDay: true, repeatAfterDays: true } },
+    ],
+    [
+      'below the cap is the employee’s choice',
+      { tipsPerDay: 1, repeatAfterDays: 60 },
+      { maxTipsPerDay: 2, minRepeatAfterDays: 30 },
+      { tipsPerDay: 1, repeatAfterDays: 60, locked: { tipsPerDay: false, repeatAfterDays: false } },
+    ],
+    [
+      'out of range is clamped',
+      { tipsPerDay: 500, repeatAfterDays: -3 },
+      {},
+      { tipsPerDay: 20, repeatAfterDays: 0, locked: { tipsPerDay: false, repeatAfterDays: false } },
+    ],
+    [
+      'a damaged value falls back to the default',
+      { tipsPerDay: Number.NaN, repeatAfterDays: 'x' as unknown as number },
+      {},
+      { tipsPerDay: 3, repeatAfterDays: 14, locked: { tipsPerDay: false, repeatAfterDays: false } },
+    ],
   ])('%s', (_, settings, caps, expected) => {
     expect(effectiveAttention({ ...settings, quiet: false }, caps)).toEqual({ ...expected, quiet: false });
   });

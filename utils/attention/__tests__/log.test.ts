@@ -16,7 +16,15 @@ import {
 import { DAY, EMPTY_TIP_LOG, HOUR, KEEP, NO_SNOOZES, SNOOZE_KINDS } from '../model';
 
 const NOW = Date.parse('2026-05-12T10:00:00Z');
-const resource = (id: string) => ({ id, title: id, url: `https://learn.example.com/${id}`, type: 'article', language: 'en', provider: '', description: '' });
+const resource = (id: string) => ({
+  id,
+  title: id,
+  url: `https://learn.example.com/${id}`,
+  type: 'article',
+  language: 'en',
+  provider: '',
+  description: '',
+});
 
 describe('siteOf', () => {
   it.each([

@@ -23,11 +23,7 @@ describe('choosePlacement', () => {
       { fixed: [leftRail, header], focused: box(700, 700, 1280, 800) },
       { corner: 'top-right', x: 16, y: 80 },
     ],
-    [
-      'a full-width field across the bottom: top right',
-      { focused: box(0, 700, 1280, 800) },
-      { corner: 'top-right', x: 16, y: 16 },
-    ],
+    ['a full-width field across the bottom: top right', { focused: box(0, 700, 1280, 800) }, { corner: 'top-right', x: 16, y: 16 }],
     [
       'a footer taller than half the screen is not climbed over: the next corner',
       { fixed: [box(800, 300, 1280, 800)] },

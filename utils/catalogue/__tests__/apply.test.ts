@@ -49,10 +49,20 @@ describe('applyCatalogueDelta', () => {
 
   it('adds, replaces and retires resources and updates the stored index to match', async () => {
     db = new TrailmarkDB(`t-${Math.random()}`);
-    await activateCatalogue(db, [resource('a', 'Pivot tables'), resource('b', 'Feedback'), resource('c', 'Negotiation')], { source: 'feed', label: '1' });
+    await activateCatalogue(db, [resource('a', 'Pivot tables'), resource('b', 'Feedback'), resource('c', 'Negotiation')], {
+      source: 'feed',
+      label: '1',
+    });
     const state = await applyCatalogueDelta(
       db,
-      { upserts: [resource('b', 'Giving feedback that lands'), resource('d', 'Forecasting'), resource('c', 'Negotiation', { active: false })], retiredIds: ['a'] },
+      {
+        upserts: [
+          resource('b', 'Giving feedback that lands'),
+          resource('d', 'Forecasting'),
+          resource('c', 'Negotiation', { active: false }),
+        ],
+        retiredIds: ['a'],
+      },
       origin,
     );
     expect(state).toMatchObject({ source: 'feed', label: '2', count: 2 });

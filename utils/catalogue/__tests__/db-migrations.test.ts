@@ -16,7 +16,9 @@ async function writeVersion1(name: string) {
   const resources = [resource('zeta', 'Pivot tables'), resource('alpha', 'Giving feedback'), resource('mid', 'Project planning')];
   await v1.table('resources').bulkPut(resources);
   await v1.table('searchIndex').put({ key: 'catalogue', index: buildSearchIndex(resources) });
-  await v1.table('catalogueState').put({ key: 'active', source: 'import', label: 'old.csv', count: 3, activatedAt: '2026-05-12T09:00:00.000Z' });
+  await v1
+    .table('catalogueState')
+    .put({ key: 'active', source: 'import', label: 'old.csv', count: 3, activatedAt: '2026-05-12T09:00:00.000Z' });
   v1.close();
 }
 
@@ -37,7 +39,11 @@ describe('database migrations', () => {
     expect(db.tables.map((t) => t.name).sort()).toEqual(['catalogueState', 'feedStaging', 'feedState', 'resourcePages', 'searchIndex']);
     expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['alpha', 'mid', 'zeta']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['alpha', 'mid', 'zeta']);
-    expect((await readResources(db, ['zeta', 'nope', 'alpha'])).map((r) => r?.title)).toEqual(['Pivot tables', undefined, 'Giving feedback']);
+    expect((await readResources(db, ['zeta', 'nope', 'alpha'])).map((r) => r?.title)).toEqual([
+      'Pivot tables',
+      undefined,
+      'Giving feedback',
+    ]);
     expect(await db.catalogueState.get('active')).toMatchObject({ source: 'import', label: 'old.csv', count: 3 });
     expect(await db.feedState.count()).toBe(0);
   });

@@ -145,7 +145,13 @@ describe('parseCatalogueCsv', () => {
       fc.property(fc.uniqueArray(resource, { selector: (r) => r.id, maxLength: 8 }), (resources) => {
         const text = csv(
           ...resources.map((r) =>
-            row({ id: r.id, title: r.title, language: r.language, skills: r.skills.join('|'), duration_minutes: r.duration?.toString() ?? '' }),
+            row({
+              id: r.id,
+              title: r.title,
+              language: r.language,
+              skills: r.skills.join('|'),
+              duration_minutes: r.duration?.toString() ?? '',
+            }),
           ),
         );
         const result = parseCatalogueCsv(text);
@@ -161,7 +167,14 @@ describe('parseCatalogueCsv', () => {
 });
 
 describe('parseCatalogueJson', () => {
-  const valid = { id: 'j1', title: 'Feedback', url: 'https://learn.example.com/f', language: 'nl', durationMinutes: 30, skills: ['feedback'] };
+  const valid = {
+    id: 'j1',
+    title: 'Feedback',
+    url: 'https://learn.example.com/f',
+    language: 'nl',
+    durationMinutes: 30,
+    skills: ['feedback'],
+  };
 
   it('reads an array or { resources } with camelCased names', () => {
     for (const text of [JSON.stringify([valid]), JSON.stringify({ resources: [valid] })]) {

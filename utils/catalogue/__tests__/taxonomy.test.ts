@@ -6,7 +6,11 @@ import { describeProblem } from '../problems';
 import { MAX_TAXONOMY_SKILLS } from '../schema';
 
 const resource = { id: 'j1', title: 'Onderhandelen', url: 'https://learn.example.com/o', language: 'nl', skills: ['negotiation'] };
-const skill = { id: 'negotiation', labels: { en: 'Negotiation', nl: 'Onderhandelen' }, synonyms: { en: ['bargaining'], nl: ['onderhandeling'] } };
+const skill = {
+  id: 'negotiation',
+  labels: { en: 'Negotiation', nl: 'Onderhandelen' },
+  synonyms: { en: ['bargaining'], nl: ['onderhandeling'] },
+};
 
 describe('parseTaxonomy', () => {
   it('reads skills with labels and synonyms, filling in what is left out', () => {
@@ -20,10 +24,26 @@ describe('parseTaxonomy', () => {
     ['not a list', { id: 'x' }, [{ code: 'problemTaxonomyShape' }]],
     ['an item that is not an object', [skill, 'crm'], [{ code: 'problemSkillShape', row: 2 }]],
     ['a missing id', [{ labels: { en: 'X' } }], [{ code: 'problemSkill_id', row: 1, column: 'id' }]],
-    ['a label that is a list', [{ id: 'x', labels: { nl: ['a'] } }], [{ code: 'problemSkill_labels', row: 1, column: 'labels.nl', value: '["a"]' }]],
-    ['synonyms as text', [{ id: 'x', synonyms: { en: 'a, b' } }], [{ code: 'problemSkill_synonyms', row: 1, column: 'synonyms.en', value: 'a, b' }]],
-    ['the same id twice (any case)', [skill, { id: 'Negotiation' }], [{ code: 'problemSkillDuplicate', row: 2, value: 'Negotiation', otherRow: 1 }]],
-    ['too many skills', Array.from({ length: MAX_TAXONOMY_SKILLS + 1 }, (_, i) => ({ id: `s${i}` })), [{ code: 'problemTaxonomyTooLarge' }]],
+    [
+      'a label that is a list',
+      [{ id: 'x', labels: { nl: ['a'] } }],
+      [{ code: 'problemSkill_labels', row: 1, column: 'labels.nl', value: '["a"]' }],
+    ],
+    [
+      'synonyms as text',
+      [{ id: 'x', synonyms: { en: 'a, b' } }],
+      [{ code: 'problemSkill_synonyms', row: 1, column: 'synonyms.en', value: 'a, b' }],
+    ],
+    [
+      'the same id twice (any case)',
+      [skill, { id: 'Negotiation' }],
+      [{ code: 'problemSkillDuplicate', row: 2, value: 'Negotiation', otherRow: 1 }],
+    ],
+    [
+      'too many skills',
+      Array.from({ length: MAX_TAXONOMY_SKILLS + 1 }, (_, i) => ({ id: `s${i}` })),
+      [{ code: 'problemTaxonomyTooLarge' }],
+    ],
   ])('refuses %s', (_, value, problems) => {
     const result = parseTaxonomy(value);
     expect(result.ok).toBe(false);
@@ -44,7 +64,11 @@ describe('parseTaxonomy', () => {
   it('accepts every well-formed taxonomy', () => {
     const text = fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0);
     const skills = fc.uniqueArray(
-      fc.record({ id: text, labels: fc.record({ en: text, nl: text }, { requiredKeys: [] }), synonyms: fc.record({ en: fc.array(text, { maxLength: 5 }), nl: fc.array(text, { maxLength: 5 }) }) }),
+      fc.record({
+        id: text,
+        labels: fc.record({ en: text, nl: text }, { requiredKeys: [] }),
+        synonyms: fc.record({ en: fc.array(text, { maxLength: 5 }), nl: fc.array(text, { maxLength: 5 }) }),
+      }),
       { selector: (s) => s.id.trim().toLowerCase(), maxLength: 20 },
     );
     fc.assert(
@@ -69,7 +93,14 @@ describe('parseCatalogueJson with a taxonomy', () => {
 
   it('lists problems in resources and taxonomy together, and imports nothing', () => {
     const result = parseCatalogueJson(JSON.stringify({ resources: [{ ...resource, url: 'http://x' }], taxonomy: [{ id: '' }] }));
-    expect(result).toMatchObject({ ok: false, problemCount: 2, problems: [{ code: 'problemField_url', row: 1 }, { code: 'problemSkill_id', row: 1, section: 'taxonomy' }] });
+    expect(result).toMatchObject({
+      ok: false,
+      problemCount: 2,
+      problems: [
+        { code: 'problemField_url', row: 1 },
+        { code: 'problemSkill_id', row: 1, section: 'taxonomy' },
+      ],
+    });
   });
 
   it.each([

@@ -2,15 +2,7 @@ import type { Resource } from '../schema';
 import { sha256Hex, sign } from './crypto';
 import { composeDeltas, deltaText, diffCatalogues, snapshotText } from './delta';
 import { FeedError } from './errors';
-import {
-  FEED_FORMAT,
-  deltaFileName,
-  snapshotFileName,
-  type Delta,
-  type DeltaEntry,
-  type Envelope,
-  type Manifest,
-} from './schema';
+import { FEED_FORMAT, deltaFileName, snapshotFileName, type Delta, type DeltaEntry, type Envelope, type Manifest } from './schema';
 import { checkContent, parseDelta, parseSnapshot } from './verify';
 
 const utf8 = new TextEncoder();
@@ -114,7 +106,12 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
 
 async function envelope(manifest: Manifest, input: Pick<BuildInput, 'privateKey' | 'keyId'>): Promise<string> {
   const manifestText = JSON.stringify(manifest);
-  const feed: Envelope = { format: FEED_FORMAT, manifest: manifestText, signature: await sign(input.privateKey, manifestText), keyId: input.keyId };
+  const feed: Envelope = {
+    format: FEED_FORMAT,
+    manifest: manifestText,
+    signature: await sign(input.privateKey, manifestText),
+    keyId: input.keyId,
+  };
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
 
@@ -125,7 +122,9 @@ async function readPreviousSnapshot(previous: PreviousFeed, warnings: string[]):
     if (!bytes) throw new Error('the file is missing');
     return parseSnapshot(await checkContent(bytes, entry), entry);
   } catch (error) {
-    warnings.push(`The previous snapshot ${entry.path} cannot be read (${reason(error)}), so this version has no deltas: every install downloads the whole snapshot once.`);
+    warnings.push(
+      `The previous snapshot ${entry.path} cannot be read (${reason(error)}), so this version has no deltas: every install downloads the whole snapshot once.`,
+    );
     return undefined;
   }
 }
@@ -139,7 +138,9 @@ async function readPreviousDeltas(previous: PreviousFeed, warnings: string[]): P
       if (!bytes) throw new Error('the file is missing');
       deltas.push(parseDelta(await checkContent(bytes, entry), entry));
     } catch (error) {
-      warnings.push(`The delta ${entry.path} cannot be read (${reason(error)}); installs at version ${entry.fromVersion} will take the snapshot.`);
+      warnings.push(
+        `The delta ${entry.path} cannot be read (${reason(error)}); installs at version ${entry.fromVersion} will take the snapshot.`,
+      );
     }
   }
   return deltas;

@@ -56,7 +56,11 @@ export async function keyIdOf(publicKey: Uint8Array<ArrayBuffer>): Promise<strin
 }
 
 /** True when `signature` (base64) is a valid Ed25519 signature of `message` under `publicKey`. */
-export async function verifySignature(publicKey: Uint8Array<ArrayBuffer>, signature: string, message: Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function verifySignature(
+  publicKey: Uint8Array<ArrayBuffer>,
+  signature: string,
+  message: Uint8Array<ArrayBuffer>,
+): Promise<boolean> {
   const signatureBytes = fromBase64(signature);
   if (!signatureBytes || signatureBytes.length !== 64) return false;
   let key: CryptoKey;

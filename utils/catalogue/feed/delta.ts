@@ -40,7 +40,8 @@ export function diffCatalogues(before: readonly Resource[], after: readonly Reso
 
 /** One delta that does what `first` then `second` do (for clients more than one version behind). */
 export function composeDeltas(first: Delta, second: Delta): Delta {
-  if (first.toVersion !== second.fromVersion) throw new Error(`cannot compose ${first.fromVersion}→${first.toVersion} with ${second.fromVersion}→${second.toVersion}`);
+  if (first.toVersion !== second.fromVersion)
+    throw new Error(`cannot compose ${first.fromVersion}→${first.toVersion} with ${second.fromVersion}→${second.toVersion}`);
   const upserts = new Map(first.upserts.map((r) => [r.id, r]));
   const retire = new Set(first.retire);
   for (const id of second.retire) {
@@ -51,7 +52,12 @@ export function composeDeltas(first: Delta, second: Delta): Delta {
     retire.delete(resource.id);
     upserts.set(resource.id, resource);
   }
-  return { fromVersion: first.fromVersion, toVersion: second.toVersion, upserts: sortById([...upserts.values()]), retire: [...retire].sort() };
+  return {
+    fromVersion: first.fromVersion,
+    toVersion: second.toVersion,
+    upserts: sortById([...upserts.values()]),
+    retire: [...retire].sort(),
+  };
 }
 
 /**

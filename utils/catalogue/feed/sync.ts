@@ -48,7 +48,15 @@ export interface CheckResult {
 
 const FEED_STATE_KEY = 'feed';
 /** Problems of the network or the device rather than of the feed: "failed", not "refused". */
-const TRANSIENT: ReadonlySet<FeedProblem['code']> = new Set(['unreachable', 'httpStatus', 'storageFull', 'storageFailed', 'internal', 'unsupported', 'noAccess']);
+const TRANSIENT: ReadonlySet<FeedProblem['code']> = new Set([
+  'unreachable',
+  'httpStatus',
+  'storageFull',
+  'storageFailed',
+  'internal',
+  'unsupported',
+  'noAccess',
+]);
 export const initialFeedState = (): FeedState => ({ key: FEED_STATE_KEY, failures: 0, interruptions: 0 });
 
 /**
@@ -160,15 +168,17 @@ async function runCheck(
       : undefined;
 
   result.requests++;
-  const fetched = await fetchFeedFile(deps.fetch, url, { file: FEED_FILE_NAME, maxBytes: MAX_ENVELOPE_BYTES, ...(etag ? { etag } : {}) }).catch(
-    async (error: unknown) => {
-      // Without host access (and without CORS on the server) the browser reports a network failure: say why.
-      if (error instanceof FeedError && error.problem.code === 'unreachable' && deps.hasAccess && !(await deps.hasAccess(url))) {
-        throw feedError('noAccess', { detail: url.host });
-      }
-      throw error;
-    },
-  );
+  const fetched = await fetchFeedFile(deps.fetch, url, {
+    file: FEED_FILE_NAME,
+    maxBytes: MAX_ENVELOPE_BYTES,
+    ...(etag ? { etag } : {}),
+  }).catch(async (error: unknown) => {
+    // Without host access (and without CORS on the server) the browser reports a network failure: say why.
+    if (error instanceof FeedError && error.problem.code === 'unreachable' && deps.hasAccess && !(await deps.hasAccess(url))) {
+      throw feedError('noAccess', { detail: url.host });
+    }
+    throw error;
+  });
   if (fetched.notModified) {
     // A 304 we did not ask for says nothing about what is active.
     if (!etag || !activeFeed) throw feedError('httpStatus', { file: FEED_FILE_NAME, status: 304 });
@@ -178,7 +188,10 @@ async function runCheck(
   }
   const { manifest } = await openFeed(fetched.bytes, publicKey);
   clock('feed');
-  const activeVersion: ActiveFeedVersion | undefined = activeFeed && { version: activeFeed.version, snapshotSha256: activeFeed.snapshotSha256 };
+  const activeVersion: ActiveFeedVersion | undefined = activeFeed && {
+    version: activeFeed.version,
+    snapshotSha256: activeFeed.snapshotSha256,
+  };
   const plan = planSync(manifest, activeVersion, now);
   const feed: ActiveFeed = {
     url: url.href,
@@ -193,7 +206,8 @@ async function runCheck(
 
   if (plan.action === 'upToDate') {
     // The same content may be re-signed with a later expiry: keep the newer dates.
-    const refreshed = active && activeFeed && activeFeed.expiresAt !== feed.expiresAt ? { ...active, feed: { ...activeFeed, ...feed } } : undefined;
+    const refreshed =
+      active && activeFeed && activeFeed.expiresAt !== feed.expiresAt ? { ...active, feed: { ...activeFeed, ...feed } } : undefined;
     await db.transaction('rw', db.catalogueState, db.feedState, async () => {
       if (refreshed) await db.catalogueState.put(refreshed);
       await db.feedState.put(succeeded('upToDate'));
@@ -240,7 +254,12 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
 }
 
 /** Applies a delta; returns undefined when the result would not be the snapshot's content. */
-async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: ActiveFeed, feedState: FeedState): Promise<CheckResult | undefined> {
+async function applyDeltaFile(
+  context: ApplyContext,
+  entry: DeltaEntry,
+  base: ActiveFeed,
+  feedState: FeedState,
+): Promise<CheckResult | undefined> {
   const { deps, feed, now, result, clock } = context;
   const { db } = deps;
   const delta = parseDelta(await contentText(context, entry), entry);
@@ -258,9 +277,7 @@ async function applyDeltaFile(context: ApplyContext, entry: DeltaEntry, base: Ac
   clock('prepare');
   // Only the changed resources are tokenised; the rest of the index is carried over.
   const activeIndex = await loadSearchIndex(db);
-  const index = activeIndex
-    ? updateSearchIndex(activeIndex, { upserts: delta.upserts, retiredIds: delta.retire })
-    : buildSearchIndex(next);
+  const index = activeIndex ? updateSearchIndex(activeIndex, { upserts: delta.upserts, retiredIds: delta.retire }) : buildSearchIndex(next);
   clock('index');
   await commit(db, {
     resources: next,
@@ -331,7 +348,9 @@ function storageError(error: unknown): FeedError {
   const name = (error as { name?: string })?.name ?? '';
   const inner = (error as { inner?: { name?: string } })?.inner?.name ?? '';
   const detail = shortDetail((error as Error)?.message ?? String(error));
-  return name === 'QuotaExceededError' || inner === 'QuotaExceededError' ? feedError('storageFull', { detail }) : feedError('storageFailed', { detail });
+  return name === 'QuotaExceededError' || inner === 'QuotaExceededError'
+    ? feedError('storageFull', { detail })
+    : feedError('storageFailed', { detail });
 }
 
 function toProblem(error: unknown): FeedProblem {
@@ -349,4 +368,3 @@ function stopwatch(timings: Record<string, number>) {
     last = at;
   };
 }
-

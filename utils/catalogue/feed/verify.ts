@@ -46,7 +46,10 @@ function parseJson(text: string, file: string): unknown {
 function issueDetail(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid';
-  const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+  const path = issue.path
+    .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+    .join('')
+    .replace(/^\./, '');
   return shortDetail(`${path ? `${path}: ` : ''}${issue.message}`);
 }
 
@@ -78,7 +81,9 @@ export async function openFeed(bytes: Uint8Array, publicKey: Uint8Array<ArrayBuf
   if (!(await verifySignature(publicKey, envelope.signature, utf8.encode(envelope.manifest)))) {
     const keyId = await keyIdOf(publicKey);
     // The key id is not signed, so it only chooses the wording: the signature alone decides.
-    throw envelope.keyId === keyId ? feedError('badSignature', { file }) : feedError('otherKey', { file, feedKeyId: envelope.keyId, keyId });
+    throw envelope.keyId === keyId
+      ? feedError('badSignature', { file })
+      : feedError('otherKey', { file, feedKeyId: envelope.keyId, keyId });
   }
   const manifestData = parseJson(envelope.manifest, file);
   refuseNewerFormat(manifestData, file);
@@ -88,8 +93,12 @@ export async function openFeed(bytes: Uint8Array, publicKey: Uint8Array<ArrayBuf
 }
 
 /** Checks a downloaded snapshot or delta against its manifest entry: size, SHA-256, then UTF-8. */
-export async function checkContent(bytes: Uint8Array<ArrayBuffer>, entry: Pick<SnapshotEntry, 'path' | 'sha256' | 'bytes'>): Promise<string> {
-  if (bytes.length !== entry.bytes) throw feedError('hashMismatch', { file: entry.path, detail: `${bytes.length} bytes, expected ${entry.bytes}` });
+export async function checkContent(
+  bytes: Uint8Array<ArrayBuffer>,
+  entry: Pick<SnapshotEntry, 'path' | 'sha256' | 'bytes'>,
+): Promise<string> {
+  if (bytes.length !== entry.bytes)
+    throw feedError('hashMismatch', { file: entry.path, detail: `${bytes.length} bytes, expected ${entry.bytes}` });
   if ((await sha256Hex(bytes)) !== entry.sha256) throw feedError('hashMismatch', { file: entry.path });
   return decodeUtf8(bytes, entry.path);
 }
@@ -104,7 +113,8 @@ function catalogueItems(items: readonly unknown[], file: string): Resource[] {
 export function parseSnapshot(text: string, entry: SnapshotEntry): Resource[] {
   const data = parseJson(text, entry.path);
   if (!Array.isArray(data)) throw feedError('malformed', { file: entry.path, detail: 'expected a list of resources' });
-  if (data.length !== entry.count) throw feedError('malformed', { file: entry.path, detail: `${data.length} resources, the manifest says ${entry.count}` });
+  if (data.length !== entry.count)
+    throw feedError('malformed', { file: entry.path, detail: `${data.length} resources, the manifest says ${entry.count}` });
   return sortById(catalogueItems(data, entry.path));
 }
 
@@ -114,7 +124,10 @@ export function parseDelta(text: string, entry: DeltaEntry): Delta {
   if (!parsed.success) throw feedError('malformed', { file: entry.path, detail: issueDetail(parsed.error) });
   const { fromVersion, toVersion, retire } = parsed.data;
   if (fromVersion !== entry.fromVersion || toVersion !== entry.toVersion) {
-    throw feedError('malformed', { file: entry.path, detail: `goes from ${fromVersion} to ${toVersion}, the manifest says ${entry.fromVersion} to ${entry.toVersion}` });
+    throw feedError('malformed', {
+      file: entry.path,
+      detail: `goes from ${fromVersion} to ${toVersion}, the manifest says ${entry.fromVersion} to ${entry.toVersion}`,
+    });
   }
   const upserts = catalogueItems(parsed.data.upserts, entry.path);
   const upserted = new Set(upserts.map((r) => r.id));

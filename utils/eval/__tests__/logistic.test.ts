@@ -3,15 +3,44 @@ import { crossValidatedPredictions, fitLogistic, logLoss, predict, solve, strati
 
 describe('solve', () => {
   it.each([
-    [[[2, 0], [0, 4]], [2, 8], [1, 2]],
-    [[[1, 2], [3, 4]], [5, 11], [1, 2]],
-    [[[0, 1], [1, 0]], [3, 4], [4, 3]],
+    [
+      [
+        [2, 0],
+        [0, 4],
+      ],
+      [2, 8],
+      [1, 2],
+    ],
+    [
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [5, 11],
+      [1, 2],
+    ],
+    [
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      [3, 4],
+      [4, 3],
+    ],
   ])('A=%j b=%j → %j', (a, b, x) => {
     solve(a, b).forEach((v, i) => expect(v).toBeCloseTo(x[i]!, 10));
   });
 
   it('refuses a singular matrix', () => {
-    expect(() => solve([[1, 1], [1, 1]], [1, 2])).toThrow(/singular/);
+    expect(() =>
+      solve(
+        [
+          [1, 1],
+          [1, 1],
+        ],
+        [1, 2],
+      ),
+    ).toThrow(/singular/);
   });
 });
 
@@ -64,7 +93,12 @@ describe('crossValidatedPredictions', () => {
     const outOfFold = crossValidatedPredictions(xs, ys, folds, 0.1);
     const inSample = predict(fitLogistic(xs, ys, 0.1), [0.1]);
     expect(outOfFold[7]!).toBeLessThan(inSample);
-    expect(logLoss(outOfFold, ys)).toBeGreaterThan(logLoss(xs.map((x) => predict(fitLogistic(xs, ys, 0.1), x)), ys));
+    expect(logLoss(outOfFold, ys)).toBeGreaterThan(
+      logLoss(
+        xs.map((x) => predict(fitLogistic(xs, ys, 0.1), x)),
+        ys,
+      ),
+    );
   });
 });
 

@@ -147,9 +147,33 @@ describe('coverageAtFalseTipRate', () => {
 
 describe('bestHitAt', () => {
   it.each([
-    [['a', 'b'], [['a', 2], ['b', 1]], 1, 1],
-    [['b', 'a'], [['a', 2], ['b', 1]], 1, 0],
-    [['b', 'a'], [['a', 2], ['b', 1]], 2, 1],
+    [
+      ['a', 'b'],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      1,
+      1,
+    ],
+    [
+      ['b', 'a'],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      1,
+      0,
+    ],
+    [
+      ['b', 'a'],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      2,
+      1,
+    ],
     [['x'], [], 3, 0],
   ] as const)('%j with %j at %i → %i', (ranking, judged, k, hit) => {
     expect(bestHitAt(ranking, new Map(judged), k)).toBe(hit);

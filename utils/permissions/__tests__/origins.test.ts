@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SiteRuleSchema } from '../../rules/schema';
 import { covers, feedOrigin, missingOrigins, originsForRules, permittedPatterns } from '../origins';
 
-const rule = (patterns: string[], action: 'suggest' | 'block' = 'suggest', extra = {}) => SiteRuleSchema.parse({ id: patterns[0], name: 'r', action, patterns, ...extra });
+const rule = (patterns: string[], action: 'suggest' | 'block' = 'suggest', extra = {}) =>
+  SiteRuleSchema.parse({ id: patterns[0], name: 'r', action, patterns, ...extra });
 
 describe('host permissions', () => {
   it.each([
@@ -34,7 +35,9 @@ describe('host permissions', () => {
 
   it('computes what is missing and where the content script may run', () => {
     const granted = ['http://127.0.0.1/*', 'http://localhost/*', '*://*.intranet.example/*'];
-    expect(missingOrigins(['*://*.intranet.example/*', 'https://crm.example.com/*', 'http://127.0.0.1/*'], granted)).toEqual(['https://crm.example.com/*']);
+    expect(missingOrigins(['*://*.intranet.example/*', 'https://crm.example.com/*', 'http://127.0.0.1/*'], granted)).toEqual([
+      'https://crm.example.com/*',
+    ]);
     expect(permittedPatterns(['http://127.0.0.1/*', 'https://news.intranet.example/a/*', 'https://crm.example.com/*'], granted)).toEqual([
       'http://127.0.0.1/*',
       'https://news.intranet.example/a/*',

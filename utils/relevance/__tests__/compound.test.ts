@@ -4,7 +4,11 @@ import { COMPOUND_PART_WEIGHT, splitCompound, withCompoundParts } from '../compo
 import { stem, tokenise } from '../tokenise';
 
 /** A vocabulary as an index would hold it: stemmed Dutch words. */
-const VOCABULARY = new Set(['klant', 'gesprek', 'functioner', 'draai', 'tabel', 'werk', 'druk', 'verkop', 'kans', 'servic', 'beoordel', 'formulier'].map((w) => stem(w, 'nl')));
+const VOCABULARY = new Set(
+  ['klant', 'gesprek', 'functioner', 'draai', 'tabel', 'werk', 'druk', 'verkop', 'kans', 'servic', 'beoordel', 'formulier'].map((w) =>
+    stem(w, 'nl'),
+  ),
+);
 const isKnown = (term: string) => VOCABULARY.has(term);
 
 describe('splitCompound', () => {

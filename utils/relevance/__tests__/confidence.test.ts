@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIDENCE_FEATURES, CONFIDENCE_MODEL, confidenceOf, FEATURE_NAMES, type MatchFeatures } from '../confidence';
 
-const features = (fields: Partial<MatchFeatures>): MatchFeatures => ({ strength: 0, topCoverage: 0, matchedTerms: 0, dominance: 0, margin: 0, ...fields });
+const features = (fields: Partial<MatchFeatures>): MatchFeatures => ({
+  strength: 0,
+  topCoverage: 0,
+  matchedTerms: 0,
+  dominance: 0,
+  margin: 0,
+  ...fields,
+});
 
 describe('confidenceOf', () => {
   it.each([

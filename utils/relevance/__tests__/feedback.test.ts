@@ -10,9 +10,21 @@ const resource = (id: string, fields: Partial<ResourceInput>) =>
   ResourceSchema.parse({ id, title: id, url: `https://learn.example.com/${id}`, language: 'en', ...fields });
 
 const index = buildSearchIndex([
-  resource('pivot', { title: 'Pivot tables in Excel', keywords: ['pivot table', 'summarise data'], description: 'Summarise sales data with pivot tables.' }),
-  resource('pivot-advanced', { title: 'Advanced pivot tables', keywords: ['pivot table', 'slicers'], description: 'Pivot tables for large sales data.' }),
-  resource('sales-report', { title: 'Monthly sales report', keywords: ['sales data', 'report'], description: 'Build a sales report from data.' }),
+  resource('pivot', {
+    title: 'Pivot tables in Excel',
+    keywords: ['pivot table', 'summarise data'],
+    description: 'Summarise sales data with pivot tables.',
+  }),
+  resource('pivot-advanced', {
+    title: 'Advanced pivot tables',
+    keywords: ['pivot table', 'slicers'],
+    description: 'Pivot tables for large sales data.',
+  }),
+  resource('sales-report', {
+    title: 'Monthly sales report',
+    keywords: ['sales data', 'report'],
+    description: 'Build a sales report from data.',
+  }),
   resource('canteen', { title: 'Canteen menu', description: 'Soup and salad.' }),
 ]);
 const signals: PageSignals = {
@@ -28,7 +40,8 @@ const signals: PageSignals = {
   h3: [],
   text: 'A pivot table summarises sales data. Drag fields into a pivot table to build a sales report.',
 };
-const decide = (notRelevant: string[], useful: string[] = []) => decidePage(index, DEFAULT_SITE_RULES, signals, 5, feedbackFactor({ notRelevant, useful }));
+const decide = (notRelevant: string[], useful: string[] = []) =>
+  decidePage(index, DEFAULT_SITE_RULES, signals, 5, feedbackFactor({ notRelevant, useful }));
 const tipIds = (outcome: ReturnType<typeof decide>) => outcome.matches.slice(0, outcome.tipCount).map((m) => m.id);
 
 describe('feedbackFactor: the employee’s feedback in the ranking', () => {

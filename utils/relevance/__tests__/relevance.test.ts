@@ -12,11 +12,37 @@ const resource = (id: string, fields: Partial<ResourceInput>) =>
   ResourceSchema.parse({ id, title: id, url: `https://learn.example.com/${id}`, language: 'en', ...fields });
 
 const CATALOGUE = [
-  resource('pivot-en', { title: 'Pivot tables in Excel', keywords: ['pivot table', 'summarise data'], skills: ['spreadsheets'], description: 'Summarise and filter sales data with pivot tables.' }),
-  resource('draaitabel-nl', { title: 'Draaitabellen in Excel', language: 'nl', keywords: ['draaitabel', 'gegevens samenvatten'], skills: ['spreadsheets'], description: 'Vat verkoopgegevens samen met een draaitabel.' }),
-  resource('feedback-en', { title: 'Giving feedback that lands', keywords: ['feedback', 'conversation'], skills: ['feedback'], description: 'Give specific, kind and useful feedback to colleagues.' }),
-  resource('crm-en', { title: 'Managing opportunities in the CRM', keywords: ['opportunity', 'pipeline', 'forecast'], skills: ['crm', 'sales'], description: 'Keep your sales pipeline and forecast up to date.' }),
-  resource('negotiation-en', { title: 'Negotiating price with confidence', keywords: ['negotiation', 'pricing', 'objections'], skills: ['sales'], description: 'Handle pricing objections and negotiate a fair deal.' }),
+  resource('pivot-en', {
+    title: 'Pivot tables in Excel',
+    keywords: ['pivot table', 'summarise data'],
+    skills: ['spreadsheets'],
+    description: 'Summarise and filter sales data with pivot tables.',
+  }),
+  resource('draaitabel-nl', {
+    title: 'Draaitabellen in Excel',
+    language: 'nl',
+    keywords: ['draaitabel', 'gegevens samenvatten'],
+    skills: ['spreadsheets'],
+    description: 'Vat verkoopgegevens samen met een draaitabel.',
+  }),
+  resource('feedback-en', {
+    title: 'Giving feedback that lands',
+    keywords: ['feedback', 'conversation'],
+    skills: ['feedback'],
+    description: 'Give specific, kind and useful feedback to colleagues.',
+  }),
+  resource('crm-en', {
+    title: 'Managing opportunities in the CRM',
+    keywords: ['opportunity', 'pipeline', 'forecast'],
+    skills: ['crm', 'sales'],
+    description: 'Keep your sales pipeline and forecast up to date.',
+  }),
+  resource('negotiation-en', {
+    title: 'Negotiating price with confidence',
+    keywords: ['negotiation', 'pricing', 'objections'],
+    skills: ['sales'],
+    description: 'Handle pricing objections and negotiate a fair deal.',
+  }),
   resource('retired', { title: 'Pivot tables (old)', active: false }),
 ];
 const index = buildSearchIndex(CATALOGUE);
@@ -65,7 +91,10 @@ describe('tokenise', () => {
 describe('search index', () => {
   it('indexes active resources only and finds them by stemmed terms', () => {
     expect(index.docIds).not.toContain('retired');
-    const [best] = search(index, [{ term: 'pivot', weight: 1 }, { term: 'tabl', weight: 1 }]);
+    const [best] = search(index, [
+      { term: 'pivot', weight: 1 },
+      { term: 'tabl', weight: 1 },
+    ]);
     expect(index.docIds[best!.doc]).toBe('pivot-en');
     expect(best!.terms.sort()).toEqual(['pivot', 'tabl']);
   });
@@ -82,7 +111,10 @@ describe('search index', () => {
 
 describe('matchPage', () => {
   it('shows a tip on a page about pivot tables, with the page words as the why', () => {
-    const result = matchPage(index, signals({ title: 'Help: build a pivot table', h1: ['Pivot tables'], text: 'Summarise your sales data with a pivot table.' }));
+    const result = matchPage(
+      index,
+      signals({ title: 'Help: build a pivot table', h1: ['Pivot tables'], text: 'Summarise your sales data with a pivot table.' }),
+    );
     expect(result.tip).toBe(true);
     expect(result.matches[0]).toMatchObject({ id: 'pivot-en' });
     expect(result.matches[0]!.why.words).toEqual(expect.arrayContaining(['pivot']));
@@ -95,7 +127,14 @@ describe('matchPage', () => {
   });
 
   it('shows no tip on a page about something else', () => {
-    const result = matchPage(index, signals({ title: 'Canteen menu this week', h1: ['Menu'], text: 'Soup of the day, lasagne, salad bar. Bicycle parking closes at 19:00.' }));
+    const result = matchPage(
+      index,
+      signals({
+        title: 'Canteen menu this week',
+        h1: ['Menu'],
+        text: 'Soup of the day, lasagne, salad bar. Bicycle parking closes at 19:00.',
+      }),
+    );
     expect(result.tip).toBe(false);
   });
 
@@ -151,7 +190,12 @@ describe('rankCandidates', () => {
     expect(after.score).toBeCloseTo(before.score * factor, 2);
     expect(after.confidence).toBeLessThanOrEqual(before.confidence);
     expect(plain.matches.slice(0, plain.tipCount).map((m) => m.id)).toContain('pivot-en');
-    expect(personal.matches.slice(0, personal.tipCount).map((m) => m.id).includes('pivot-en')).toBe(inTip);
+    expect(
+      personal.matches
+        .slice(0, personal.tipCount)
+        .map((m) => m.id)
+        .includes('pivot-en'),
+    ).toBe(inTip);
   });
 
   it('never lets feedback create a match', () => {

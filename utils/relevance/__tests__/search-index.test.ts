@@ -8,17 +8,38 @@ const resource = (id: string, fields: Partial<ResourceInput> = {}) =>
   ResourceSchema.parse({ id, title: id, url: `https://learn.example.com/${id}`, language: 'en', ...fields });
 
 const CATALOGUE = [
-  resource('pivot', { title: 'Pivot tables in Excel', keywords: ['pivot table'], skills: ['spreadsheets'], description: 'Summarise sales data.' }),
-  resource('feedback', { title: 'Giving feedback', keywords: ['feedback'], skills: ['feedback'], description: 'Kind and useful feedback.' }),
-  resource('crm', { title: 'Opportunities in the CRM', keywords: ['pipeline', 'forecast'], skills: ['crm'], description: 'Sales pipeline.' }),
-  resource('gesprek', { title: 'Het klantgesprek', language: 'nl', keywords: ['gesprek', 'klant'], description: 'Een goed gesprek met een klant.' }),
+  resource('pivot', {
+    title: 'Pivot tables in Excel',
+    keywords: ['pivot table'],
+    skills: ['spreadsheets'],
+    description: 'Summarise sales data.',
+  }),
+  resource('feedback', {
+    title: 'Giving feedback',
+    keywords: ['feedback'],
+    skills: ['feedback'],
+    description: 'Kind and useful feedback.',
+  }),
+  resource('crm', {
+    title: 'Opportunities in the CRM',
+    keywords: ['pipeline', 'forecast'],
+    skills: ['crm'],
+    description: 'Sales pipeline.',
+  }),
+  resource('gesprek', {
+    title: 'Het klantgesprek',
+    language: 'nl',
+    keywords: ['gesprek', 'klant'],
+    description: 'Een goed gesprek met een klant.',
+  }),
 ];
 
 /** Everything a query can observe of an index, with documents named by id. */
 function observable(index: SearchIndex) {
   const postings = index.terms.map((term, t) => {
     const list: [string, number][] = [];
-    for (let p = index.postingStart[t]!; p < index.postingStart[t + 1]!; p++) list.push([index.docIds[index.postingDocs[p]!]!, index.postingImpacts[p]!]);
+    for (let p = index.postingStart[t]!; p < index.postingStart[t + 1]!; p++)
+      list.push([index.docIds[index.postingDocs[p]!]!, index.postingImpacts[p]!]);
     return [term, list.sort((a, b) => (a[0] < b[0] ? -1 : 1)), index.idf[t]] as const;
   });
   return { docs: [...index.docIds].sort(), postings };
@@ -28,16 +49,27 @@ describe('buildSearchIndex', () => {
   it('keeps postings sorted by document and impacts between 0 and 1', () => {
     const index = buildSearchIndex(CATALOGUE);
     for (let t = 0; t < index.terms.length; t++) {
-      for (let p = index.postingStart[t]! + 1; p < index.postingStart[t + 1]!; p++) expect(index.postingDocs[p]!).toBeGreaterThan(index.postingDocs[p - 1]!);
+      for (let p = index.postingStart[t]! + 1; p < index.postingStart[t + 1]!; p++)
+        expect(index.postingDocs[p]!).toBeGreaterThan(index.postingDocs[p - 1]!);
     }
     for (const impact of index.postingImpacts) expect(impact > 0 && impact < 1).toBe(true);
     expect([...index.terms]).toEqual([...index.terms].sort());
   });
 
   it('links page words to a resource through the skills taxonomy, in either language', () => {
-    const taxonomy = [SkillSchema.parse({ id: 'crm', labels: { en: 'Customer relationship management', nl: 'Klantrelatiebeheer' }, synonyms: { en: ['sales funnel'] } })];
+    const taxonomy = [
+      SkillSchema.parse({
+        id: 'crm',
+        labels: { en: 'Customer relationship management', nl: 'Klantrelatiebeheer' },
+        synonyms: { en: ['sales funnel'] },
+      }),
+    ];
     const index = buildSearchIndex(CATALOGUE, taxonomy);
-    for (const [word, lang] of [['funnel', 'en'], ['relationship', 'en'], ['klantrelatiebeheer', 'nl']] as const) {
+    for (const [word, lang] of [
+      ['funnel', 'en'],
+      ['relationship', 'en'],
+      ['klantrelatiebeheer', 'nl'],
+    ] as const) {
       const [best] = search(index, [{ term: stem(word, lang), weight: 1 }]);
       expect(best && index.docIds[best.doc]).toBe('crm');
     }
@@ -52,8 +84,17 @@ describe('buildSearchIndex', () => {
 });
 
 describe('updateSearchIndex', () => {
-  const changed = resource('crm', { title: 'Forecasting in the CRM', keywords: ['forecast', 'quota'], skills: ['crm'], description: 'Quarterly forecast.' });
-  const added = resource('excel-basics', { title: 'Excel basics', keywords: ['excel', 'formulas'], description: 'Cells, formulas and pivot tables.' });
+  const changed = resource('crm', {
+    title: 'Forecasting in the CRM',
+    keywords: ['forecast', 'quota'],
+    skills: ['crm'],
+    description: 'Quarterly forecast.',
+  });
+  const added = resource('excel-basics', {
+    title: 'Excel basics',
+    keywords: ['excel', 'formulas'],
+    description: 'Cells, formulas and pivot tables.',
+  });
 
   it.each([
     ['add one', { upserts: [added], retiredIds: [] }],
@@ -105,7 +146,9 @@ describe('search', () => {
 
   const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta'];
   const catalogue = fc.array(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 40 });
-  const query = fc.array(fc.record({ term: fc.constantFrom(...words, 'unknown'), weight: fc.double({ min: 0, max: 5, noNaN: true }) }), { maxLength: 8 });
+  const query = fc.array(fc.record({ term: fc.constantFrom(...words, 'unknown'), weight: fc.double({ min: 0, max: 5, noNaN: true }) }), {
+    maxLength: 8,
+  });
 
   it('finds exactly the best documents that scoring every document would, in the same order', () => {
     fc.assert(

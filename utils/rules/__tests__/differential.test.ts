@@ -6,7 +6,16 @@ import { createReferenceMatcher } from '../reference';
 import type { SiteRule } from '../schema';
 
 // Small vocabularies, so generated rules and URLs meet often: what matters is how they overlap.
-const HOSTS = ['example.com', 'crm.example.com', 'a.crm.example.com', 'example.org', 'sub.example.org', '127.0.0.1', 'localhost', 'xn--bcher-kva.example'];
+const HOSTS = [
+  'example.com',
+  'crm.example.com',
+  'a.crm.example.com',
+  'example.org',
+  'sub.example.org',
+  '127.0.0.1',
+  'localhost',
+  'xn--bcher-kva.example',
+];
 const SEGMENTS = ['', 'a', 'b', 'opps', 'opps2', 'hr', 'x.y', '%C3%A4', 'A', '42'];
 
 const url = fc
@@ -39,9 +48,31 @@ const matchPattern = fc
 const urlPattern = fc
   .record({
     protocol: fc.constantFrom('https', 'http', 'http{s}?', '*'),
-    host: fc.constantFrom('crm.example.com', '*.example.com', '{*.}?example.com', ':sub.example.org', '*', 'example.org', '127.0.0.1', 'crm.*.com'),
+    host: fc.constantFrom(
+      'crm.example.com',
+      '*.example.com',
+      '{*.}?example.com',
+      ':sub.example.org',
+      '*',
+      'example.org',
+      '127.0.0.1',
+      'crm.*.com',
+    ),
     port: fc.constantFrom('', '', ':8080', ':*'),
-    path: fc.constantFrom('/opps/*', '/opps/:id', '/opps/:id?', '/*', '/opps', '/(opps|hr)/*', '/a/*/b', '/opps{/:id}?', '/:seg/a', '/x.y*', '/%C3%A4/*', '/A*'),
+    path: fc.constantFrom(
+      '/opps/*',
+      '/opps/:id',
+      '/opps/:id?',
+      '/*',
+      '/opps',
+      '/(opps|hr)/*',
+      '/a/*/b',
+      '/opps{/:id}?',
+      '/:seg/a',
+      '/x.y*',
+      '/%C3%A4/*',
+      '/A*',
+    ),
     search: fc.constantFrom('', '', '?a=*', '?*', '?opps'),
     hash: fc.constantFrom('', '', '#h', '#*'),
   })
@@ -63,7 +94,9 @@ const regexPattern = fc.constantFrom(
   '/x\\.y/',
 );
 
-const pattern = fc.oneof({ weight: 3, arbitrary: matchPattern }, { weight: 3, arbitrary: urlPattern }, { weight: 1, arbitrary: regexPattern }).filter((p) => !('fault' in parsePattern(p)));
+const pattern = fc
+  .oneof({ weight: 3, arbitrary: matchPattern }, { weight: 3, arbitrary: urlPattern }, { weight: 1, arbitrary: regexPattern })
+  .filter((p) => !('fault' in parsePattern(p)));
 
 const rule = (index: number) =>
   fc
@@ -73,18 +106,16 @@ const rule = (index: number) =>
       enabled: fc.constantFrom(true, true, true, false),
       forSales: fc.constantFrom(false, false, false, true),
     })
-    .map(
-      ({ patterns, action, enabled, forSales }): SiteRule => ({
-        id: `r${index}`,
-        name: `Rule ${index}`,
-        patterns,
-        action,
-        enabled,
-        skills: [],
-        keywords: [],
-        audience: forSales && action === 'suggest' ? ['Sales'] : [],
-      }),
-    );
+    .map(({ patterns, action, enabled, forSales }): SiteRule => ({
+      id: `r${index}`,
+      name: `Rule ${index}`,
+      patterns,
+      action,
+      enabled,
+      skills: [],
+      keywords: [],
+      audience: forSales && action === 'suggest' ? ['Sales'] : [],
+    }));
 
 const rules = fc.integer({ min: 1, max: 25 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => rule(i))));
 
@@ -101,16 +132,21 @@ describe('compiled matcher agrees with the plain reference matcher', () => {
     let compared = 0;
     let matched = 0;
     fc.assert(
-      fc.property(rules, fc.array(url, { minLength: 1, maxLength: 20 }), fc.constantFrom<string[]>([], ['sales'], [' SALES ']), (ruleList, urls, audience) => {
-        const compiled = compileRules(ruleList);
-        const reference = createReferenceMatcher(ruleList);
-        for (const href of urls) {
-          const expected = summary(reference(href, audience));
-          expect(summary(matchUrl(compiled, href, audience)), href).toEqual(expected);
-          compared++;
-          if (expected.applied.length + expected.skipped.length > 0) matched++;
-        }
-      }),
+      fc.property(
+        rules,
+        fc.array(url, { minLength: 1, maxLength: 20 }),
+        fc.constantFrom<string[]>([], ['sales'], [' SALES ']),
+        (ruleList, urls, audience) => {
+          const compiled = compileRules(ruleList);
+          const reference = createReferenceMatcher(ruleList);
+          for (const href of urls) {
+            const expected = summary(reference(href, audience));
+            expect(summary(matchUrl(compiled, href, audience)), href).toEqual(expected);
+            compared++;
+            if (expected.applied.length + expected.skipped.length > 0) matched++;
+          }
+        },
+      ),
       { numRuns: 400 },
     );
     // The generators must make rules and URLs meet often, or the comparison proves little.
@@ -120,7 +156,9 @@ describe('compiled matcher agrees with the plain reference matcher', () => {
   it('on every pattern alone: the fast test equals the pattern’s own primitive', () => {
     fc.assert(
       fc.property(pattern, fc.array(url, { minLength: 1, maxLength: 10 }), (source, urls) => {
-        const compiled = compileRules([{ id: 'x', name: 'x', patterns: [source], action: 'suggest', enabled: true, skills: [], keywords: [], audience: [] }]);
+        const compiled = compileRules([
+          { id: 'x', name: 'x', patterns: [source], action: 'suggest', enabled: true, skills: [], keywords: [], audience: [] },
+        ]);
         const reference = createReferenceMatcher(compiled.rules);
         for (const href of urls) expect(summary(matchUrl(compiled, href)), `${source} on ${href}`).toEqual(summary(reference(href)));
       }),
@@ -130,11 +168,14 @@ describe('compiled matcher agrees with the plain reference matcher', () => {
 
   it('never throws on arbitrary pattern text, and refuses or accepts it consistently', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: fc.constantFrom(...'/*:.?(){}[]\\+|^$ahtps'.split('')), maxLength: 40 })), (text) => {
-        const first = parsePattern(text);
-        const second = parsePattern(text);
-        expect('fault' in first).toBe('fault' in second);
-      }),
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: fc.constantFrom(...'/*:.?(){}[]\\+|^$ahtps'.split('')), maxLength: 40 })),
+        (text) => {
+          const first = parsePattern(text);
+          const second = parsePattern(text);
+          expect('fault' in first).toBe('fault' in second);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

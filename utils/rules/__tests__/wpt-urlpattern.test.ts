@@ -22,7 +22,8 @@ interface WptEntry {
  * `shared/conformance` folder beside the checkout (where the project's CI has it). Without it the
  * suite is skipped, and says so.
  */
-const DATA = process.env.WPT_URLPATTERN_DATA ?? resolve(import.meta.dirname, '../../../../shared/conformance/urlpattern/urlpatterntestdata.json');
+const DATA =
+  process.env.WPT_URLPATTERN_DATA ?? resolve(import.meta.dirname, '../../../../shared/conformance/urlpattern/urlpatterntestdata.json');
 const found = existsSync(DATA);
 const entries = found ? (JSON.parse(readFileSync(DATA, 'utf8')) as WptEntry[]) : [];
 if (!found) console.warn(`skipped: WPT URLPattern data not found at ${DATA} (set WPT_URLPATTERN_DATA to its path)`);
@@ -42,9 +43,13 @@ type Verdict = { use: 'construct' | 'match'; why?: never } | { use?: never; why:
 function classify(entry: WptEntry): { construct: Verdict; inputs: Verdict } {
   const [pattern, ...rest] = entry.pattern;
   if (entry.pattern.length === 0) return { construct: { why: 'no pattern (default constructor)' }, inputs: { why: 'no pattern' } };
-  if (typeof pattern !== 'string') return { construct: { why: 'pattern given as a component dictionary; rules are strings' }, inputs: { why: 'pattern not a string' } };
+  if (typeof pattern !== 'string')
+    return { construct: { why: 'pattern given as a component dictionary; rules are strings' }, inputs: { why: 'pattern not a string' } };
   if (rest.length > 0) {
-    const why = typeof rest[0] === 'string' ? 'pattern relative to a base URL; rules are absolute' : 'pattern with options (ignoreCase); rules have none';
+    const why =
+      typeof rest[0] === 'string'
+        ? 'pattern relative to a base URL; rules are absolute'
+        : 'pattern with options (ignoreCase); rules have none';
     return { construct: { why }, inputs: { why } };
   }
   if (!webScheme(pattern)) {
@@ -64,34 +69,39 @@ const classified = entries.map((entry, index) => ({ entry, index, ...classify(en
 const constructs = classified.filter((c) => c.construct.use);
 const matches = classified.filter((c) => c.inputs.use);
 
-describe.skipIf(!found)(found ? `URLPattern conformance (WPT urlpatterntestdata.json, ${entries.length} entries)` : `skipped: WPT URLPattern data not found at ${DATA}`, () => {
-  it('reports how many entries apply and why the others do not', () => {
-    const skipped = new Map<string, number>();
-    for (const c of classified) if (c.construct.why) skipped.set(c.construct.why, (skipped.get(c.construct.why) ?? 0) + 1);
-    const inputSkips = new Map<string, number>();
-    for (const c of classified) if (c.construct.use && c.inputs.why) inputSkips.set(c.inputs.why, (inputSkips.get(c.inputs.why) ?? 0) + 1);
-    const report = {
-      entries: entries.length,
-      usedForConstruction: constructs.length,
-      usedForMatching: matches.length,
-      skippedEntries: Object.fromEntries(skipped),
-      constructionOnly: Object.fromEntries(inputSkips),
-    };
-    console.info(`WPT URLPattern: ${JSON.stringify(report, null, 2)}`);
-    expect(constructs.length + [...skipped.values()].reduce((a, b) => a + b, 0)).toBe(entries.length);
-    expect(matches.length).toBeGreaterThan(30);
-  });
+describe.skipIf(!found)(
+  found
+    ? `URLPattern conformance (WPT urlpatterntestdata.json, ${entries.length} entries)`
+    : `skipped: WPT URLPattern data not found at ${DATA}`,
+  () => {
+    it('reports how many entries apply and why the others do not', () => {
+      const skipped = new Map<string, number>();
+      for (const c of classified) if (c.construct.why) skipped.set(c.construct.why, (skipped.get(c.construct.why) ?? 0) + 1);
+      const inputSkips = new Map<string, number>();
+      for (const c of classified)
+        if (c.construct.use && c.inputs.why) inputSkips.set(c.inputs.why, (inputSkips.get(c.inputs.why) ?? 0) + 1);
+      const report = {
+        entries: entries.length,
+        usedForConstruction: constructs.length,
+        usedForMatching: matches.length,
+        skippedEntries: Object.fromEntries(skipped),
+        constructionOnly: Object.fromEntries(inputSkips),
+      };
+      console.info(`WPT URLPattern: ${JSON.stringify(report, null, 2)}`);
+      expect(constructs.length + [...skipped.values()].reduce((a, b) => a + b, 0)).toBe(entries.length);
+      expect(matches.length).toBeGreaterThan(30);
+    });
 
-  it.each(constructs.map((c) => [c.index, c.entry.pattern[0] as string, c.entry.expected_obj === 'error'] as const))(
-    'entry %i: “%s” is %s refused',
-    (_, pattern, refused) => {
-      expect('fault' in parsePattern(pattern, 'urlpattern')).toBe(refused);
-    },
-  );
+    it.each(constructs.map((c) => [c.index, c.entry.pattern[0] as string, c.entry.expected_obj === 'error'] as const))(
+      'entry %i: “%s” is %s refused',
+      (_, pattern, refused) => {
+        expect('fault' in parsePattern(pattern, 'urlpattern')).toBe(refused);
+      },
+    );
 
-  it.each(matches.map((c) => [c.index, c.entry.pattern[0] as string, c.entry.inputs![0] as string, c.entry.expected_match !== null] as const))(
-    'entry %i: “%s” on %s → match %s',
-    (_, pattern, input, expected) => {
+    it.each(
+      matches.map((c) => [c.index, c.entry.pattern[0] as string, c.entry.inputs![0] as string, c.entry.expected_match !== null] as const),
+    )('entry %i: “%s” on %s → match %s', (_, pattern, input, expected) => {
       // Read as a URL pattern even where a match pattern would read it too; then through the whole
       // compiled matcher (index and all) when Trailmark reads it as a URL pattern by itself.
       const parsed = parsePattern(pattern, 'urlpattern');
@@ -100,37 +110,39 @@ describe.skipIf(!found)(found ? `URLPattern conformance (WPT urlpatterntestdata.
       expect(url ? parsed.test(url) : false).toBe(expected);
       const auto = parsePattern(pattern);
       if (!('fault' in auto) && auto.kind === 'urlpattern') {
-        const compiled = compileRules([{ id: 'wpt', name: 'wpt', patterns: [pattern], action: 'suggest', enabled: true, skills: [], keywords: [], audience: [] }]);
+        const compiled = compileRules([
+          { id: 'wpt', name: 'wpt', patterns: [pattern], action: 'suggest', enabled: true, skills: [], keywords: [], audience: [] },
+        ]);
         expect(matchUrl(compiled, input).applied.length > 0).toBe(expected);
       }
-    },
-  );
-
-  // Every entry that lists what each component matched (any pattern form) also checks the cheap
-  // component tests of the fast path against those canonical component values.
-  const componentCases = entries.flatMap((entry, index) => {
-    const match = entry.expected_match as Record<string, { input: string }> | null | undefined;
-    // Options (ignoreCase) change what components mean; rules never have them.
-    const hasOptions = entry.pattern.slice(1).some((arg) => typeof arg === 'object');
-    if (!match || typeof match !== 'object' || entry.pattern.length === 0 || hasOptions) return [];
-    let pattern: Record<string, string>;
-    try {
-      const Class = urlPatternClass() as unknown as new (...args: unknown[]) => Record<string, string>;
-      pattern = new Class(...entry.pattern);
-    } catch {
-      return [];
-    }
-    return URL_PATTERN_COMPONENTS.flatMap((component) => {
-      const test = componentTest(component, pattern[component]!);
-      const value = match[component]?.input;
-      return test && value !== undefined ? [[index, component, pattern[component]!, value, test] as const] : [];
     });
-  });
 
-  it(`cheap component tests accept what URLPattern matched (${new Set(componentCases.map((c) => c[0])).size} entries)`, () => {
-    expect(componentCases.length).toBeGreaterThan(200);
-    for (const [index, component, pattern, value, test] of componentCases) {
-      expect(passes(test, value), `entry ${index}: ${component} “${pattern}” on “${value}”`).toBe(true);
-    }
-  });
-});
+    // Every entry that lists what each component matched (any pattern form) also checks the cheap
+    // component tests of the fast path against those canonical component values.
+    const componentCases = entries.flatMap((entry, index) => {
+      const match = entry.expected_match as Record<string, { input: string }> | null | undefined;
+      // Options (ignoreCase) change what components mean; rules never have them.
+      const hasOptions = entry.pattern.slice(1).some((arg) => typeof arg === 'object');
+      if (!match || typeof match !== 'object' || entry.pattern.length === 0 || hasOptions) return [];
+      let pattern: Record<string, string>;
+      try {
+        const Class = urlPatternClass() as unknown as new (...args: unknown[]) => Record<string, string>;
+        pattern = new Class(...entry.pattern);
+      } catch {
+        return [];
+      }
+      return URL_PATTERN_COMPONENTS.flatMap((component) => {
+        const test = componentTest(component, pattern[component]!);
+        const value = match[component]?.input;
+        return test && value !== undefined ? [[index, component, pattern[component]!, value, test] as const] : [];
+      });
+    });
+
+    it(`cheap component tests accept what URLPattern matched (${new Set(componentCases.map((c) => c[0])).size} entries)`, () => {
+      expect(componentCases.length).toBeGreaterThan(200);
+      for (const [index, component, pattern, value, test] of componentCases) {
+        expect(passes(test, value), `entry ${index}: ${component} “${pattern}” on “${value}”`).toBe(true);
+      }
+    });
+  },
+);

@@ -16,8 +16,18 @@ describe('tip caps from enterprise policy', () => {
     ['nothing set', {}, {}, []],
     ['both set', { maxTipsPerDay: 2, minRepeatAfterDays: 30 }, { maxTipsPerDay: 2, minRepeatAfterDays: 30 }, []],
     ['zero tips is allowed (no unprompted tips at all)', { maxTipsPerDay: 0 }, { maxTipsPerDay: 0 }, []],
-    ['a number as text (a registry string, a Group Policy text box)', { maxTipsPerDay: ' 4 ', minRepeatAfterDays: '7' }, { maxTipsPerDay: 4, minRepeatAfterDays: 7 }, []],
-    ['not a number, the other kept', { maxTipsPerDay: 'a few', minRepeatAfterDays: 7 }, { minRepeatAfterDays: 7 }, [['maxTipsPerDay', 'policyInvalid_maxTipsPerDay']]],
+    [
+      'a number as text (a registry string, a Group Policy text box)',
+      { maxTipsPerDay: ' 4 ', minRepeatAfterDays: '7' },
+      { maxTipsPerDay: 4, minRepeatAfterDays: 7 },
+      [],
+    ],
+    [
+      'not a number, the other kept',
+      { maxTipsPerDay: 'a few', minRepeatAfterDays: 7 },
+      { minRepeatAfterDays: 7 },
+      [['maxTipsPerDay', 'policyInvalid_maxTipsPerDay']],
+    ],
     [
       'out of range',
       { maxTipsPerDay: 500, minRepeatAfterDays: -1 },

@@ -6,15 +6,30 @@ describe('readFeedSettings', () => {
     expect(await readFeedSettings()).toEqual({ url: '', publicKey: '', locked: { url: false, publicKey: false } });
     await feedUrlItem.setValue(' https://learning.example.com/feed.json ');
     await feedPublicKeyItem.setValue('KEY=');
-    expect(await readFeedSettings()).toEqual({ url: 'https://learning.example.com/feed.json', publicKey: 'KEY=', locked: { url: false, publicKey: false } });
+    expect(await readFeedSettings()).toEqual({
+      url: 'https://learning.example.com/feed.json',
+      publicKey: 'KEY=',
+      locked: { url: false, publicKey: false },
+    });
   });
 
   it('lets the organisation’s policy win and lock each value it sets (a new key in policy rotates it)', async () => {
     await feedUrlItem.setValue('https://mine.example.com/feed.json');
     await feedPublicKeyItem.setValue('MINE=');
     await managedConfigItem.setValue({ values: { catalogueFeedPublicKey: 'ORGANISATION=' }, warnings: [] });
-    expect(await readFeedSettings()).toEqual({ url: 'https://mine.example.com/feed.json', publicKey: 'ORGANISATION=', locked: { url: false, publicKey: true } });
-    await managedConfigItem.setValue({ values: { catalogueFeedUrl: 'https://org.example.com/feed.json', lockSettings: true }, warnings: [] });
-    expect(await readFeedSettings()).toEqual({ url: 'https://org.example.com/feed.json', publicKey: 'MINE=', locked: { url: true, publicKey: true } });
+    expect(await readFeedSettings()).toEqual({
+      url: 'https://mine.example.com/feed.json',
+      publicKey: 'ORGANISATION=',
+      locked: { url: false, publicKey: true },
+    });
+    await managedConfigItem.setValue({
+      values: { catalogueFeedUrl: 'https://org.example.com/feed.json', lockSettings: true },
+      warnings: [],
+    });
+    expect(await readFeedSettings()).toEqual({
+      url: 'https://org.example.com/feed.json',
+      publicKey: 'MINE=',
+      locked: { url: true, publicKey: true },
+    });
   });
 });

@@ -5,13 +5,35 @@ import { effectiveSettings } from '../effective';
 import { MANAGED_KEYS, mergeManagedPolicy, type ManagedConfig } from '../managed';
 
 const RULE = { id: 'org-crm', name: 'CRM', patterns: ['https://crm.example.com/*'], action: 'suggest' };
-const FULL = { id: 'org-crm', name: 'CRM', patterns: ['https://crm.example.com/*'], action: 'suggest' as const, skills: [], keywords: [], audience: [], enabled: true };
+const FULL = {
+  id: 'org-crm',
+  name: 'CRM',
+  patterns: ['https://crm.example.com/*'],
+  action: 'suggest' as const,
+  skills: [],
+  keywords: [],
+  audience: [],
+  enabled: true,
+};
 const KEY = 'MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=';
 
 describe('managed policy', () => {
   it('takes every valid value', () => {
-    const config = mergeManagedPolicy(null, { catalogueFeedUrl: 'https://feeds.example.com/feed.json', catalogueFeedPublicKey: KEY, siteRules: [RULE], lockSettings: true });
-    expect(config).toEqual({ values: { catalogueFeedUrl: 'https://feeds.example.com/feed.json', catalogueFeedPublicKey: KEY, siteRules: [FULL], lockSettings: true }, warnings: [] });
+    const config = mergeManagedPolicy(null, {
+      catalogueFeedUrl: 'https://feeds.example.com/feed.json',
+      catalogueFeedPublicKey: KEY,
+      siteRules: [RULE],
+      lockSettings: true,
+    });
+    expect(config).toEqual({
+      values: {
+        catalogueFeedUrl: 'https://feeds.example.com/feed.json',
+        catalogueFeedPublicKey: KEY,
+        siteRules: [FULL],
+        lockSettings: true,
+      },
+      warnings: [],
+    });
   });
 
   it.each([
@@ -28,7 +50,12 @@ describe('managed policy', () => {
     ['lockSettings', 'yes', 'policyInvalid_lockSettings'],
     ['siteRules', [{ ...RULE, patterns: ['/(a+)+/'] }], 'policyInvalid_siteRules'],
   ])('ignores an invalid %s with a warning, keeping its last valid value and the other values', (key, invalid, reason) => {
-    const valid = { catalogueFeedUrl: 'https://feeds.example.com/feed.json', catalogueFeedPublicKey: KEY, siteRules: [RULE], lockSettings: false };
+    const valid = {
+      catalogueFeedUrl: 'https://feeds.example.com/feed.json',
+      catalogueFeedPublicKey: KEY,
+      siteRules: [RULE],
+      lockSettings: false,
+    };
     const first = mergeManagedPolicy(null, valid);
     const second = mergeManagedPolicy(first, { ...valid, [key]: invalid });
     expect(second.values).toEqual(first.values);
@@ -40,7 +67,9 @@ describe('managed policy', () => {
 
   it('names the rule and field of an invalid site rule', () => {
     const config = mergeManagedPolicy(null, { siteRules: [RULE, { ...RULE, id: 'x', action: 'watch' }] });
-    expect(config.warnings[0]?.problems).toMatchObject([{ rule: 2, ruleId: 'x', field: 'action', value: 'watch', key: 'ruleField_action' }]);
+    expect(config.warnings[0]?.problems).toMatchObject([
+      { rule: 2, ruleId: 'x', field: 'action', value: 'watch', key: 'ruleField_action' },
+    ]);
   });
 
   it('drops a value the admin removed, and treats a missing policy as none', () => {
@@ -50,7 +79,13 @@ describe('managed policy', () => {
   });
 
   it('never throws, never keeps an invalid value, and never loses a valid one to an invalid one (fuzzed)', () => {
-    const value = fc.oneof(fc.jsonValue(), fc.constant([RULE]), fc.constant('https://feeds.example.com/f.json'), fc.boolean(), fc.constant(KEY));
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.constant([RULE]),
+      fc.constant('https://feeds.example.com/f.json'),
+      fc.boolean(),
+      fc.constant(KEY),
+    );
     const policy = fc.dictionary(fc.constantFrom(...MANAGED_KEYS, 'other'), value);
     fc.assert(
       fc.property(fc.array(policy, { minLength: 1, maxLength: 4 }), (policies) => {
@@ -73,21 +108,45 @@ describe('effective settings', () => {
   const own = [{ ...FULL, id: 'own-wiki', name: 'Wiki', patterns: ['https://wiki.example.com/*'] }];
 
   it.each([
-    ['no policy, nothing saved: the demo defaults', null, undefined, DEFAULT_SITE_RULES.map((r) => r.id), { ownRules: false, feedUrl: false }],
+    [
+      'no policy, nothing saved: the demo defaults',
+      null,
+      undefined,
+      DEFAULT_SITE_RULES.map((r) => r.id),
+      { ownRules: false, feedUrl: false },
+    ],
     ['no policy: the employee’s rules', own, undefined, ['own-wiki'], { ownRules: false, feedUrl: false }],
     ['policy rules first, then the employee’s', own, { siteRules: [FULL] }, ['org-crm', 'own-wiki'], { ownRules: false, feedUrl: false }],
     ['policy rules replace the demo defaults', null, { siteRules: [FULL] }, ['org-crm'], { ownRules: false, feedUrl: false }],
     ['locked: only the policy rules', own, { siteRules: [FULL], lockSettings: true }, ['org-crm'], { ownRules: true, feedUrl: true }],
-    ['locked without policy rules: the employee’s, read-only', own, { lockSettings: true }, ['own-wiki'], { ownRules: true, feedUrl: true }],
-    ['a policy feed locks the feed only', own, { catalogueFeedUrl: 'https://f.example.com/f.json' }, ['own-wiki'], { ownRules: false, feedUrl: true }],
+    [
+      'locked without policy rules: the employee’s, read-only',
+      own,
+      { lockSettings: true },
+      ['own-wiki'],
+      { ownRules: true, feedUrl: true },
+    ],
+    [
+      'a policy feed locks the feed only',
+      own,
+      { catalogueFeedUrl: 'https://f.example.com/f.json' },
+      ['own-wiki'],
+      { ownRules: false, feedUrl: true },
+    ],
   ] as const)('%s', (_, local, managed, ids, locked) => {
-    const settings = effectiveSettings({ siteRules: local ? [...local] : null, feedUrl: 'https://mine.example.com/f.json' }, managed as never);
+    const settings = effectiveSettings(
+      { siteRules: local ? [...local] : null, feedUrl: 'https://mine.example.com/f.json' },
+      managed as never,
+    );
     expect(settings.rules.map((r) => r.id)).toEqual(ids);
     expect(settings.locked).toMatchObject(locked);
   });
 
   it('lets the policy feed override the local one', () => {
-    const settings = effectiveSettings({ siteRules: null, feedUrl: 'https://mine.example.com/f.json' }, { catalogueFeedUrl: 'https://org.example.com/f.json' });
+    const settings = effectiveSettings(
+      { siteRules: null, feedUrl: 'https://mine.example.com/f.json' },
+      { catalogueFeedUrl: 'https://org.example.com/f.json' },
+    );
     expect(settings.feedUrl).toBe('https://org.example.com/f.json');
     expect(settings.setByPolicy.feedUrl).toBe(true);
   });

@@ -25,7 +25,31 @@ describe('extractSignals reads the same as the eager reference', () => {
   });
 
   it('on generated pages with nesting, skipped parts, hidden parts and long tables (fuzzed)', () => {
-    const tags = ['div', 'section', 'main', 'article', 'p', 'li', 'ul', 'td', 'span', 'h1', 'h2', 'h3', 'nav', 'form', 'aside', 'label', 'blockquote', 'pre', 'header', 'footer', 'summary', 'details', 'textarea'];
+    const tags = [
+      'div',
+      'section',
+      'main',
+      'article',
+      'p',
+      'li',
+      'ul',
+      'td',
+      'span',
+      'h1',
+      'h2',
+      'h3',
+      'nav',
+      'form',
+      'aside',
+      'label',
+      'blockquote',
+      'pre',
+      'header',
+      'footer',
+      'summary',
+      'details',
+      'textarea',
+    ];
     const attributes = ['', '', '', ' hidden', ' aria-hidden="true"', ' contenteditable', ' contenteditable="false"', ' role="main"'];
     const word = fc.constantFrom('pivot', 'table', 'klant', 'SLA', 'lunch', '  ', 'é', 'data');
     const { tree } = fc.letrec<{ tree: string }>((tie) => ({

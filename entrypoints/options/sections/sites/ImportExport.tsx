@@ -10,7 +10,15 @@ const MAX_RULES_FILE = 5 * 1024 * 1024;
  * Rules as a JSON file: export the employee's rules; import replaces them only when the whole
  * file is valid, otherwise it lists each problem and the current rules stay.
  */
-export function ImportExport({ rules, locked, onImport }: { rules: readonly SiteRule[]; locked: boolean; onImport(rules: SiteRule[]): Promise<RuleProblem[] | undefined> }) {
+export function ImportExport({
+  rules,
+  locked,
+  onImport,
+}: {
+  rules: readonly SiteRule[];
+  locked: boolean;
+  onImport(rules: SiteRule[]): Promise<RuleProblem[] | undefined>;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [outcome, setOutcome] = useState<{ name: string; problems: RuleProblem[] } | undefined>();

@@ -22,7 +22,13 @@ const list = (text: string) =>
 
 /** A new rule's id: readable, and unique enough among one person's rules. */
 function newId(name: string, taken: ReadonlySet<string>): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'rule';
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'rule';
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   return id;
@@ -155,12 +161,25 @@ export function RuleForm({
   const otherProblems = problems.filter((p) => !p.field || p.field === 'id' || p.field === 'enabled');
 
   return (
-    <form ref={form} onSubmit={(e) => void submit(e)} className="tm-rule-form" aria-labelledby={`${id}-title`} noValidate data-testid="rule-form">
+    <form
+      ref={form}
+      onSubmit={(e) => void submit(e)}
+      className="tm-rule-form"
+      aria-labelledby={`${id}-title`}
+      noValidate
+      data-testid="rule-form"
+    >
       <h3 id={`${id}-title`}>{rule ? t('optionsRuleEditTitle', rule.name) : t('optionsRuleAddTitle')}</h3>
       {textField('name', 'optionsRuleName')}
       <p className="tm-field">
         <label htmlFor={`${id}-patterns`}>{t('optionsRulePatternsLabel')}</label>
-        <textarea rows={3} value={draft.patterns} onChange={(e) => update({ patterns: e.target.value })} spellCheck={false} {...fieldProps('patterns', true)} />
+        <textarea
+          rows={3}
+          value={draft.patterns}
+          onChange={(e) => update({ patterns: e.target.value })}
+          spellCheck={false}
+          {...fieldProps('patterns', true)}
+        />
         <span id={`${id}-patterns-help`} className="tm-muted tm-help">
           {t('optionsRulePatternsHelp')}
         </span>
@@ -169,10 +188,12 @@ export function RuleForm({
       <fieldset className="tm-field" data-field="action">
         <legend>{t('optionsRuleAction')}</legend>
         <label>
-          <input type="radio" name={`${id}-action`} checked={draft.action === 'suggest'} onChange={() => update({ action: 'suggest' })} /> {t('actionSuggest')}
+          <input type="radio" name={`${id}-action`} checked={draft.action === 'suggest'} onChange={() => update({ action: 'suggest' })} />{' '}
+          {t('actionSuggest')}
         </label>{' '}
         <label>
-          <input type="radio" name={`${id}-action`} checked={draft.action === 'block'} onChange={() => update({ action: 'block' })} /> {t('actionBlock')}
+          <input type="radio" name={`${id}-action`} checked={draft.action === 'block'} onChange={() => update({ action: 'block' })} />{' '}
+          {t('actionBlock')}
         </label>
         {errorList('action')}
       </fieldset>
@@ -181,7 +202,8 @@ export function RuleForm({
       {textField('audience', 'optionsRuleAudienceLabel', 'optionsRuleAudienceHelp')}
       <p className="tm-field">
         <label>
-          <input type="checkbox" checked={draft.enabled} onChange={(e) => update({ enabled: e.target.checked })} /> {t('optionsRuleEnabled')}
+          <input type="checkbox" checked={draft.enabled} onChange={(e) => update({ enabled: e.target.checked })} />{' '}
+          {t('optionsRuleEnabled')}
         </label>
       </p>
       {otherProblems.length > 0 && (

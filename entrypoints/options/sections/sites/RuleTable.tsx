@@ -53,7 +53,13 @@ export function RuleTable({
               {actions ? (
                 <label>
                   {/* Shows the click at once; re-created from the saved state when it arrives. */}
-                  <input key={String(rule.enabled)} type="checkbox" defaultChecked={rule.enabled} disabled={actions.busy} onChange={() => actions.onToggle(rule)} />{' '}
+                  <input
+                    key={String(rule.enabled)}
+                    type="checkbox"
+                    defaultChecked={rule.enabled}
+                    disabled={actions.busy}
+                    onChange={() => actions.onToggle(rule)}
+                  />{' '}
                   {t('ruleOn')}
                   <span className="tm-visually-hidden"> {rule.name}</span>
                 </label>
@@ -65,10 +71,20 @@ export function RuleTable({
             </td>
             {actions && (
               <td className="tm-row-actions">
-                <button type="button" disabled={actions.busy} onClick={() => actions.onEdit(rule)} aria-label={t('optionsRuleEditNamed', rule.name)}>
+                <button
+                  type="button"
+                  disabled={actions.busy}
+                  onClick={() => actions.onEdit(rule)}
+                  aria-label={t('optionsRuleEditNamed', rule.name)}
+                >
                   {t('optionsRuleEdit')}
                 </button>{' '}
-                <button type="button" disabled={actions.busy} onClick={() => actions.onDelete(rule)} aria-label={t('optionsRuleDeleteNamed', rule.name)}>
+                <button
+                  type="button"
+                  disabled={actions.busy}
+                  onClick={() => actions.onDelete(rule)}
+                  aria-label={t('optionsRuleDeleteNamed', rule.name)}
+                >
                   {t('optionsRuleDelete')}
                 </button>
               </td>

@@ -27,7 +27,14 @@ export function TestUrl() {
       <h3 id={`${id}-title`}>{t('optionsTestUrl')}</h3>
       <p>
         <label htmlFor={`${id}-url`}>{t('optionsTestUrlLabel')}</label>{' '}
-        <input id={`${id}-url`} type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://crm.example.com/opportunities/42" size={50} />{' '}
+        <input
+          id={`${id}-url`}
+          type="url"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          placeholder="https://crm.example.com/opportunities/42"
+          size={50}
+        />{' '}
         <button type="submit">{t('optionsTestUrlButton')}</button>
       </p>
       <div role="status" aria-live="polite" data-testid="explain-result">

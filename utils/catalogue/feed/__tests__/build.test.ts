@@ -18,7 +18,13 @@ describe('buildFeed', () => {
   it('publishes version 1 as a signed manifest and a canonical snapshot that verify', async () => {
     const host = new MemoryHost();
     const built = await host.publish(makeResources(5), key, { now: new Date('2026-05-12T08:00:00Z') });
-    expect(built.manifest).toMatchObject({ format: 1, version: 1, publishedAt: '2026-05-12T08:00:00.000Z', expiresAt: '2026-06-11T08:00:00.000Z', deltas: [] });
+    expect(built.manifest).toMatchObject({
+      format: 1,
+      version: 1,
+      publishedAt: '2026-05-12T08:00:00.000Z',
+      expiresAt: '2026-06-11T08:00:00.000Z',
+      deltas: [],
+    });
     expect(built.manifest.snapshot).toMatchObject({ version: 1, count: 5, path: expect.stringMatching(/^snapshot-v1-[0-9a-f]{8}\.json$/) });
     const { manifest } = await openFeed(host.files.get(FEED_FILE_NAME)!, parsePublicKey(key.publicKey));
     expect(manifest).toEqual(built.manifest);
@@ -90,7 +96,12 @@ describe('buildFeed', () => {
 describe('deltas', () => {
   const word = fc.constantFrom('pivot', 'feedback', 'planning', 'excel', 'writing', 'coaching');
   const resource = fc
-    .record({ id: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `id-${i}`)), title: word, language: fc.constantFrom('en', 'nl'), active: fc.boolean() })
+    .record({
+      id: fc.constantFrom(...Array.from({ length: 12 }, (_, i) => `id-${i}`)),
+      title: word,
+      language: fc.constantFrom('en', 'nl'),
+      active: fc.boolean(),
+    })
     .map((r) => ResourceSchema.parse({ ...r, url: `https://learn.example.com/${r.id}` }));
   const catalogue = fc.uniqueArray(resource, { selector: (r) => r.id, maxLength: 12 });
 

@@ -75,7 +75,10 @@ afterEach(async () => {
 const NOW = new Date('2026-05-12T09:00:00Z');
 const v1 = makeResources(1_000);
 /** Version 2: a tenth changed, some retired, some added — both as a snapshot and as a delta. */
-const v2: Resource[] = [...v1.filter((_, i) => i % 50 !== 7).map((r, i) => (i % 10 === 0 ? { ...r, title: `${r.title} (revised)` } : r)), ...makeResources(1_030).slice(1_000)];
+const v2: Resource[] = [
+  ...v1.filter((_, i) => i % 50 !== 7).map((r, i) => (i % 10 === 0 ? { ...r, title: `${r.title} (revised)` } : r)),
+  ...makeResources(1_030).slice(1_000),
+];
 
 /** What the catalogue is made of, typed arrays included: a refusal or failure must not change one byte. */
 async function dump(db: TrailmarkDB): Promise<string> {
@@ -133,7 +136,9 @@ describe.each(['snapshot', 'delta'] as const)('a 1,000-resource %s apply with a 
         expect(await dump(db), `write ${position}`).toBe(before);
         expect(await db.catalogueState.get('active'), `write ${position}`).toMatchObject({ source: 'feed', label: '1', count: 1_000 });
       }
-      console.log(`fault injection (${via}, file ${source}): failed each of the ${position} writes of a 1,000-resource apply in turn; the previous version stayed whole every time`);
+      console.log(
+        `fault injection (${via}, file ${source}): failed each of the ${position} writes of a 1,000-resource apply in turn; the previous version stayed whole every time`,
+      );
       expect(position).toBeGreaterThan(8);
       // The run that reached no fault was the converging check.
       expect(await dump(db)).toBe(expected);

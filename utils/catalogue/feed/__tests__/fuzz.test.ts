@@ -30,7 +30,10 @@ const endings = new Map<string, number>();
 let key: TestKey;
 let db: TrailmarkDB;
 const v1 = makeResources(20);
-const v2: Resource[] = [...v1.slice(2).map((r, i) => (i % 4 === 0 ? { ...r, title: `${r.title} (new)` } : r)), ...makeResources(24).slice(20)];
+const v2: Resource[] = [
+  ...v1.slice(2).map((r, i) => (i % 4 === 0 ? { ...r, title: `${r.title} (new)` } : r)),
+  ...makeResources(24).slice(20),
+];
 /** Genuine version 2, once with a delta from version 1 and once as a snapshot only. */
 const published = { delta: new MemoryHost(), snapshot: new MemoryHost() };
 let saved: { pages: ResourcePage[]; index: StoredIndex; state: CatalogueState };
@@ -51,7 +54,11 @@ beforeAll(async () => {
   await activateCatalogue(db, makeResources(3, 7), { source: 'sample', label: 'sample' });
   for (const [mode, host] of Object.entries(published)) {
     await host.publish(v1, key, { maxDeltas: mode === 'delta' ? 10 : 0 });
-    if (mode === 'delta') expect(await checkFeed({ url: host.feedUrl, publicKey: key.publicKey }, { db, fetch: host.fetch })).toMatchObject({ outcome: 'updated', version: 1 });
+    if (mode === 'delta')
+      expect(await checkFeed({ url: host.feedUrl, publicKey: key.publicKey }, { db, fetch: host.fetch })).toMatchObject({
+        outcome: 'updated',
+        version: 1,
+      });
     await host.publish(v2, key, { maxDeltas: mode === 'delta' ? 10 : 0 });
   }
   const [index, state] = await Promise.all([db.searchIndex.get('catalogue'), db.catalogueState.get('active')]);
@@ -63,8 +70,13 @@ afterAll(async () => {
   db.close();
   await db.delete();
   vi.restoreAllMocks();
-  const byEnding = [...endings].sort((a, b) => b[1] - a[1]).map(([ending, n]) => `${ending} ${n}`).join(', ');
-  console.log(`feed fuzzing: ${tried.toLocaleString('en')} cases tried (${RUNS} per property); every broken one was refused with a typed problem and left the catalogue unchanged.\nEndings: ${byEnding}`);
+  const byEnding = [...endings]
+    .sort((a, b) => b[1] - a[1])
+    .map(([ending, n]) => `${ending} ${n}`)
+    .join(', ');
+  console.log(
+    `feed fuzzing: ${tried.toLocaleString('en')} cases tried (${RUNS} per property); every broken one was refused with a typed problem and left the catalogue unchanged.\nEndings: ${byEnding}`,
+  );
 });
 
 /** Back to version 1 as it was, feed bookkeeping included (an accepted case moves it on). */
@@ -116,7 +128,15 @@ const byteDamage = fc.oneof(
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.double({ min: 0, max: 1, noNaN: true }),
-    bytes: fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 8 }), fc.constantFrom(Uint8Array.of(0xff), Uint8Array.of(0xc3), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80))),
+    bytes: fc.oneof(
+      fc.uint8Array({ minLength: 1, maxLength: 8 }),
+      fc.constantFrom(
+        Uint8Array.of(0xff),
+        Uint8Array.of(0xc3),
+        Uint8Array.of(0xed, 0xa0, 0x80),
+        Uint8Array.of(0xf8, 0x88, 0x80, 0x80, 0x80),
+      ),
+    ),
   }),
 );
 type ByteDamage = typeof byteDamage extends fc.Arbitrary<infer T> ? T : never;
@@ -142,7 +162,16 @@ function damage(bytes: Uint8Array<ArrayBuffer>, change: ByteDamage): Uint8Array<
  */
 const hostileText = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }).map((value) => JSON.stringify(value) ?? 'null'),
-  fc.constantFrom('"__proto__"', '""', '"https://evil.example.com/x.json"', '"../../etc/passwd"', '"javascript:alert(1)"', '-0', '1e999', '{"__proto__":{"polluted":true}}'),
+  fc.constantFrom(
+    '"__proto__"',
+    '""',
+    '"https://evil.example.com/x.json"',
+    '"../../etc/passwd"',
+    '"javascript:alert(1)"',
+    '-0',
+    '1e999',
+    '{"__proto__":{"polluted":true}}',
+  ),
   fc.integer({ min: 2, max: 100_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
   fc.integer({ min: 2, max: 20_000 }).map((depth) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth)),
   fc.integer({ min: 1_000, max: 200_000 }).map((n) => `[${'0,'.repeat(n - 1)}0]`),
@@ -170,68 +199,109 @@ function setAt(root: unknown, path: (string | number)[], make: (old: unknown) =>
 const withProtoKey = (text: string, inner: string) => `{"__proto__":${inner},${text.slice(1)}`;
 
 describe(`feed fuzzing (${RUNS} runs per property)`, () => {
-  it('feed.json with broken bytes is refused, or is the genuine feed', async () => {
-    const genuineFeed = published.delta.files.get(FEED_FILE_NAME)!;
-    await fc.assert(
-      fc.asyncProperty(fc.array(byteDamage, { minLength: 1, maxLength: 3 }), async (changes) => {
-        const bytes = changes.reduce<Uint8Array<ArrayBuffer>>((b, c) => damage(b, c), genuineFeed);
-        await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: bytes }), true);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'feed.json with broken bytes is refused, or is the genuine feed',
+    async () => {
+      const genuineFeed = published.delta.files.get(FEED_FILE_NAME)!;
+      await fc.assert(
+        fc.asyncProperty(fc.array(byteDamage, { minLength: 1, maxLength: 3 }), async (changes) => {
+          const bytes = changes.reduce<Uint8Array<ArrayBuffer>>((b, c) => damage(b, c), genuineFeed);
+          await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: bytes }), true);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('feed.json replaced by any JSON, or an envelope with wrong types, extra or __proto__ keys, is refused', async () => {
-    const envelope = EnvelopeSchema.parse(JSON.parse(published.delta.text(FEED_FILE_NAME)));
-    const broken = fc.oneof(
-      hostileText,
-      fc.tuple(fc.constantFrom(...paths(envelope).filter((p) => p.length > 0)), hostileText).map(([path, text]) => withTextAt(envelope, path, text)),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in envelope)), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => JSON.stringify({ ...envelope, [k]: v })),
-      hostileText.map((text) => withProtoKey(JSON.stringify(envelope), text)),
-      fc.integer({ min: 2, max: 99 }).map((format) => JSON.stringify({ ...envelope, format })),
-    );
-    await fc.assert(
-      fc.asyncProperty(broken, async (text) => {
-        // Changing the envelope's signature, key id or format, or adding keys, never yields the genuine feed.
-        const same = text === JSON.stringify(envelope);
-        await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: text }), same);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'feed.json replaced by any JSON, or an envelope with wrong types, extra or __proto__ keys, is refused',
+    async () => {
+      const envelope = EnvelopeSchema.parse(JSON.parse(published.delta.text(FEED_FILE_NAME)));
+      const broken = fc.oneof(
+        hostileText,
+        fc
+          .tuple(fc.constantFrom(...paths(envelope).filter((p) => p.length > 0)), hostileText)
+          .map(([path, text]) => withTextAt(envelope, path, text)),
+        fc
+          .tuple(
+            fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in envelope)),
+            fc.jsonValue({ maxDepth: 2 }),
+          )
+          .map(([k, v]) => JSON.stringify({ ...envelope, [k]: v })),
+        hostileText.map((text) => withProtoKey(JSON.stringify(envelope), text)),
+        fc.integer({ min: 2, max: 99 }).map((format) => JSON.stringify({ ...envelope, format })),
+      );
+      await fc.assert(
+        fc.asyncProperty(broken, async (text) => {
+          // Changing the envelope's signature, key id or format, or adding keys, never yields the genuine feed.
+          const same = text === JSON.stringify(envelope);
+          await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: text }), same);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a manifest changed in any way and signed with the right key is refused, or leads to the genuine content only', async () => {
-    const manifest = manifestOf(published.delta);
-    const manifestPaths = paths(manifest);
-    const changed = fc.oneof(
-      fc.tuple(fc.constantFrom(...manifestPaths), hostileText).map(([path, text]) => withTextAt(manifest, path, text)),
-      fc.tuple(fc.constantFrom(...manifestPaths.filter((p) => p.length > 0)), fc.string({ maxLength: 10 })).map(([path, extra]) =>
-        JSON.stringify(setAt(manifest, path.slice(0, -1), (parent) => (parent && typeof parent === 'object' && !Array.isArray(parent) ? { ...parent, [`x${extra}`]: 1 } : parent))),
-      ),
-      fc.constantFrom(...manifestPaths.filter((p) => typeof p.at(-1) === 'string')).map((path) =>
-        JSON.stringify(setAt(manifest, path.slice(0, -1), (parent) => Object.fromEntries(Object.entries(parent as object).filter(([k]) => k !== path.at(-1))))),
-      ),
-      hostileText.map((text) => withProtoKey(JSON.stringify(manifest), text)),
-      fc.string({ maxLength: 64 }).map((s) => JSON.stringify(manifest).slice(0, s.length)),
-      fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }).map((sha) => JSON.stringify({ ...manifest, snapshot: { ...manifest.snapshot, sha256: sha } })),
-      fc.integer({ min: 2, max: 10_000_000 }).map((bytes) => JSON.stringify({ ...manifest, deltas: manifest.deltas.map((d) => ({ ...d, bytes })) })),
-    );
-    await fc.assert(
-      fc.asyncProperty(changed, async (text) => {
-        await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: await feedJsonFor(text) }), true);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'a manifest changed in any way and signed with the right key is refused, or leads to the genuine content only',
+    async () => {
+      const manifest = manifestOf(published.delta);
+      const manifestPaths = paths(manifest);
+      const changed = fc.oneof(
+        fc.tuple(fc.constantFrom(...manifestPaths), hostileText).map(([path, text]) => withTextAt(manifest, path, text)),
+        fc
+          .tuple(fc.constantFrom(...manifestPaths.filter((p) => p.length > 0)), fc.string({ maxLength: 10 }))
+          .map(([path, extra]) =>
+            JSON.stringify(
+              setAt(manifest, path.slice(0, -1), (parent) =>
+                parent && typeof parent === 'object' && !Array.isArray(parent) ? { ...parent, [`x${extra}`]: 1 } : parent,
+              ),
+            ),
+          ),
+        fc
+          .constantFrom(...manifestPaths.filter((p) => typeof p.at(-1) === 'string'))
+          .map((path) =>
+            JSON.stringify(
+              setAt(manifest, path.slice(0, -1), (parent) =>
+                Object.fromEntries(Object.entries(parent as object).filter(([k]) => k !== path.at(-1))),
+              ),
+            ),
+          ),
+        hostileText.map((text) => withProtoKey(JSON.stringify(manifest), text)),
+        fc.string({ maxLength: 64 }).map((s) => JSON.stringify(manifest).slice(0, s.length)),
+        fc
+          .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })
+          .map((sha) => JSON.stringify({ ...manifest, snapshot: { ...manifest.snapshot, sha256: sha } })),
+        fc
+          .integer({ min: 2, max: 10_000_000 })
+          .map((bytes) => JSON.stringify({ ...manifest, deltas: manifest.deltas.map((d) => ({ ...d, bytes })) })),
+      );
+      await fc.assert(
+        fc.asyncProperty(changed, async (text) => {
+          await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: await feedJsonFor(text) }), true);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
   /** Replaces a content file by `content` and makes the manifest name it with its true hash and size, signed. */
-  async function republished(mode: keyof typeof published, which: 'snapshot' | 'delta', content: Uint8Array<ArrayBuffer>): Promise<MemoryHost> {
+  async function republished(
+    mode: keyof typeof published,
+    which: 'snapshot' | 'delta',
+    content: Uint8Array<ArrayBuffer>,
+  ): Promise<MemoryHost> {
     const manifest = manifestOf(published[mode]);
     const entry = which === 'snapshot' ? manifest.snapshot : manifest.deltas[0]!;
     const sha256 = await sha256Hex(content);
     const next = ManifestSchema.parse({
       ...manifest,
-      ...(which === 'snapshot' ? { snapshot: { ...manifest.snapshot, sha256, bytes: Math.max(2, content.length) } } : { deltas: [{ ...entry, sha256, bytes: Math.max(2, content.length) }] }),
+      ...(which === 'snapshot'
+        ? { snapshot: { ...manifest.snapshot, sha256, bytes: Math.max(2, content.length) } }
+        : { deltas: [{ ...entry, sha256, bytes: Math.max(2, content.length) }] }),
     });
     return hostWith(mode, { [entry.path]: content, [FEED_FILE_NAME]: await feedJsonFor(JSON.stringify(next)) });
   }
@@ -239,15 +309,27 @@ describe(`feed fuzzing (${RUNS} runs per property)`, () => {
   /** Resource mutations that make any catalogue item invalid. */
   const badResource = fc.oneof(
     // A wrong type in any field (null would only mean "absent", which optional fields allow).
-    fc.tuple(fc.constantFrom('id', 'title', 'description', 'url', 'type', 'language', 'skills', 'keywords', 'active'), fc.constantFrom<unknown>(42, {}, [1], true)).filter(([field, value]) => !(field === 'active' && value === true)).map(
-      ([field, value]) => (r: Record<string, unknown>) => ({ ...r, [field]: value }),
-    ),
+    fc
+      .tuple(
+        fc.constantFrom('id', 'title', 'description', 'url', 'type', 'language', 'skills', 'keywords', 'active'),
+        fc.constantFrom<unknown>(42, {}, [1], true),
+      )
+      .filter(([field, value]) => !(field === 'active' && value === true))
+      .map(([field, value]) => (r: Record<string, unknown>) => ({ ...r, [field]: value })),
     fc.constantFrom<unknown>('30', 1.5, -1, {}, 1e9).map((value) => (r: Record<string, unknown>) => ({ ...r, durationMinutes: value })),
-    fc.constantFrom('id', 'title', 'url', 'language').map((field) => (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== field))),
+    fc
+      .constantFrom('id', 'title', 'url', 'language')
+      .map((field) => (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== field))),
     fc.string({ minLength: 1, maxLength: 10 }).map((k) => (r: Record<string, unknown>) => ({ ...r, [`extra_${k}`]: true })),
-    fc.constantFrom('http://learn.example.com/x', 'javascript:alert(1)', 'ftp://x', '/relative').map((url) => (r: Record<string, unknown>) => ({ ...r, url })),
-    fc.integer({ min: 51, max: 2_000 }).map((n) => (r: Record<string, unknown>) => ({ ...r, skills: Array.from({ length: n }, (_, i) => `s${i}`) })),
-    fc.integer({ min: 2, max: 1_000 }).map((depth) => (r: Record<string, unknown>) => ({ ...r, title: JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown })),
+    fc
+      .constantFrom('http://learn.example.com/x', 'javascript:alert(1)', 'ftp://x', '/relative')
+      .map((url) => (r: Record<string, unknown>) => ({ ...r, url })),
+    fc
+      .integer({ min: 51, max: 2_000 })
+      .map((n) => (r: Record<string, unknown>) => ({ ...r, skills: Array.from({ length: n }, (_, i) => `s${i}`) })),
+    fc
+      .integer({ min: 2, max: 1_000 })
+      .map((depth) => (r: Record<string, unknown>) => ({ ...r, title: JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown })),
   );
   /** Text-level breakage of a content file: __proto__ keys, bad UTF-8, truncation. */
   const textDamage = (text: string) =>
@@ -260,73 +342,110 @@ describe(`feed fuzzing (${RUNS} runs per property)`, () => {
       }),
     );
 
-  it('a snapshot broken in any way, with a manifest that names it truthfully, is refused', async () => {
-    const manifest = manifestOf(published.snapshot);
-    const text = published.snapshot.text(manifest.snapshot.path);
-    const items = JSON.parse(text) as Record<string, unknown>[];
-    const broken = fc.oneof(
-      fc.tuple(fc.nat(items.length - 1), badResource).map(([i, change]) => utf8.encode(JSON.stringify(items.map((r, j) => (i === j ? change(r) : r))))),
-      fc.nat(items.length - 1).map((i) => utf8.encode(`[${items.map((r, j) => (i === j ? withProtoKey(JSON.stringify(r), '{"active":false}') : JSON.stringify(r))).join(',')}]`)),
-      fc.nat(items.length - 1).map((i) => utf8.encode(JSON.stringify([...items, { ...items[i]! }]))), // a duplicate id, and one more than the manifest counts
-      fc.nat(items.length - 1).map((i) => utf8.encode(JSON.stringify(items.map((r, j) => (i === j ? { ...r, id: items[(j + 1) % items.length]!.id } : r))))),
-      hostileText.map((text) => utf8.encode(text)),
-      fc.constant(utf8.encode(JSON.stringify({ resources: items }))),
-      textDamage(text),
-    );
-    await fc.assert(
-      fc.asyncProperty(broken, async (content) => {
-        await expectRefusedOrGenuine(await republished('snapshot', 'snapshot', content), false);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'a snapshot broken in any way, with a manifest that names it truthfully, is refused',
+    async () => {
+      const manifest = manifestOf(published.snapshot);
+      const text = published.snapshot.text(manifest.snapshot.path);
+      const items = JSON.parse(text) as Record<string, unknown>[];
+      const broken = fc.oneof(
+        fc
+          .tuple(fc.nat(items.length - 1), badResource)
+          .map(([i, change]) => utf8.encode(JSON.stringify(items.map((r, j) => (i === j ? change(r) : r))))),
+        fc
+          .nat(items.length - 1)
+          .map((i) =>
+            utf8.encode(
+              `[${items.map((r, j) => (i === j ? withProtoKey(JSON.stringify(r), '{"active":false}') : JSON.stringify(r))).join(',')}]`,
+            ),
+          ),
+        fc.nat(items.length - 1).map((i) => utf8.encode(JSON.stringify([...items, { ...items[i]! }]))), // a duplicate id, and one more than the manifest counts
+        fc
+          .nat(items.length - 1)
+          .map((i) => utf8.encode(JSON.stringify(items.map((r, j) => (i === j ? { ...r, id: items[(j + 1) % items.length]!.id } : r))))),
+        hostileText.map((text) => utf8.encode(text)),
+        fc.constant(utf8.encode(JSON.stringify({ resources: items }))),
+        textDamage(text),
+      );
+      await fc.assert(
+        fc.asyncProperty(broken, async (content) => {
+          await expectRefusedOrGenuine(await republished('snapshot', 'snapshot', content), false);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a delta broken in any way, with a manifest that names it truthfully, is refused', async () => {
-    const manifest = manifestOf(published.delta);
-    const text = published.delta.text(manifest.deltas[0]!.path);
-    const delta = JSON.parse(text) as { fromVersion: number; toVersion: number; upserts: Record<string, unknown>[]; retire: string[] };
-    expect(delta.upserts.length).toBeGreaterThan(0);
-    expect(delta.retire.length).toBeGreaterThan(0);
-    const broken = fc.oneof(
-      fc.tuple(fc.nat(delta.upserts.length - 1), badResource).map(([i, change]) => ({ ...delta, upserts: delta.upserts.map((r, j) => (i === j ? change(r) : r)) })),
-      // Wrong types; arrays for the lists could be valid deltas (that the content check would then turn down).
-      fc.tuple(fc.constantFrom('fromVersion', 'toVersion', 'upserts', 'retire'), hostileText)
-        .filter(([field, text]) => (field.endsWith('Version') ? text !== String(delta[field as 'fromVersion']) : !text.startsWith('[')))
-        .map(([field, text]) => withTextAt(delta, [field], text)),
-      fc.constantFrom('fromVersion', 'toVersion', 'upserts', 'retire').map((field) => Object.fromEntries(Object.entries(delta).filter(([k]) => k !== field))),
-      fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...delta, [`extra_${k}`]: 1 })),
-      fc.constant({ ...delta, retire: [...delta.retire, delta.upserts[0]!.id as string] }),
-      fc.constant({ ...delta, retire: [...delta.retire, ...delta.retire] }),
-      fc.constantFrom('not an id!', '', ' ').map((id) => ({ ...delta, retire: [...delta.retire, id] })),
-      fc.integer({ min: 2, max: 9 }).map((v) => ({ ...delta, fromVersion: v, toVersion: v + 1 })),
-    ).map((value) => utf8.encode(typeof value === 'string' ? value : JSON.stringify(value)));
-    const protoKey = hostileText.map((inner) => utf8.encode(withProtoKey(text, inner)));
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(broken, protoKey, textDamage(text)), async (content) => {
-        await expectRefusedOrGenuine(await republished('delta', 'delta', content), false);
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'a delta broken in any way, with a manifest that names it truthfully, is refused',
+    async () => {
+      const manifest = manifestOf(published.delta);
+      const text = published.delta.text(manifest.deltas[0]!.path);
+      const delta = JSON.parse(text) as { fromVersion: number; toVersion: number; upserts: Record<string, unknown>[]; retire: string[] };
+      expect(delta.upserts.length).toBeGreaterThan(0);
+      expect(delta.retire.length).toBeGreaterThan(0);
+      const broken = fc
+        .oneof(
+          fc
+            .tuple(fc.nat(delta.upserts.length - 1), badResource)
+            .map(([i, change]) => ({ ...delta, upserts: delta.upserts.map((r, j) => (i === j ? change(r) : r)) })),
+          // Wrong types; arrays for the lists could be valid deltas (that the content check would then turn down).
+          fc
+            .tuple(fc.constantFrom('fromVersion', 'toVersion', 'upserts', 'retire'), hostileText)
+            .filter(([field, text]) => (field.endsWith('Version') ? text !== String(delta[field as 'fromVersion']) : !text.startsWith('[')))
+            .map(([field, text]) => withTextAt(delta, [field], text)),
+          fc
+            .constantFrom('fromVersion', 'toVersion', 'upserts', 'retire')
+            .map((field) => Object.fromEntries(Object.entries(delta).filter(([k]) => k !== field))),
+          fc.string({ minLength: 1, maxLength: 10 }).map((k) => ({ ...delta, [`extra_${k}`]: 1 })),
+          fc.constant({ ...delta, retire: [...delta.retire, delta.upserts[0]!.id as string] }),
+          fc.constant({ ...delta, retire: [...delta.retire, ...delta.retire] }),
+          fc.constantFrom('not an id!', '', ' ').map((id) => ({ ...delta, retire: [...delta.retire, id] })),
+          fc.integer({ min: 2, max: 9 }).map((v) => ({ ...delta, fromVersion: v, toVersion: v + 1 })),
+        )
+        .map((value) => utf8.encode(typeof value === 'string' ? value : JSON.stringify(value)));
+      const protoKey = hostileText.map((inner) => utf8.encode(withProtoKey(text, inner)));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(broken, protoKey, textDamage(text)), async (content) => {
+          await expectRefusedOrGenuine(await republished('delta', 'delta', content), false);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('a genuine feed signed with another key, or a content file that does not match its hash, is refused', async () => {
-    const manifest = manifestOf(published.delta);
-    await fc.assert(
-      fc.asyncProperty(fc.boolean(), fc.constantFrom(manifest.snapshot.path, manifest.deltas[0]!.path), fc.nat(), async (otherKey, file, seed) => {
-        if (otherKey) {
-          const stranger = await makeKey();
-          const result = await expectRefusedOrGenuine(hostWith('delta', { [FEED_FILE_NAME]: await feedJsonFor(JSON.stringify(manifest), stranger) }), false);
-          expect(result.problem?.code).toBe('otherKey');
-        } else {
-          const bytes = published.delta.files.get(file)!.slice();
-          bytes[seed % bytes.length] = bytes[seed % bytes.length]! ^ 0x20;
-          // A changed delta fails its hash. A changed snapshot is not even downloaded: the delta applies.
-          const isDelta = file === manifest.deltas[0]!.path;
-          const result = await expectRefusedOrGenuine(hostWith('delta', { [file]: bytes }), !isDelta);
-          if (isDelta) expect(result.problem?.code).toBe('hashMismatch');
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, TIMEOUT);
+  it(
+    'a genuine feed signed with another key, or a content file that does not match its hash, is refused',
+    async () => {
+      const manifest = manifestOf(published.delta);
+      await fc.assert(
+        fc.asyncProperty(
+          fc.boolean(),
+          fc.constantFrom(manifest.snapshot.path, manifest.deltas[0]!.path),
+          fc.nat(),
+          async (otherKey, file, seed) => {
+            if (otherKey) {
+              const stranger = await makeKey();
+              const result = await expectRefusedOrGenuine(
+                hostWith('delta', { [FEED_FILE_NAME]: await feedJsonFor(JSON.stringify(manifest), stranger) }),
+                false,
+              );
+              expect(result.problem?.code).toBe('otherKey');
+            } else {
+              const bytes = published.delta.files.get(file)!.slice();
+              bytes[seed % bytes.length] = bytes[seed % bytes.length]! ^ 0x20;
+              // A changed delta fails its hash. A changed snapshot is not even downloaded: the delta applies.
+              const isDelta = file === manifest.deltas[0]!.path;
+              const result = await expectRefusedOrGenuine(hostWith('delta', { [file]: bytes }), !isDelta);
+              if (isDelta) expect(result.problem?.code).toBe('hashMismatch');
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -79,7 +79,11 @@ export class MemoryHost {
   }
 
   /** Builds the next version from `resources` and publishes it: content files first, feed.json last. */
-  async publish(resources: readonly Resource[], key: TestKey, options: { now?: Date; expiresDays?: number; maxDeltas?: number } = {}): Promise<BuiltFeed> {
+  async publish(
+    resources: readonly Resource[],
+    key: TestKey,
+    options: { now?: Date; expiresDays?: number; maxDeltas?: number } = {},
+  ): Promise<BuiltFeed> {
     const manifest = this.manifest();
     const built = await buildFeed({
       resources,

@@ -29,10 +29,14 @@ afterEach(async () => {
   await db.delete();
 });
 
-const check = (overrides: Partial<FeedSettings> = {}) => checkFeed({ ...settings, ...overrides }, { db, fetch: host.fetch, now: () => clock, random: () => 0.5 });
+const check = (overrides: Partial<FeedSettings> = {}) =>
+  checkFeed({ ...settings, ...overrides }, { db, fetch: host.fetch, now: () => clock, random: () => 0.5 });
 const activeText = async () => snapshotText(await readCatalogue(db));
 /** Everything the catalogue is made of, to prove a refusal changed nothing. */
-const dump = async () => JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+const dump = async () =>
+  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) =>
+    ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
+  );
 const later = (days: number) => new Date(clock.getTime() + days * 86_400_000);
 
 describe('checkFeed', () => {
@@ -42,7 +46,12 @@ describe('checkFeed', () => {
     const first = await check();
     expect(first).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 1, count: 20, requests: 2 });
     expect(await activeText()).toBe(snapshotText(v1));
-    expect(await db.catalogueState.get('active')).toMatchObject({ source: 'feed', label: '1', count: 20, feed: { version: 1, url: host.feedUrl, keyId: key.keyId } });
+    expect(await db.catalogueState.get('active')).toMatchObject({
+      source: 'feed',
+      label: '1',
+      count: 20,
+      feed: { version: 1, url: host.feedUrl, keyId: key.keyId },
+    });
     expect((await loadSearchIndex(db))?.docIds).toHaveLength(20);
 
     const v2: Resource[] = [...v1.slice(1), ...makeResources(22).slice(20)].map((r) => (r.id === 'r0005' ? { ...r, title: 'Renamed' } : r));
@@ -147,7 +156,10 @@ describe('checkFeed', () => {
       await forged.publish(makeResources(12), stranger);
       await forged.publish(makeResources(13), stranger);
       for (const [name, bytes] of forged.files) host.put(name, bytes);
-      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'otherKey', feedKeyId: stranger.keyId, keyId: key.keyId } });
+      expect(await check()).toMatchObject({
+        outcome: 'refused',
+        problem: { code: 'otherKey', feedKeyId: stranger.keyId, keyId: key.keyId },
+      });
       expect(await dump()).toBe(before);
       expect((await db.feedState.get('feed'))?.failures).toBe(3);
     });
@@ -186,7 +198,11 @@ describe('checkFeed', () => {
   });
 
   it('refuses a URL that is not https (or loopback) and a malformed key, before any request', async () => {
-    expect(await check({ url: 'http://feed.example.com/feed.json' })).toMatchObject({ outcome: 'refused', problem: { code: 'urlNotAllowed' }, requests: 0 });
+    expect(await check({ url: 'http://feed.example.com/feed.json' })).toMatchObject({
+      outcome: 'refused',
+      problem: { code: 'urlNotAllowed' },
+      requests: 0,
+    });
     expect(await check({ publicKey: 'nonsense' })).toMatchObject({ outcome: 'refused', problem: { code: 'keyInvalid' }, requests: 0 });
     expect(host.requests).toEqual([]);
   });
