@@ -35,7 +35,7 @@ const INSTRUCTION_WORDS = {
 };
 const STOP_WORDS: Record<StemLanguage, ReadonlySet<string>> = {
   en: new Set([...eng, 'also', 'can', 'will', 'use', 'used', 'using', 'may', 'one', 'new', 'get', 'like', ...INSTRUCTION_WORDS.en]),
-  nl: new Set([...nld, ...DUTCH_FUNCTION_WORDS, ...INSTRUCTION_WORDS.nl]),
+  nl: new Set([...nld, ...DUTCH_FUNCTION_WORDS, ...INSTRUCTION_WORDS.nl, ...eng]),
 };
 const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.nl]);
 
