@@ -76,6 +76,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       );
       if (values.help) return CALIBRATE_USAGE;
       if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
       const known = new Set<string>(FEATURE_NAMES);
       const features = values.features ? values.features.split(',').map((f) => f.trim()) : [...DEFAULT_CALIBRATION.features];
       const unknown = features.filter((f) => !known.has(f));
@@ -124,6 +126,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       );
       if (values.help) return EVAL_USAGE;
       if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
       if (positionals.length === 1) {
         const report = await runEval(positionals[0]!);
         return values.json ? formatEvalJson(report) : formatEvalTable(report);
