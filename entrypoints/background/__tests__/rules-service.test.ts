@@ -55,3 +55,17 @@ describe('managed policy in the background', () => {
     expect((await rules.state()).audience).toEqual([]);
   });
 });
+
+describe('settings service writes', () => {
+  it('changes the employee’s settings, and refuses what the organisation’s policy manages', async () => {
+    const settings = createSettingsService();
+    const after = await settings.change({ tipsPerDay: 5, quiet: true, feedUrl: ' https://feeds.example.com/f.json ' });
+    expect(after.attention).toMatchObject({ tipsPerDay: 5, quiet: true });
+    expect(after.feed.url).toBe('https://feeds.example.com/f.json');
+    await expect(settings.change({ tipsPerDay: 999 })).rejects.toThrow();
+    await expect(settings.change({ siteRules: [] })).rejects.toThrow();
+    await managedConfigItem.setValue({ values: { catalogueFeedUrl: 'https://org.example.com/f.json' }, warnings: [] });
+    await expect(settings.change({ feedUrl: 'https://mine.example.com/f.json' })).rejects.toThrow(/Refused/);
+    expect((await settings.current()).feed.url).toBe('https://org.example.com/f.json');
+  });
+});
