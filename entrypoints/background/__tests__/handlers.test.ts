@@ -20,7 +20,7 @@ import {
   tipsPerDayItem,
 } from '@/utils/settings/items';
 import type { PageSignals } from '@/utils/signals/schema';
-import { pageSignals } from '@/utils/signals/blank';
+import { pageSignals } from '@/utils/signals/__tests__/blank';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';

@@ -61,10 +61,8 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 const settingsInForce = async () => {
-  const [reply] = (await fakeBrowser.runtime.onMessage.trigger({ trailmark: 1, type: 'settings:get' }, EXTENSION_PAGE)) as [
-    { ok: true; value: SettingsInForce },
-  ];
-  return reply.value;
+  const replies = (await fakeBrowser.runtime.onMessage.trigger({ trailmark: 1, type: 'settings:get' }, EXTENSION_PAGE)) as unknown[];
+  return (replies[0] as { ok: true; value: SettingsInForce }).value;
 };
 const matches = () => registered.get('trailmark-tip')?.matches ?? [];
 
