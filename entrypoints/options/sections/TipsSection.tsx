@@ -1,17 +1,16 @@
 import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
+import { RunningPauses } from '@/components/RunningPauses';
 import { useNow } from '@/components/use-now';
 import { useSettingsInForce } from '@/components/use-settings';
 import { useStored } from '@/components/use-stored';
 import { activeSnoozes } from '@/utils/attention/log';
-import { formatMoment } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging/protocol';
 import { snoozesItem } from '@/utils/settings/items';
 
 /** How often tips may appear by themselves, quiet mode, and running pauses. */
 export function TipsSection() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const [settings, change] = useSettingsInForce();
   const stored = useStored(snoozesItem);
@@ -71,24 +70,7 @@ export function TipsSection() {
         <p className="tm-muted">{t('optionsNoPauses')}</p>
       ) : (
         <ul>
-          {snoozes.everywhereUntil !== null && (
-            <li>
-              {t('popupSnoozedEverywhere', formatMoment(snoozes.everywhereUntil, locale, now))}{' '}
-              <button type="button" onClick={() => void sendMessage('attention:resume', { everywhere: true })}>
-                {t('resumeEverywhere')}
-              </button>
-            </li>
-          )}
-          {snoozes.sites.map((pause) => (
-            <li key={pause.site}>
-              {pause.until === null
-                ? t('popupSnoozedSiteForever', pause.site)
-                : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
-              <button type="button" onClick={() => void sendMessage('attention:resume', { site: pause.site })}>
-                {t('resumeSite', pause.site)}
-              </button>
-            </li>
-          ))}
+          <RunningPauses snoozes={snoozes} now={now} item="li" />
         </ul>
       )}
       <p>

@@ -1,17 +1,17 @@
 import { useId, useState } from 'react';
 import { useI18n } from '@/components/i18n';
 import { PauseChoices } from '@/components/PauseChoices';
+import { RunningPauses } from '@/components/RunningPauses';
 import { useNow } from '@/components/use-now';
 import { useSettingsInForce } from '@/components/use-settings';
 import { useStored } from '@/components/use-stored';
 import { activeSnoozes } from '@/utils/attention/log';
-import { formatMoment } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { snoozesItem } from '@/utils/settings/items';
 
 /** Whether tips appear by themselves: quiet mode, pauses (with "Resume"), and "Pause tips". */
 export function PopupTipsSection({ site }: { site: string | undefined }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const quietId = useId();
   const [settings, change] = useSettingsInForce();
   const stored = useStored(snoozesItem);
@@ -29,24 +29,7 @@ export function PopupTipsSection({ site }: { site: string | undefined }) {
         <label htmlFor={quietId}>{t('quietMode')}</label>
       </p>
       {settings && !quiet && !snoozes?.everywhereUntil && <p className="tm-muted">{t('popupTipsOn', settings.attention.tipsPerDay)}</p>}
-      {snoozes?.everywhereUntil && (
-        <p>
-          {t('popupSnoozedEverywhere', formatMoment(snoozes.everywhereUntil, locale, now))}{' '}
-          <button type="button" onClick={() => void sendMessage('attention:resume', { everywhere: true })}>
-            {t('resumeEverywhere')}
-          </button>
-        </p>
-      )}
-      {snoozes?.sites.map((pause) => (
-        <p key={pause.site}>
-          {pause.until === null
-            ? t('popupSnoozedSiteForever', pause.site)
-            : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
-          <button type="button" onClick={() => void sendMessage('attention:resume', { site: pause.site })}>
-            {t('resumeSite', pause.site)}
-          </button>
-        </p>
-      ))}
+      {snoozes && <RunningPauses snoozes={snoozes} now={now} item="p" />}
       <button type="button" aria-expanded={pauseOpen} aria-controls={pauseIds} onClick={() => setPauseOpen(!pauseOpen)}>
         {t('tipPause')}
       </button>
