@@ -30,11 +30,15 @@ export function useSettingsInForce(): [SettingsInForce | undefined, (change: Set
   const load = useCallback(() => void sendMessage('settings:get').then(setSettings, () => undefined), []);
   useEffect(load, [load]);
   useSettingsChanged(load);
-  const change = useCallback(async (next: SettingsChange) => {
-    // Shown at once, so a checkbox or field never lags behind what the employee did.
-    setSettings((current) => current && optimistic(current, next));
-    setSettings(await sendMessage('settings:change', next));
-  }, []);
+  const change = useCallback(
+    async (next: SettingsChange) => {
+      // Shown at once, so a checkbox or field never lags behind what the employee did.
+      setSettings((current) => current && optimistic(current, next));
+      // Refused (say, the policy now manages it): show what is in force again.
+      await sendMessage('settings:change', next).then(setSettings, load);
+    },
+    [load],
+  );
   return [settings, change];
 }
 
