@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../utils/catalogue/schema';
-import { pageSignals } from '../../utils/signals/blank';
+import { pageSignals } from '../../utils/signals/__tests__/blank';
 import { buildMiniSearch, catalogueLanguage, searchBaseline, stemmedProcessTerm } from '../lib/minisearch-baseline';
 
 const resource = (id: string, fields: Partial<ResourceInput>) =>
