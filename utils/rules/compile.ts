@@ -196,7 +196,9 @@ export function matchUrl(compiled: CompiledRules, href: string, audience: readon
       const order = compareSpecificity(entry.pattern.specificity, current.specificity);
       if (order < 0 || (order === 0 && entry.position > current.position)) continue;
     }
-    if (!entry.pattern.test(url)) continue;
+    // Too long to test in bounded time: a block holds, a suggestion does not.
+    const matches = entry.pattern.tooLong?.(url) ? compiled.rules[entry.rule]!.action === 'block' : entry.pattern.test(url);
+    if (!matches) continue;
     const { pattern, position } = entry;
     best.set(entry.rule, { rule: compiled.rules[entry.rule]!, index: entry.rule, position, pattern, specificity: pattern.specificity });
   }

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE_RULES } from '../../rules/defaults';
 import { effectiveSettings } from '../effective';
 import { MANAGED_KEYS, mergeManagedPolicy, type ManagedConfig } from '../managed';
 
@@ -108,13 +107,7 @@ describe('effective settings', () => {
   const own = [{ ...FULL, id: 'own-wiki', name: 'Wiki', patterns: ['https://wiki.example.com/*'] }];
 
   it.each([
-    [
-      'no policy, nothing saved: the demo defaults',
-      null,
-      undefined,
-      DEFAULT_SITE_RULES.map((r) => r.id),
-      { ownRules: false, feedUrl: false },
-    ],
+    ['no policy, nothing saved: no rules (the shipped defaults are empty)', null, undefined, [], { ownRules: false, feedUrl: false }],
     ['no policy: the employee’s rules', own, undefined, ['own-wiki'], { ownRules: false, feedUrl: false }],
     ['policy rules first, then the employee’s', own, { siteRules: [FULL] }, ['org-crm', 'own-wiki'], { ownRules: false, feedUrl: false }],
     ['policy rules replace the demo defaults', null, { siteRules: [FULL] }, ['org-crm'], { ownRules: false, feedUrl: false }],
