@@ -24,6 +24,7 @@ import { ruleProblems } from '@/utils/rules/problems';
 import { SiteRulesSchema } from '@/utils/rules/schema';
 import { siteRulesItem } from '@/utils/settings/items';
 import { PageSignalsSchema } from '@/utils/signals/schema';
+import { boundedTabRecord, sameTabUrl } from '@/utils/tabs/record';
 import type { AttentionService } from './attention-service';
 import type { CatalogueService } from './catalogue-service';
 import type { FeedService } from './feed-service';
@@ -65,7 +66,10 @@ async function actor(sender: Sender, claimedSite: string | undefined): Promise<{
   if (isExtensionPage(sender)) return { site: claimedSite };
   const tabId = contentScriptTab(sender);
   const found = await storage.getItem<TabMatches>(tabKey(tabId));
-  return { site: siteOf(sender.url), tabCards: found && found.url === sender.url && found.tip ? found.cards.slice(0, found.tipCount) : [] };
+  return {
+    site: siteOf(sender.url),
+    tabCards: found && sameTabUrl(found.url, sender.url) && found.tip ? found.cards.slice(0, found.tipCount) : [],
+  };
 }
 
 function requireTabCard(tabCards: ResourceCard[] | undefined, id: string): void {
@@ -141,7 +145,7 @@ export function createHandlers(
         },
         decision,
       );
-      await storage.setItem(tabKey(tabId), found);
+      await storage.setItem(tabKey(tabId), boundedTabRecord(found));
       if (found.tip) await injectTipUi(tabId);
       return { tip: found.tip };
     },
@@ -149,7 +153,7 @@ export function createHandlers(
     async 'tip:show'(_, sender) {
       const tabId = contentScriptTab(sender);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
-      if (!found?.tip || found.url !== sender.url) return { cards: [], saved: [] };
+      if (!found?.tip || !sameTabUrl(found.url, sender.url)) return { cards: [], saved: [] };
       let now = found;
       // Asked again for the same page (the worker restarted, the script ran twice): same tip, counted once.
       if (!found.shown) {
@@ -158,7 +162,7 @@ export function createHandlers(
           found.cards.slice(0, found.tipCount).map((card) => card.id),
         );
         now = { ...withDecision(found, decision), shown: decision.show };
-        await storage.setItem(tabKey(tabId), now);
+        await storage.setItem(tabKey(tabId), boundedTabRecord(now));
       }
       const cards = now.cards.slice(0, now.tipCount);
       const saved = new Set(await attention.savedIds());
@@ -169,7 +173,7 @@ export function createHandlers(
       const tabId = contentScriptTab(sender);
       const ids = DismissRequestSchema.parse(data);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
-      const shown = new Set(found && found.url === sender.url ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
+      const shown = new Set(found && sameTabUrl(found.url, sender.url) ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
       await attention.dismiss(
         siteOf(sender.url)!,
         ids.filter((id) => shown.has(id)),
@@ -224,7 +228,7 @@ export function createHandlers(
       const tabId = z.number().int().nonnegative().parse(data);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      if (found && (!tab?.url || tab.url === found.url)) return found;
+      if (found && (!tab?.url || sameTabUrl(found.url, tab.url))) return found;
       if (!tab?.url) return null;
       const { compiled, audience } = await rules();
       return {
@@ -265,7 +269,7 @@ export function createHandlers(
         cards: await catalogue.cards(outcome.matches),
         onRequest: true,
       };
-      await storage.setItem(tabKey(tabId), found);
+      await storage.setItem(tabKey(tabId), boundedTabRecord(found));
       return found;
     },
 
