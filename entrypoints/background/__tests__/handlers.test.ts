@@ -25,6 +25,7 @@ import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createHandlers } from '../handlers';
 import { ruleState, type RuleState } from '../rules-service';
+import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import * as tipScript from '../tip-script';
 
 const EXTENSION_PAGE: Sender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
@@ -77,7 +78,8 @@ beforeEach(async () => {
     ],
     { source: 'import', label: 't.csv' },
   );
-  state = ruleState(null, null, []);
+  // Trailmark ships with no rules; these tests browse the demo site, as the demo does.
+  state = ruleState([...DEMO_SITE_RULES], null, []);
   now = Date.parse('2026-05-12T09:00:00Z');
   caps = {};
   const catalogue = createCatalogueService(db);
