@@ -10,7 +10,6 @@
  * isolates and marks (a title `gnp.exe` with U+202E shows as "exe.png"), and zero-width or
  * invisible characters. Zero-width joiner and non-joiner stay allowed: some scripts and emoji need them.
  */
-// eslint-disable-next-line no-misleading-character-class
 const HIDDEN =
   /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u206a-\u206f\ufeff\ufff9-\ufffb\u180e\u00ad\u034f\u115f\u1160\u3164\uffa0]/u;
 
@@ -58,7 +57,6 @@ export type LinkCheck = { ok: true; href: string; host: string } | { ok: false; 
  * @example checkLink('https://LEARN.example.com/a b').ok // false (a space)
  */
 export function checkLink(raw: string): LinkCheck {
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0020\u007f-\u009f]/.test(raw)) return { ok: false, problem: 'problemLinkHidden' };
   if (hiddenCharacter(raw)) return { ok: false, problem: 'problemLinkHidden' };
   if (!/^https:\/\/[^/\\]/i.test(raw) || raw.includes('\\')) {
