@@ -149,14 +149,17 @@ export const MAX_REGEX_COST = 4 * MAX_REGEX_SUBJECT ** 2;
 function safetyFault(root: Node, maxWide: number, flags: string, report?: (wide: number) => void): RegexFault | undefined {
   let unbounded = 0;
   let ways = 1;
-  const visit = (node: Node, insideRepeat: boolean, next?: Node): RegexFault | undefined => {
+  const visit = (node: Node, insideRepeat: boolean, next?: Node, prev?: Node): RegexFault | undefined => {
     if (node.type === 'reference') return 'regexBackreference';
     const quantified = node.type === 'quantifier' && node.max !== node.min;
     // Inside a repeat, anything that can match in more than one way (`(a?a?)+`, `(a+)+`) multiplies
     // the ways exponentially.
     if (insideRepeat && quantified) return 'regexNestedRepeat';
     if (wide(node)) {
-      if (!endsInOnePlace(node, next, flags)) unbounded++;
+      // A repeat that ends in one place still starts in many when the term before it can end in
+      // many (`a*a*-`): then its scan multiplies, and it counts.
+      const startsInOnePlace = !(prev?.type === 'quantifier' && prev.max !== prev.min);
+      if (!(endsInOnePlace(node, next, flags) && startsInOnePlace)) unbounded++;
     } else if (node.type === 'quantifier' && node.max !== undefined) {
       ways *= node.max - node.min + 1;
     } else if (node.type === 'disjunction') {
@@ -165,7 +168,13 @@ function safetyFault(root: Node, maxWide: number, flags: string, report?: (wide:
     if (repeats(node) && children(node).some(containsChoice)) return 'regexRepeatedChoice';
     const body = children(node);
     for (let i = 0; i < body.length; i++) {
-      const fault = visit(body[i]!, insideRepeat || repeats(node), node.type === 'alternative' ? body[i + 1] : undefined);
+      const inSequence = node.type === 'alternative';
+      const fault = visit(
+        body[i]!,
+        insideRepeat || repeats(node),
+        inSequence ? body[i + 1] : undefined,
+        inSequence ? body[i - 1] : undefined,
+      );
       if (fault) return fault;
     }
     return undefined;
