@@ -289,8 +289,8 @@ export function createHandlers(
 
     async 'catalogue:import'(data, sender) {
       requireExtensionPage(sender);
-      const file = z.object({ name: z.string().max(500), text: z.string() }).parse(data);
-      return catalogue.importFile(file.name, file.text);
+      const file = z.object({ name: z.string().max(500), text: z.string(), format: z.literal('json').optional() }).parse(data);
+      return catalogue.importFile(file.name, file.text, file.format);
     },
 
     async 'rules:get'(_, sender) {

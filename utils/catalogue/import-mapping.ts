@@ -148,7 +148,9 @@ export function missingFields(mapping: ColumnMapping): CatalogueColumn[] {
 export function parseMappingOption(text: string): ColumnMapping {
   const mapping: ColumnMapping = {};
   const known = new Set<string>(MAPPABLE_FIELDS);
-  for (const part of text.split(/,(?=\s*[a-z_]+\s*=)/)) {
+  // Split only before `field=`, so a template's own commas (`?a=1,b={x}`) stay in it.
+  const split = new RegExp(`,(?=\\s*(?:${MAPPABLE_FIELDS.join('|')})\\s*=)`);
+  for (const part of text.split(split)) {
     if (!part.trim()) continue;
     const eq = part.indexOf('=');
     const field = part.slice(0, eq).trim();
