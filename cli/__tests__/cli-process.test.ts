@@ -161,5 +161,5 @@ describe('npx trailmark, as a plain Node process', () => {
     const refused = await trailmark('catalogue', 'check', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Row 2, column “Link”: must be a full web address starting with https://');
-  });
+  }, 180_000);
 });

@@ -71,7 +71,7 @@ export function ImportMapping({
             >
               {(['utf-8', 'windows-1252'] as const).map((encoding) => (
                 <option key={encoding} value={encoding}>
-                  {t(`optionsEncoding_${encoding}`)}
+                  {t(encoding === 'utf-8' ? 'optionsEncoding_utf8' : 'optionsEncoding_windows1252')}
                 </option>
               ))}
             </select>

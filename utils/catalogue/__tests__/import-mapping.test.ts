@@ -263,6 +263,17 @@ describe('the hand-written exports', () => {
   });
 });
 
+describe('messages', () => {
+  it('every message name is one Chromium accepts (letters, digits, _ and @), or the extension does not load', async () => {
+    for (const locale of ['en', 'nl']) {
+      const messages = JSON.parse(
+        await readFile(resolve(import.meta.dirname, `../../../public/_locales/${locale}/messages.json`), 'utf8'),
+      ) as object;
+      expect(Object.keys(messages).filter((key) => !/^[A-Za-z0-9_@]+$/.test(key))).toEqual([]);
+    }
+  });
+});
+
 describe('the health check', () => {
   it('guesses English and Dutch from function words, and stays quiet when it cannot tell', () => {
     expect(guessLanguage('Learn how to build a pivot table in Excel and what you can do with it')).toBe('en');
