@@ -1,39 +1,10 @@
-import type { HealthReport } from '@/utils/catalogue/health';
-import type { ImportProblem } from '@/utils/catalogue/import';
-import type { ColumnMapping, ExportProfile } from '@/utils/catalogue/import-mapping';
-import type { Table, TextEncodingChoice } from '@/utils/catalogue/import-table';
-import type { Resource } from '@/utils/catalogue/schema';
 // Vite bundles the worker as its own file; this import is only its constructor.
 import ImportWorker from './import-worker?worker';
+import type { ColumnMapping } from '@/utils/catalogue/import-mapping';
+import type { TextEncodingChoice } from '@/utils/catalogue/import-table';
+import type { MapReply, ReadReply, WorkerReply, WorkerRequest } from './import-protocol';
 
-/** Rows the mapping screen shows as a preview. */
-export const PREVIEW_ROWS = 3;
-
-/** What the mapping screen needs of a table: its header, the first rows and how it was read. */
-export type TablePreview = Pick<Table, 'header' | 'format' | 'firstRow' | 'delimiter' | 'encoding' | 'sheets' | 'sheet'> & {
-  preview: string[][];
-  rowCount: number;
-};
-
-export type WorkerRequest =
-  | { id: number; op: 'read'; name: string; bytes: ArrayBuffer; options: { encoding?: TextEncodingChoice; sheet?: string } }
-  | { id: number; op: 'import'; mapping: ColumnMapping; contract: boolean };
-
-export type ReadReply =
-  | { id: number; op: 'read'; ok: true; table: TablePreview; profile: ExportProfile; mapping: ColumnMapping }
-  | { id: number; op: 'read'; ok: false; problems: ImportProblem[] };
-export type MapReply =
-  | {
-      id: number;
-      op: 'import';
-      ok: true;
-      resources: Resource[];
-      derivedIds: boolean;
-      ignoredColumns: string[];
-      health: HealthReport;
-    }
-  | { id: number; op: 'import'; ok: false; problems: ImportProblem[]; problemCount: number };
-export type WorkerReply = ReadReply | MapReply | { id: number; op: 'error'; message: string };
+export type { TablePreview } from './import-protocol';
 
 /**
  * The options page's side of the import worker: one worker, started on the first import (so the

@@ -7,7 +7,7 @@ import { checkHealth } from '@/utils/catalogue/health';
 import { mergeMapping, readCatalogueTable, resultOf } from '@/utils/catalogue/import-file';
 import { importTable, proposeMapping } from '@/utils/catalogue/import-mapping';
 import type { Table } from '@/utils/catalogue/import-table';
-import { PREVIEW_ROWS, type WorkerReply, type WorkerRequest } from './import-client';
+import { PREVIEW_ROWS, type WorkerReply, type WorkerRequest } from './import-protocol';
 
 let current: Table | undefined;
 
