@@ -3,7 +3,6 @@ import type { HealthReport } from '@/utils/catalogue/health';
 import type { ImportProblem } from '@/utils/catalogue/import';
 import type { ColumnMapping, ExportProfile } from '@/utils/catalogue/import-mapping';
 import type { Table, TextEncodingChoice } from '@/utils/catalogue/import-table';
-import type { Resource } from '@/utils/catalogue/schema';
 /** Rows the mapping screen shows as a preview. */
 export const PREVIEW_ROWS = 3;
 
@@ -25,7 +24,9 @@ export type MapReply =
       id: number;
       op: 'import';
       ok: true;
-      resources: Resource[];
+      /** The resources as JSON text, made here: a string crosses to the page in one copy, 50,000 objects would be rebuilt on its main thread. */
+      json: string;
+      count: number;
       derivedIds: boolean;
       ignoredColumns: string[];
       health: HealthReport;

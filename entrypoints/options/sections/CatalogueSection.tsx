@@ -124,7 +124,7 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
         setMapProblems({ problems: mapped.problems, problemCount: mapped.problemCount });
         return;
       }
-      const result = await sendMessage('catalogue:import', { name: pending.name, text: JSON.stringify(mapped.resources), format: 'json' });
+      const result = await sendMessage('catalogue:import', { name: pending.name, text: mapped.json, format: 'json' });
       setOutcome({ name: pending.name, result: result.ok ? { ...result, ignoredColumns: mapped.ignoredColumns } : result });
       if (result.ok) {
         await saveMapping(headerShape(pending.table.header), pending.mapping);
