@@ -7,7 +7,8 @@ import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibr
 import { formatEvalJson, formatEvalSummary, formatEvalTable, runEval, runEvalSets } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
-import { CliError, UsageError } from './lib/load';
+import { CATALOGUE_READ_ARGS, CATALOGUE_READ_USAGE, catalogueReadOptions, CliError, UsageError } from './lib/load';
+import { CATALOGUE_USAGE, runCatalogue } from './catalogue';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
@@ -19,17 +20,19 @@ Commands:
   calibrate Fit the tip confidence on labelled sets (for maintainers)
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
+  catalogue Check a catalogue before publishing: catalogue check <file> [--pages pages.tsv]
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
 
-const PREVIEW_USAGE = `Usage: trailmark preview --catalogue <file.csv|file.json> --pages <pages.tsv> [--rules <rules.json>] [--json]
+const PREVIEW_USAGE = `Usage: trailmark preview --catalogue <file.csv|file.xlsx|file.json> --pages <pages.tsv> [--rules <rules.json>] [--json]
 
-  --catalogue <file>  catalogue export, CSV or JSON (the format the options page imports)
+  --catalogue <file>  catalogue export, CSV, .xlsx or JSON (what the options page imports)
   --pages <file>      TSV with a header and the columns page_id, url, file (HTML path relative to the TSV)
   --rules <file>      JSON array of site rules; without it every page is covered by one catch-all suggest rule
   --json              one JSON line per page: {"page_id","tip","matches":[{"id","score","why"}]} (top 10)
-  -h, --help          this text`;
+  -h, --help          this text
+${CATALOGUE_READ_USAGE}`;
 
 const EVAL_USAGE = `Usage: trailmark eval <set-dir>... [--json]
 
@@ -64,6 +67,7 @@ const HELP = { type: 'boolean', short: 'h' } as const;
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<string> }> = {
   feed: { usage: FEED_USAGE, run: runFeed },
+  catalogue: { usage: CATALOGUE_USAGE, run: runCatalogue },
   calibrate: {
     usage: CALIBRATE_USAGE,
     async run(args) {
@@ -104,6 +108,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
             pages: { type: 'string' },
             rules: { type: 'string' },
             json: { type: 'boolean' },
+            ...CATALOGUE_READ_ARGS,
             help: HELP,
           },
           allowPositionals: true,
@@ -112,9 +117,10 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       if (values.help) return PREVIEW_USAGE;
       if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
       const { catalogue, pages, rules } = values;
-      if (!catalogue) throw new UsageError('Missing --catalogue <file.csv|file.json>');
+      if (!catalogue) throw new UsageError('Missing --catalogue <file.csv|file.xlsx|file.json>');
       if (!pages) throw new UsageError('Missing --pages <pages.tsv>');
-      const lines = await preview({ catalogue, pages, ...(rules ? { rules } : {}) });
+      const read = await catalogueReadOptions(values);
+      const lines = await preview({ catalogue, pages, read, ...(rules ? { rules } : {}) });
       return values.json ? formatPreviewJson(lines) : formatPreviewTable(lines);
     },
   },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueXlsx } from '../../test/fixtures/import/xlsx';
 
 /**
  * `npx trailmark …` exactly as L&D and admins run it: a plain Node child process through the
@@ -133,4 +134,54 @@ describe('npx trailmark, as a plain Node process', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stdout + invalid.stderr).toMatch(/siteRules|rule/i);
   });
+
+  it('feed build and catalogue check read an exceljs workbook and an LMS export with --map, and refuse in words', async () => {
+    const xlsx = join(dir, 'catalogue.xlsx');
+    await writeFile(xlsx, await catalogueXlsx());
+    await trailmark('feed', 'keygen', '--out', join(dir, 'import-keys'));
+    const key = join(dir, 'import-keys', 'feed-private-key.pem');
+    const built = await trailmark('feed', 'build', '--catalogue', xlsx, '--key', key, '--out', join(dir, 'import-feed'));
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('Read as Trailmark’s own columns');
+    expect(built.stdout).toContain('3 resources, no problems');
+
+    const moodle = 'test/fixtures/import/moodle.csv';
+    const unmapped = await trailmark('feed', 'build', '--catalogue', moodle, '--key', key, '--out', join(dir, 'moodle-feed'));
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stderr).toContain('no column is chosen for “url”');
+    expect(unmapped.stderr).toContain('Nothing was written.');
+    const mapped = await trailmark(
+      'feed',
+      'build',
+      '--catalogue',
+      moodle,
+      '--key',
+      key,
+      '--out',
+      join(dir, 'moodle-feed'),
+      '--map',
+      'url=https://lms.example.org/course/view.php?name={shortname}',
+    );
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain('Read as a Moodle export');
+
+    const check = await trailmark(
+      'catalogue',
+      'check',
+      moodle,
+      '--map',
+      'url=https://lms.example.org/course/view.php?name={shortname}',
+      '--json',
+    );
+    expect(check.code).toBe(0);
+    const report = JSON.parse(check.stdout) as { health: { warnings: { code: string; row: number }[] } };
+    expect(report.health.warnings).toContainEqual(expect.objectContaining({ code: 'healthAllCaps', row: 4 }));
+
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'Titel;Link;Taal\nA;http://x.org/a;nl\n');
+    const refused = await trailmark('catalogue', 'check', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Row 2, column “Link”: must be a full web address starting with https://');
+  }, 180_000);
 });
