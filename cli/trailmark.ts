@@ -1,6 +1,6 @@
 /**
  * `trailmark`: Node tools for L&D and admins. Parses arguments and dispatches; the work is in
- * `preview.ts`, `eval.ts`, `policy.ts` and `feed.ts`, which reuse the extension's own code from `utils/`.
+ * `preview.ts`, `eval.ts`, `policy.ts`, `org.ts` and `feed.ts`, which reuse the extension's own code from `utils/`.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
@@ -8,6 +8,7 @@ import { formatEvalJson, formatEvalTable, runEval } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
 import { CliError, UsageError } from './lib/load';
+import { ORG_USAGE, runOrg } from './org';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
@@ -19,6 +20,7 @@ Commands:
   calibrate Fit the tip confidence on labelled sets (for maintainers)
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
+  org       For admins: org build, your organisation's own Trailmark with its update and policy files
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -89,6 +91,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       return values.json ? JSON.stringify(report, null, 2) : formatCalibration(report);
     },
   },
+  org: { usage: ORG_USAGE, run: runOrg },
   policy: { usage: POLICY_USAGE, run: runPolicy },
   preview: {
     usage: PREVIEW_USAGE,
