@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../catalogue/schema';
 import { SiteRuleSchema } from '../../rules/schema';
 import type { PageSignals } from '../../signals/schema';
-import { pageSignals } from '../../signals/blank';
+import { pageSignals } from '../../signals/__tests__/blank';
 import { CONFIDENCE_MODEL } from '../confidence';
 import { matchPage, rankCandidates, searchCatalogue } from '../rank';
 import { buildSearchIndex, search, termNumber } from '../search-index';
@@ -58,6 +58,9 @@ describe('tokenise', () => {
     ['één van de', undefined, []],
     ['getElementById', 'en', ['getelementbyid', 'element']],
     ['Q3 2026 forecast', 'en', ['q3', '2026', 'forecast']],
+    // Inflected Dutch function words and instruction words say nothing about the topic.
+    ['Selecteer alle waarschuwingen zoals deze wordt weergegeven', 'nl', ['waarschuw', 'weergegev']],
+    ['Click Save, then select the new retention policy', 'en', ['reten', 'polici']],
     ['version 3.5 of Node.js', 'en', ['version', '3.5', 'node', 'js']],
     ['document.querySelector()', 'en', ['document', 'queryselector', 'queri', 'selector']],
     ["the team's goals", 'en', ['team', 'goal']],
