@@ -75,7 +75,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: ORG ? ORG.firefoxId : FIREFOX_ADDON_ID,
-              strict_min_version: '128.0',
+              strict_min_version: '140.0',
               data_collection_permissions: DATA_COLLECTION,
               ...(ORG ? { update_url: ORG.firefoxUpdateUrl } : {}),
             },
