@@ -184,3 +184,79 @@ function collectText(node: DomNode): string {
   if (node.localName === 'style' || node.localName === 'script') return '';
   return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(collectText).join(' ');
 }
+
+/** What chrome://extensions-internals reports about one installed extension (the fields tests read). */
+export interface InstalledExtension {
+  id: string;
+  name: string;
+  location: string;
+  version: string;
+  permissions: { active: { api: string[]; explicit_hosts: string[]; scriptable_hosts: string[] } };
+}
+
+/** A Chromium whose extension came by policy, and what Chromium says it installed. */
+export interface PolicyChromiumSession {
+  context: BrowserContext;
+  installed: InstalledExtension;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Chromium, headless, in a fresh profile, WITHOUT loading any extension: whatever
+ * extension it runs, it installed itself from policy (`ExtensionInstallForcelist` in
+ * /etc/chromium/policies/managed/). Resolves once chrome://extensions-internals lists
+ * `extensionId`. Playwright neither reports the worker of an extension installed after start-up
+ * nor keeps a tab that navigates to its pages, so tests look at it from web pages and Chromium's
+ * own pages. `args` adds flags such as `--host-resolver-rules`.
+ *
+ * @example const session = await launchChromiumByPolicy('nmamnbfmdcffhbonkajicanlnneahfml');
+ */
+export async function launchChromiumByPolicy(extensionId: string, args: string[] = [], timeout = 45_000): Promise<PolicyChromiumSession> {
+  const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-policy-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    locale: 'en-US',
+    colorScheme: 'light',
+    // Playwright starts Chromium with --disable-extensions, which also stops policy installs, and
+    // with --disable-background-networking, which stops the download of a force-installed package.
+    // The test's own flags keep everything else quiet.
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
+    args: ['--headless=new', ...QUIET_CHROMIUM_FLAGS.filter((flag) => flag !== '--disable-background-networking'), '--lang=en-US', ...args],
+  });
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  try {
+    // The install runs in the background after start-up.
+    const deadline = Date.now() + timeout;
+    const page = await context.newPage();
+    for (;;) {
+      await page.goto('chrome://extensions-internals');
+      const list = JSON.parse(await page.locator('body').innerText()) as InstalledExtension[];
+      const installed = list.find((extension) => extension.id === extensionId);
+      if (installed) {
+        await page.close();
+        return { context, installed, close };
+      }
+      if (Date.now() > deadline) throw new Error(`${extensionId} was not installed within ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } catch (error) {
+    // What Chromium says about the policy and the install, for the report (its pages use shadow DOM).
+    const page = await context.newPage();
+    const read = async (url: string) => {
+      await page.goto(url).catch(() => undefined);
+      const cdp = await context.newCDPSession(page);
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+      return collectText(root).replace(/\s+/g, ' ');
+    };
+    const policy = (await read('chrome://policy').catch(() => '')).replace(/^.*?Chrome Policies/, '');
+    const internals = await read('chrome://extensions-internals').catch(() => '');
+    await close();
+    throw new Error(
+      `${(error as Error).message}\nchrome://policy:\n${policy.slice(0, 3000)}\nchrome://extensions-internals:\n${internals.slice(0, 3000)}`,
+    );
+  }
+}
