@@ -8,6 +8,7 @@ import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
 import { applyDelta } from './delta';
 import { FeedError, feedError, shortDetail, type FeedProblem } from './errors';
 import { fetchFeedFile, type FetchFn } from './fetch';
+import { canGunzip, gunzip, isGzip } from './gzip';
 import { planSync, type ActiveFeedVersion } from './plan';
 import { nextCheckDelay } from './schedule';
 import { FEED_FILE_NAME, MAX_ENVELOPE_BYTES, type DeltaEntry, type SnapshotEntry } from './schema';
@@ -217,7 +218,7 @@ async function runCheck(
 
   const context = { deps, url, feed, now, result, clock };
   if (plan.action === 'delta') {
-    const applied = await applyDeltaFile(context, plan.delta, activeFeed!, succeeded('updated'));
+    const applied = await applyDeltaFile(context, plan.delta, plan.snapshot.count, activeFeed!, succeeded('updated'));
     if (applied) return applied;
   }
   return applySnapshotFile(context, plan.snapshot, succeeded('updated'));
@@ -257,6 +258,8 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
 async function applyDeltaFile(
   context: ApplyContext,
   entry: DeltaEntry,
+  /** How many resources the snapshot it leads to holds. */
+  count: number,
   base: ActiveFeed,
   feedState: FeedState,
 ): Promise<CheckResult | undefined> {
@@ -267,8 +270,14 @@ async function applyDeltaFile(
   const current = await readCatalogue(db);
   clock('read');
   const next = applyDelta(current, delta);
-  // The snapshot's hash is the hash of the content: proof that the delta led exactly there.
-  if ((await sha256Hex(JSON.stringify(next))) !== feed.snapshotSha256) {
+  // Proof that the delta leads exactly to the snapshot's content. With the hash chain (format 2) the
+  // signed manifest names the content the delta starts from: ours, as checked when it became active,
+  // so nothing is rehashed. Without it, the result is hashed: the snapshot's hash is that of the content.
+  // The count is checked either way: it catches a stored catalogue that lost or gained resources.
+  const leadsThere =
+    next.length === count &&
+    (entry.fromSha256 ? entry.fromSha256 === base.snapshotSha256 : (await sha256Hex(JSON.stringify(next))) === feed.snapshotSha256);
+  if (!leadsThere) {
     console.warn(`Trailmark: the delta ${entry.path} does not lead to the snapshot's content; taking the snapshot`);
     await db.feedStaging.delete(entry.sha256);
     clock('prepare');
@@ -302,7 +311,8 @@ const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): Catalog
 
 /**
  * A content file's checked text: from staging when an interrupted check already downloaded it,
- * otherwise downloaded (never more than the manifest says), checked, and staged.
+ * otherwise downloaded (its gzipped copy where the manifest names one and the browser can unpack
+ * it; never more than the manifest says), checked, and staged as downloaded.
  */
 async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEntry): Promise<string> {
   const { deps, url, now, result, clock } = context;
@@ -310,15 +320,18 @@ async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEn
   const staged = await db.feedStaging.get(entry.sha256);
   let bytes = staged?.bytes;
   if (!bytes) {
+    const file = entry.gzip && canGunzip() ? entry.gzip : entry;
     result.requests++;
-    const fetched = await fetchFeedFile(deps.fetch, contentUrl(url, entry.path), { file: entry.path, maxBytes: entry.bytes });
-    if (fetched.notModified) throw feedError('httpStatus', { file: entry.path, status: 304 });
+    // A host may unpack the .gz on the way (Content-Encoding: gzip): then the JSON itself arrives.
+    const maxBytes = Math.max(file.bytes, entry.bytes);
+    const fetched = await fetchFeedFile(deps.fetch, contentUrl(url, file.path), { file: file.path, maxBytes });
+    if (fetched.notModified) throw feedError('httpStatus', { file: file.path, status: 304 });
     bytes = fetched.bytes;
   }
   clock('download');
   let text: string;
   try {
-    text = await checkContent(bytes, entry);
+    text = await checkContent(await unpacked(bytes, entry), entry);
   } catch (error) {
     if (staged) await db.feedStaging.delete(entry.sha256);
     throw error;
@@ -332,6 +345,19 @@ async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEn
   }
   clock('verify');
   return text;
+}
+
+/**
+ * The uncompressed bytes of a download. Gzipped bytes are checked against the manifest's entry for
+ * the .gz first (size and SHA-256), then unpacked no larger than the file they stand for; the
+ * caller checks the SHA-256 of the result, which is what identifies the content.
+ */
+async function unpacked(bytes: Uint8Array<ArrayBuffer>, entry: SnapshotEntry | DeltaEntry): Promise<Uint8Array<ArrayBuffer>> {
+  if (!isGzip(bytes)) return bytes;
+  const file = entry.gzip?.path ?? entry.path;
+  if (entry.gzip && (bytes.length !== entry.gzip.bytes || (await sha256Hex(bytes)) !== entry.gzip.sha256))
+    throw feedError('hashMismatch', { file });
+  return gunzip(bytes, entry.bytes, file);
 }
 
 async function commit(db: TrailmarkDB, change: Parameters<typeof commitCatalogue>[1]): Promise<void> {
