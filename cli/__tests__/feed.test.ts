@@ -108,7 +108,9 @@ describe('trailmark feed', () => {
     try {
       const report = await verify({ url: `${host.origin}/feed.json`, publicKey: publicKey() });
       expect(report).toMatchObject({ problems: 0 });
-      expect(host.requests.map((r) => r.status)).toEqual([200, 200]);
+      // feed.json, the snapshot and its gzipped copy.
+      expect(host.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(report.lines.join('\n')).toMatch(/\.json\.gz: SHA-256 and size match/);
     } finally {
       await host.close();
     }
