@@ -197,8 +197,7 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   }
   await writeAtomically(join(out, FEED_FILE_NAME), built.feedJson);
   const { manifest } = built;
-  const named = (m: Manifest) =>
-    [m.snapshot, ...m.deltas].flatMap((entry) => (entry.gzip ? [entry.path, entry.gzip.path] : [entry.path]));
+  const named = (m: Manifest) => [m.snapshot, ...m.deltas].flatMap((entry) => (entry.gzip ? [entry.path, entry.gzip.path] : [entry.path]));
   const keep = new Set(named(manifest));
   if (previous) for (const name of named(previous.manifest)) keep.add(name);
   const removed: string[] = [];
@@ -219,7 +218,9 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
         `  Since version ${manifest.version - 1}: ${built.changes.added} added, ${built.changes.changed} changed, ${built.changes.retired} retired.`,
       );
     const packed = (entry: { gzip?: { bytes: number } }) => (entry.gzip ? ` (${size(entry.gzip.bytes)} gzipped)` : '');
-    lines.push(`  ${manifest.snapshot.path}  ${manifest.snapshot.count} resources, ${size(manifest.snapshot.bytes)}${packed(manifest.snapshot)}`);
+    lines.push(
+      `  ${manifest.snapshot.path}  ${manifest.snapshot.count} resources, ${size(manifest.snapshot.bytes)}${packed(manifest.snapshot)}`,
+    );
     for (const delta of manifest.deltas)
       lines.push(`  ${delta.path}  from version ${delta.fromVersion}, ${size(delta.bytes)}${packed(delta)}`);
   }

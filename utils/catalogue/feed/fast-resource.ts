@@ -34,7 +34,8 @@ const ID = /^[\p{L}\p{N}._:/-]+$/u;
 /** Text the schema stores as given: no control, format (bidi, zero-width) or separator characters but plain space. */
 const PLAIN_TEXT = /^[^\p{Cc}\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*$/u;
 /** Plain text that may also hold line breaks and tabs (descriptions). */
-const PLAIN_PROSE = /^[^\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*$/u;
+const PLAIN_PROSE =
+  /^[^\p{Cf}\p{Co}\p{Cs}\p{Cn}\p{Zl}\p{Zp}\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*$/u;
 /** An https link already in the form `URL` writes it, with an ordinary DNS host and no user info. */
 const PLAIN_HTTPS = /^https:\/\/[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,63}\/[\x21-\x7e]*$/;
 const TYPE = /^[a-z-]{1,40}$/;
@@ -84,7 +85,20 @@ export function fastResource(item: unknown): Resource | undefined {
   if (!item || typeof item !== 'object' || Array.isArray(item) || Object.getPrototypeOf(item) !== Object.prototype) return undefined;
   const record = item as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!KNOWN.has(key) || record[key] === null) return undefined;
-  const { id, title, description = '', url, type, language, durationMinutes, skills, keywords, provider = '', audience, level = '' } = record;
+  const {
+    id,
+    title,
+    description = '',
+    url,
+    type,
+    language,
+    durationMinutes,
+    skills,
+    keywords,
+    provider = '',
+    audience,
+    level = '',
+  } = record;
   const { updatedAt, active = true } = record;
   if (typeof id !== 'string' || id.length > 200 || !ID.test(id)) return undefined;
   if (!plain(title, 300, 1) || typeof description !== 'string' || description.length > 4000) return undefined;
@@ -92,7 +106,10 @@ export function fastResource(item: unknown): Resource | undefined {
   if (!plainUrl(url)) return undefined;
   if (type !== undefined && (typeof type !== 'string' || !TYPE.test(type))) return undefined;
   if (typeof language !== 'string' || language.length > 40 || !LANGUAGE.test(language)) return undefined;
-  if (durationMinutes !== undefined && !(Number.isSafeInteger(durationMinutes) && (durationMinutes as number) >= 0 && (durationMinutes as number) <= 100_000))
+  if (
+    durationMinutes !== undefined &&
+    !(Number.isSafeInteger(durationMinutes) && (durationMinutes as number) >= 0 && (durationMinutes as number) <= 100_000)
+  )
     return undefined;
   if (!list(skills) || !list(keywords) || !list(audience) || !plain(provider, 200)) return undefined;
   if (typeof level !== 'string' || !LEVEL.test(level) || level.trim() !== level) return undefined;

@@ -1,7 +1,14 @@
 import Dexie from 'dexie';
 import type { FeedSettings } from '../../settings/items';
-import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
-import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
+import {
+  buildSearchIndex,
+  buildSearchIndexInSlices,
+  updateSearchIndex,
+  type IndexDelta,
+  type SearchIndex,
+} from '../../relevance/search-index';
+import type { Resource } from '../schema';
+import { CatalogueMovedOn, commitCatalogue, loadSearchIndex, sameJson, type CatalogueChange } from '../apply';
 import { readCatalogue } from '../pages';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
@@ -238,12 +245,13 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
-  const index = buildSearchIndex(resources);
+  const { index, previous } = await indexForSnapshot(deps.db, resources, result.timings, clock);
   clock('index');
   const state = feedCatalogueState(feed, resources.length, now);
   await commit(deps.db, {
     resources,
     index,
+    ...(previous ? { previous } : {}),
     state,
     // Another check may have got here first with this version or a newer one.
     precondition: (current) => !(current?.source === 'feed' && current.feed?.url === feed.url && current.feed.version >= feed.version),
@@ -298,6 +306,53 @@ async function applyDeltaFile(
   });
   clock('write');
   return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: next.length };
+}
+
+/** Below this share of changed resources a snapshot updates the active index instead of building anew. */
+const INCREMENTAL_SHARE = 0.1;
+
+/**
+ * The index for a snapshot. Usually most of it is the catalogue already active (a snapshot is
+ * taken when no delta fits, e.g. after a long time offline): then only what changed is tokenised,
+ * as for a delta. Otherwise, e.g. on first install, the index is built in slices so the service
+ * worker keeps answering; the longest slice is recorded as `indexLongestSlice`.
+ */
+async function indexForSnapshot(
+  db: TrailmarkDB,
+  resources: readonly Resource[],
+  timings: Record<string, number>,
+  clock: (phase: string) => void,
+): Promise<{ index: SearchIndex; previous?: CatalogueChange['previous'] }> {
+  const active = await loadSearchIndex(db);
+  if (active && active.taxonomy.length === 0 && active.docIds.length > 0) {
+    // The state first: if the catalogue changes after this, the commit sees it and starts over.
+    const state = await db.catalogueState.get('active');
+    const current = await readCatalogue(db);
+    clock('read');
+    const change = changesBetween(current, resources);
+    if (change.upserts.length + change.retiredIds.length <= resources.length * INCREMENTAL_SHARE)
+      return { index: updateSearchIndex(active, change), previous: { resources: current, state } };
+  }
+  let longest = 0;
+  const index = await buildSearchIndexInSlices(resources, [], { onSlice: (ms) => (longest = Math.max(longest, ms)) });
+  timings.indexLongestSlice = longest;
+  return { index };
+}
+
+/** What changed between two catalogues, each sorted by id: added or changed resources, and ids gone. */
+function changesBetween(before: readonly Resource[], after: readonly Resource[]): IndexDelta {
+  const upserts: Resource[] = [];
+  const retiredIds: string[] = [];
+  let i = 0;
+  for (const resource of after) {
+    while (i < before.length && before[i]!.id < resource.id) retiredIds.push(before[i++]!.id);
+    if (i < before.length && before[i]!.id === resource.id) {
+      if (!sameJson(before[i], resource)) upserts.push(resource);
+      i++;
+    } else upserts.push(resource);
+  }
+  while (i < before.length) retiredIds.push(before[i++]!.id);
+  return { upserts, retiredIds };
 }
 
 const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): CatalogueState => ({

@@ -1,7 +1,8 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activateCatalogue, loadSearchIndex } from '../../apply';
 import { TrailmarkDB } from '../../db';
-import { readCatalogue } from '../../pages';
+import { readCatalogue, sortById } from '../../pages';
+import { buildSearchIndex, search } from '../../../relevance/search-index';
 import type { Resource } from '../../schema';
 import { snapshotText } from '../delta';
 import { sha256Hex, sign } from '../crypto';
@@ -92,6 +93,37 @@ describe('checkFeed', () => {
     expect(await activeText()).toBe(snapshotText(makeResources(11)));
   });
 
+  it('indexes only what changed when a snapshot mostly is the active catalogue, and finds the same as a full build', async () => {
+    const v1 = makeResources(60);
+    await host.publish(v1, key, { maxDeltas: 0 });
+    await check();
+    const v2 = [...v1.slice(1).map((r) => (r.id === 'r0007' ? { ...r, title: 'Negotiation basics' } : r)), ...makeResources(61).slice(60)];
+    await host.publish(v2, key, { maxDeltas: 0 });
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    const index = (await loadSearchIndex(db))!;
+    expect(index.docIds.slice().sort()).toEqual(v2.map((r) => r.id).sort());
+    const full = buildSearchIndex(sortById([...v2]));
+    const query = [
+      { term: 'negoti', weight: 1 },
+      { term: 'pivot', weight: 1 },
+    ];
+    const ids = (i: typeof index) => search(i, query, 5).map((hit) => i.docIds[hit.doc]);
+    expect(ids(index)).toEqual(ids(full));
+  });
+
+  it('rewrites only the pages a snapshot changed', async () => {
+    const v1 = makeResources(1200);
+    await host.publish(v1, key, { maxDeltas: 0 });
+    await check();
+    const v2 = v1.map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r));
+    await host.publish(v2, key, { maxDeltas: 0 });
+    const bulkPut = vi.spyOn(db.resourcePages, 'bulkPut');
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(bulkPut.mock.calls.map(([pages]) => pages.map((page) => page.page))).toEqual([[2]]);
+    expect(await activeText()).toBe(snapshotText(v2));
+    bulkPut.mockRestore();
+  });
+
   it('takes a delta by the hash chain without rehashing, and the snapshot when the chain starts elsewhere', async () => {
     await host.publish(makeResources(10), key);
     await check();
@@ -145,7 +177,10 @@ describe('checkFeed', () => {
     const { snapshot } = host.manifest()!;
     // Signed and hashed as the .gz, but it unpacks to more than the manifest's size: a gzip bomb.
     const bomb = await gzip(new Uint8Array(snapshot.bytes + 1000).fill(0x20));
-    const forged = { ...host.manifest()!, snapshot: { ...snapshot, gzip: { path: snapshot.gzip!.path, bytes: bomb.length, sha256: await sha256Hex(bomb) } } };
+    const forged = {
+      ...host.manifest()!,
+      snapshot: { ...snapshot, gzip: { path: snapshot.gzip!.path, bytes: bomb.length, sha256: await sha256Hex(bomb) } },
+    };
     host.put(snapshot.gzip!.path, bomb);
     const manifestText = JSON.stringify(forged);
     host.put(
