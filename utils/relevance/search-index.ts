@@ -94,9 +94,24 @@ export async function buildSearchIndexInSlices(
     const elapsed = performance.now() - started;
     if (elapsed < sliceMs) continue;
     options.onSlice?.(elapsed);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTurn();
     started = performance.now();
   }
+}
+
+/**
+ * A turn of the event loop: a message to ourselves, which (unlike a chain of `setTimeout(0)`,
+ * clamped to 4 ms after five) costs no waiting when nothing else is queued.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 function runToEnd<T>(steps: Generator<void, T>): T {
