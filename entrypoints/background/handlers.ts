@@ -12,7 +12,8 @@ import {
   SnoozeRequestSchema,
   VerdictRequestSchema,
 } from '@/utils/attention/schema';
-import type { Handlers, ResourceCard, Sender, TabMatches } from '@/utils/messaging/protocol';
+import type { Handlers, ResourceCard, Sender, TabMatches, TipHostMessage } from '@/utils/messaging/protocol';
+import { TipFrameEventSchema } from '@/utils/messaging/tip-frame';
 import { feedOrigin, originsForRules } from '@/utils/permissions/origins';
 import { feedbackFactor } from '@/utils/relevance/feedback';
 import { catalogueLanguages } from '@/utils/relevance/languages';
@@ -35,9 +36,31 @@ const MATCHES_PER_TAB = 5;
 
 const tabKey = (tabId: number) => `session:tab:${tabId}` as const;
 
-/** Extension pages (popup, options) may do privileged things; web pages and content scripts may not. */
+/** Extension pages (popup, options) may do privileged things; web pages, content scripts and the tip's frame may not. */
 export function isExtensionPage(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+  return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/')) && !isTipFrameUrl(sender.url);
+}
+
+/** The tip's frame page, at the static or (Chromium, `use_dynamic_url`) the dynamic extension URL. */
+function isTipFrameUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  const { protocol, pathname } = new URL(url);
+  return (protocol === 'chrome-extension:' || protocol === 'moz-extension:') && pathname === '/tip-frame.html';
+}
+
+/** The tip's frame inside one of our tip hosts: its tab, and the page's own URL (as the browser reports it). */
+function tipFrameTab(sender: Sender): { tabId: number; url: string } {
+  const tabId = sender.tab?.id;
+  const url = sender.tab?.url;
+  if (sender.id !== browser.runtime.id || tabId === undefined || !sender.frameId || !isTipFrameUrl(sender.url) || !/^https?:/.test(url ?? '')) {
+    throw new Error('Refused: not from the tip');
+  }
+  return { tabId, url: url! };
+}
+
+/** The tip acting in a tab: our content script (top frame) or the tip's frame. Answers the tab and the page's URL. */
+function tipTab(sender: Sender): { tabId: number; url: string } {
+  return isTipFrameUrl(sender.url) ? tipFrameTab(sender) : { tabId: contentScriptTab(sender), url: sender.url! };
 }
 
 /** A content script of ours in the top frame of an http(s) page. */
@@ -63,9 +86,9 @@ export const forgetTab = (tabId: number) => storage.removeItem(tabKey(tabId));
  */
 async function actor(sender: Sender, claimedSite: string | undefined): Promise<{ site?: string; tabCards?: ResourceCard[] }> {
   if (isExtensionPage(sender)) return { site: claimedSite };
-  const tabId = contentScriptTab(sender);
+  const { tabId, url } = tipTab(sender);
   const found = await storage.getItem<TabMatches>(tabKey(tabId));
-  return { site: siteOf(sender.url), tabCards: found && found.url === sender.url && found.tip ? found.cards.slice(0, found.tipCount) : [] };
+  return { site: siteOf(url), tabCards: found && found.url === url && found.tip ? found.cards.slice(0, found.tipCount) : [] };
 }
 
 function requireTabCard(tabCards: ResourceCard[] | undefined, id: string): void {
@@ -166,14 +189,30 @@ export function createHandlers(
     },
 
     async 'tip:dismiss'(data, sender) {
-      const tabId = contentScriptTab(sender);
+      const { tabId, url } = tipTab(sender);
       const ids = DismissRequestSchema.parse(data);
       const found = await storage.getItem<TabMatches>(tabKey(tabId));
-      const shown = new Set(found && found.url === sender.url ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
+      const shown = new Set(found && found.url === url ? found.cards.slice(0, found.tipCount).map((card) => card.id) : []);
       await attention.dismiss(
-        siteOf(sender.url)!,
+        siteOf(url)!,
         ids.filter((id) => shown.has(id)),
       );
+    },
+
+    async 'tip:frameContent'(_, sender) {
+      const { tabId, url } = tipFrameTab(sender);
+      const found = await storage.getItem<TabMatches>(tabKey(tabId));
+      // Only a tip that was shown (and counted) in this tab, at the URL the tab shows now.
+      if (!found?.tip || !found.shown || found.url !== url) return null;
+      const cards = found.cards.slice(0, found.tipCount);
+      const saved = new Set(await attention.savedIds());
+      return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
+    },
+
+    async 'tip:frameEvent'(data, sender) {
+      const { tabId } = tipFrameTab(sender);
+      const message: TipHostMessage = { trailmark: 1, type: 'tip:host', data: TipFrameEventSchema.parse(data) };
+      await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
     },
 
     async 'attention:snooze'(data, sender) {
