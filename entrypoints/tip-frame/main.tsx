@@ -77,11 +77,15 @@ async function main() {
     quietly(sendMessage('tip:frameEvent', { kind: 'size', width, height }));
   };
   const observer = new ResizeObserver(report);
-  requestAnimationFrame(() => {
+  // Once React has committed the first render (it renders asynchronously).
+  const watch = (tries: number) => {
     const tip = document.querySelector('.tm-tip');
-    if (tip) observer.observe(tip);
-    report();
-  });
+    if (tip) {
+      observer.observe(tip);
+      report();
+    } else if (tries > 0) setTimeout(() => watch(tries - 1), 20);
+  };
+  watch(100);
 }
 
 void main();

@@ -41,9 +41,11 @@ function mountTipFrame(lifetime: PageLifetime): void {
   const shadow = host.attachShadow({ mode: 'closed' });
   const frame = document.createElement('iframe');
   frame.title = browser.i18n.getMessage('extName');
+  // Visible from the start (a hidden frame is not rendered, so it could never measure itself): its
+  // document is transparent until the tip is drawn in it.
   frame.style.cssText =
     'position:fixed;z-index:2147483646;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;' +
-    `width:${COLLAPSED_SIZE.width + 2 * TIP_FRAME_MARGIN}px;height:${COLLAPSED_SIZE.height + 2 * TIP_FRAME_MARGIN}px;visibility:hidden;`;
+    `width:${COLLAPSED_SIZE.width + 2 * TIP_FRAME_MARGIN}px;height:${COLLAPSED_SIZE.height + 2 * TIP_FRAME_MARGIN}px;`;
   const style = document.createElement('style');
   // The host takes no room; the page's own styles cannot reach into the shadow root.
   style.textContent = ':host { all: initial !important; display: contents !important; }';
@@ -108,7 +110,6 @@ function mountTipFrame(lifetime: PageLifetime): void {
       size = { width: event.data.width - 2 * TIP_FRAME_MARGIN, height: event.data.height - 2 * TIP_FRAME_MARGIN };
       frame.style.width = `${Math.min(event.data.width, window.innerWidth)}px`;
       frame.style.height = `${Math.min(event.data.height, window.innerHeight)}px`;
-      frame.style.visibility = 'visible';
     } else {
       const hadFocus = document.activeElement === host;
       close();

@@ -6,10 +6,11 @@
  * evaluation, function calls, timers, message callbacks) and what runs inside them (style, layout,
  * GC, compile), summed by name, over 3 visits. A trace, so the figures say where, not a guess.
  */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { allowEveryTip, CHROMIUM_EXTENSION_ID, launchChromium, waitForTipScript } from '../../cli/lib/chromium';
+import { chromium } from 'playwright-core';
+import { allowEveryTip, CHROMIUM_EXTENSION_ID, launchChromium, QUIET_CHROMIUM_FLAGS, waitForTipScript } from '../../cli/lib/chromium';
 import { serveFolder } from '../../cli/lib/static-server';
 
 interface TraceEvent {
@@ -27,7 +28,27 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/canteen/menu.html', '/hr/review.html'];
 const siteDir = await mkdtemp(join(tmpdir(), 'trailmark-trace-'));
 await cp(join(ROOT, 'cli/demo-site'), siteDir, { recursive: true });
+await mkdir(join(siteDir, 'large'));
+// The 4,000-row table of `bench:page`, generated the same way.
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+await writeFile(
+  join(siteDir, 'large/table.html'),
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quarterly revenue by region and product</title><link rel="stylesheet" href="../style.css"></head><body><main><h1>Quarterly revenue by region and product</h1><table><thead><tr>${['Region', 'Product', 'Q1', 'Q2', 'Q3', 'Q4', 'Total', 'Owner'].map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
+    Array.from(
+      { length: 4000 },
+      (_, r) =>
+        `<tr><td>Region ${r % 40}</td><td>Product ${r % 97}</td>${Array.from({ length: 5 }, () => `<td>${Math.floor(random() * 100000)}</td>`).join('')}<td>Owner ${r % 13}</td></tr>`,
+    ).join('') +
+    '</tbody></table></main></body></html>',
+);
 const site = await serveFolder(siteDir);
+const plainProfile = await mkdtemp(join(tmpdir(), 'trailmark-trace-plain-'));
+const plain = await chromium.launchPersistentContext(plainProfile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: false,
+  args: ['--headless=new', ...QUIET_CHROMIUM_FLAGS],
+});
 const session = await launchChromium();
 await waitForTipScript(session.worker);
 await allowEveryTip(session.worker);
@@ -86,11 +107,49 @@ try {
       }
       // Tasks between our events that the page did not have to do: message replies arrive as tasks.
     }
+    // The whole main thread by event name, with minus without the extension: what is not script too.
+    const byName = async (context: typeof plain, name: string) => {
+      const sums = new Map<string, number>();
+      for (let v = 0; v < VISITS; v++) {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        const events: TraceEvent[] = [];
+        cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+        const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8'] }, transferMode: 'ReportEvents' });
+        const url = site.origin + path;
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForTimeout(2500);
+        await cdp.send('Tracing.end');
+        await complete;
+        await cdp.detach();
+        await page.close();
+        const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
+        if (!parse) continue;
+        for (const e of events) {
+          if (e.pid !== parse.pid || e.tid !== parse.tid || !e.dur) continue;
+          if (!/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|RunTask)$/.test(e.name)) continue;
+          sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000 / VISITS);
+        }
+      }
+      void name;
+      return sums;
+    };
+    const withExt = await byName(session.context, 'with');
+    const without = await byName(plain, 'without');
+    const names = [...new Set([...withExt.keys(), ...without.keys()])];
+    console.log(`\n${path}: main thread by event, with minus without Trailmark (mean of ${VISITS} visits each):`);
+    for (const name of names.sort((a, b) => (withExt.get(b) ?? 0) - (without.get(b) ?? 0) - ((withExt.get(a) ?? 0) - (without.get(a) ?? 0))))
+      console.log(
+        `  ${name.padEnd(22)} ${((withExt.get(name) ?? 0) - (without.get(name) ?? 0)).toFixed(2).padStart(7)} ms  (${(withExt.get(name) ?? 0).toFixed(1)} vs ${(without.get(name) ?? 0).toFixed(1)})`,
+      );
     console.log(`\n${path}: Trailmark on the page's main thread, mean of ${VISITS} visits: ${(own / VISITS).toFixed(2)} ms`);
     for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 14))
       console.log(`  ${(ms / VISITS).toFixed(2).padStart(7)} ms  ${name}`);
   }
 } finally {
+  await plain.close();
+  await rm(plainProfile, { recursive: true, force: true });
   await session.close();
   await site.close();
   await rm(siteDir, { recursive: true, force: true });
