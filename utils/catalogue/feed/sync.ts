@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { FeedSettings } from '../../settings/items';
+import type { FeedSettings } from '../../settings/in-force';
 import {
   buildSearchIndex,
   buildSearchIndexInSlices,
