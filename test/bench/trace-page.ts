@@ -128,7 +128,12 @@ try {
         if (!parse) continue;
         for (const e of events) {
           if (e.pid !== parse.pid || e.tid !== parse.tid || !e.dur) continue;
-          if (!/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|RunTask)$/.test(e.name)) continue;
+          if (
+            !/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|RunTask)$/.test(
+              e.name,
+            )
+          )
+            continue;
           sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000 / VISITS);
         }
       }
@@ -139,7 +144,9 @@ try {
     const without = await byName(plain, 'without');
     const names = [...new Set([...withExt.keys(), ...without.keys()])];
     console.log(`\n${path}: main thread by event, with minus without Trailmark (mean of ${VISITS} visits each):`);
-    for (const name of names.sort((a, b) => (withExt.get(b) ?? 0) - (without.get(b) ?? 0) - ((withExt.get(a) ?? 0) - (without.get(a) ?? 0))))
+    for (const name of names.sort(
+      (a, b) => (withExt.get(b) ?? 0) - (without.get(b) ?? 0) - ((withExt.get(a) ?? 0) - (without.get(a) ?? 0)),
+    ))
       console.log(
         `  ${name.padEnd(22)} ${((withExt.get(name) ?? 0) - (without.get(name) ?? 0)).toFixed(2).padStart(7)} ms  (${(withExt.get(name) ?? 0).toFixed(1)} vs ${(without.get(name) ?? 0).toFixed(1)})`,
       );
