@@ -121,15 +121,20 @@ export async function tipResourceIds(page: Page): Promise<string[]> {
 
 /** The tip's box on screen (`.tm-tip` in its frame), in the page's coordinates. */
 export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
-  const frame = tipFrame(page);
-  const at = await (await frame?.frameElement())?.boundingBox();
-  if (!frame || !at) return undefined;
-  const inner = await frame.evaluate(() => {
-    const box = document.querySelector('.tm-tip')?.getBoundingClientRect();
-    return box && { left: box.left, top: box.top, right: box.right, bottom: box.bottom };
-  });
-  if (!inner) return undefined;
-  return { left: at.x + inner.left, top: at.y + inner.top, right: at.x + inner.right, bottom: at.y + inner.bottom };
+  // The frame loads and renders after the host is attached: give it a few seconds.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const frame = tipFrame(page);
+    const at = await (await frame?.frameElement().catch(() => undefined))?.boundingBox();
+    const inner = await frame
+      ?.evaluate(() => {
+        const box = document.querySelector('.tm-tip')?.getBoundingClientRect();
+        return box && box.width > 0 ? { left: box.left, top: box.top, right: box.right, bottom: box.bottom } : undefined;
+      })
+      .catch(() => undefined);
+    if (at && inner) return { left: at.x + inner.left, top: at.y + inner.top, right: at.x + inner.right, bottom: at.y + inner.bottom };
+    await page.waitForTimeout(100);
+  }
+  return undefined;
 }
 
 /** Opens the popup as a page about the tab showing `url` (`popup.html?tab=<id>`). */
