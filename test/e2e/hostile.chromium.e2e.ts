@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import {
   CHROMIUM_EXTENSION_ID,
+  DEMO_SITE_RULES,
   launchChromium,
   openPopupFor,
   tipResourceIds,
@@ -75,7 +76,7 @@ describe('Chromium: a hostile page cannot open, read, drive or detect the tip', 
 
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     await session.worker.evaluate(() => chrome.storage.local.set({ tipsPerDay: 20, repeatAfterDays: 0 }));
   });

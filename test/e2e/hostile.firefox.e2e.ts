@@ -1,7 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { FIREFOX_EXTENSION_UUID, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, FIREFOX_EXTENSION_UUID, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /**
@@ -43,7 +43,7 @@ describe('Firefox: a hostile page cannot open, read, drive or detect the tip', (
 
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchFirefox();
+    session = await launchFirefox({ siteRules: DEMO_SITE_RULES });
     probe = await session.openExtensionPage('popup.html');
     await waitForTipScript(probe);
     await probe.evaluate(() => browser.storage.local.set({ tipsPerDay: 20, repeatAfterDays: 0 }));
