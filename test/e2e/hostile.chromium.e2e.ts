@@ -107,7 +107,8 @@ describe('Chromium: a hostile page cannot open, read, drive or detect the tip', 
     // The tip's words are in another document: the page's find() cannot tell what was suggested. Only
     // words the page itself does not contain count (find() would find those anyway).
     const words = await page.evaluate(
-      (list) => [...new Set(list)].filter((word) => !(document.documentElement.textContent ?? '').includes(word)),
+      (list) =>
+        [...new Set(list)].filter((word) => !(document.documentElement.textContent ?? '').toLowerCase().includes(word.toLowerCase())),
       text.split(' ').filter((word) => word.length > 5),
     );
     expect(words.length).toBeGreaterThan(0);
