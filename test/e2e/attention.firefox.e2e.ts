@@ -69,7 +69,9 @@ describe('Firefox: tips that respect attention', () => {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter'); // "Save" on the first card
     await expect
-      .poll(async () => ((await probe.evaluate(() => browser.storage.local.get('saved'))) as { saved?: unknown[] }).saved?.length ?? 0)
+      .poll(async () => ((await probe.evaluate(() => browser.storage.local.get('saved'))) as { saved?: unknown[] }).saved?.length ?? 0, {
+        timeout: 5_000,
+      })
       .toBe(1);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');

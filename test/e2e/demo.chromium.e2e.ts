@@ -6,6 +6,7 @@ import {
   allowEveryTip,
   launchChromium,
   tipResourceIds,
+  tipBox,
   tipText,
   waitForTipScript,
   type ChromiumSession,
@@ -44,6 +45,8 @@ describe('Chromium: demo site end to end', () => {
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
     expect(await page.evaluate(() => document.querySelectorAll('trailmark-tip').length)).toBe(1);
 
+    // The tip's frame renders after its host is attached; keys pressed before that go to the page.
+    expect(await tipBox(page)).toBeDefined();
     // Keyboard only: from the top of the page, Shift+Tab reaches the tip's last button (dismiss),
     // once more its toggle; Enter opens the panel.
     await page.keyboard.press('Shift+Tab');
