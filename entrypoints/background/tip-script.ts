@@ -4,8 +4,7 @@ import { contentScriptPatterns } from '@/utils/rules/decide';
 import type { SiteRule } from '@/utils/rules/schema';
 
 const SCRIPT_ID = 'trailmark-tip';
-/** An unlisted script (see entrypoints/tip-watch.ts): registered here, never declared in the manifest. */
-const SCRIPT_FILE = 'tip-watch.js';
+const SCRIPT_FILE = 'content-scripts/tip.js';
 
 /**
  * Registers the tip content script for exactly the places where the employee's `suggest` rules
