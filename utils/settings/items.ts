@@ -9,6 +9,7 @@ import {
   type AttentionCaps,
   type TipLog,
 } from '../attention/model';
+import type { CopyVariant } from '../copy/variant';
 import type { SiteRule } from '../rules/schema';
 import { attentionCaps } from './attention-caps';
 import { effectiveSettings } from './effective';
@@ -91,3 +92,9 @@ export const historyItem = storage.defineItem<KeptResource[]>('local:history', {
 export async function readAttentionCaps(): Promise<AttentionCaps> {
   return attentionCaps((await managedConfigItem.getValue())?.values);
 }
+
+/**
+ * This installation's copy variant (A or B), drawn once at random and kept; null until the first
+ * tip. Read it with `copyVariant()` (background), never directly.
+ */
+export const copyVariantItem = storage.defineItem<CopyVariant | null>('local:copyVariant', { fallback: null, version: 1 });

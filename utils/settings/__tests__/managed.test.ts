@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SITE_RULES } from '../../rules/defaults';
 import { effectiveSettings } from '../effective';
+import { parsePolicyProfile } from '../../profile/schema';
 import { MANAGED_KEYS, mergeManagedPolicy, type ManagedConfig } from '../managed';
 
 const RULE = { id: 'org-crm', name: 'CRM', patterns: ['https://crm.example.com/*'], action: 'suggest' };
@@ -93,7 +94,9 @@ describe('managed policy', () => {
         for (const raw of policies) {
           const next = mergeManagedPolicy(config, raw);
           for (const warning of next.warnings) {
-            expect(next.values[warning.key]).toEqual(config?.values[warning.key]);
+            // The L&D profile is taken field by field (see the profile tests); every other value whole.
+            if (warning.key === 'ldProfile') expect(parsePolicyProfile(next.values.ldProfile ?? {}).problems).toEqual([]);
+            else expect(next.values[warning.key]).toEqual(config?.values[warning.key]);
           }
           for (const key of MANAGED_KEYS) if (!(key in raw) || raw[key] === null) expect(next.values[key]).toBeUndefined();
           config = next;
