@@ -14,7 +14,7 @@ import { RANKING, type PageMatch, type PageMatches } from '../relevance/rank';
  */
 export const FEATURED_LIFT = {
   minConfidence: CONFIDENCE_MODEL.tipThreshold,
-  maxFactor: 1.15,
+  maxFactor: 1.1,
 } as const;
 
 /**

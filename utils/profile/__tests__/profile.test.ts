@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n';
+import { mergeManagedPolicy } from '../../settings/managed';
 import { accentContrast, contrastRatio } from '../contrast';
 import { describeProfileProblem } from '../problems';
 import { MAX_LOGO_BYTES, logoKind, parseLdProfile, parsePolicyProfile, profileInForce } from '../schema';
@@ -134,5 +135,24 @@ describe('policy profile', () => {
       fields: { about: 'https://x.example.com' },
       problems: [{ field: 'name' }],
     });
+  });
+});
+
+describe('the ldProfile policy', () => {
+  it('applies valid fields, and a refused field keeps its last valid value', () => {
+    const first = mergeManagedPolicy(null, { ldProfile: { name: 'HR Academy', accent: '#2f7d6b' } });
+    expect(first).toEqual({ values: { ldProfile: { name: 'HR Academy', accent: '#2f7d6b' } }, warnings: [] });
+    const second = mergeManagedPolicy(first, {
+      ldProfile: JSON.stringify({ name: 'HR Academy', accent: '#ffee88', about: 'https://hr.example.com' }),
+    });
+    expect(second.values.ldProfile).toEqual({ name: 'HR Academy', accent: '#2f7d6b', about: 'https://hr.example.com' });
+    expect(second.warnings).toEqual([
+      expect.objectContaining({
+        key: 'ldProfile',
+        reason: 'policyInvalid_ldProfile',
+        keptPrevious: true,
+        profileProblems: [expect.objectContaining({ field: 'accent' })],
+      }),
+    ]);
   });
 });

@@ -88,3 +88,33 @@ describe('the L&D profile in the feed', () => {
     },
   );
 });
+
+describe('news from feed updates', () => {
+  it('records what an update adds (not announce=false), by delta and by snapshot, and nothing for the first version or for edits', async () => {
+    const v1 = makeResources(10);
+    await host.publish(v1, key, { now: clock });
+    await check();
+    expect((await db.catalogueState.get('active'))?.news).toBeUndefined();
+
+    const [extra, quiet] = makeResources(12).slice(10);
+    const v2 = [...v1.map((r) => (r.id === 'r0003' ? { ...r, title: 'Edited' } : r)), extra!, { ...quiet!, announce: false }];
+    await host.publish(v2, key, { now: clock });
+    expect(await check()).toMatchObject({ via: 'delta', version: 2 });
+    expect((await db.catalogueState.get('active'))?.news).toEqual([{ id: 'r0010', at: clock.toISOString() }]);
+
+    // Only edits and a retirement: the list stays as it was.
+    await host.publish(
+      v2.slice(1).map((r) => (r.id === 'r0004' ? { ...r, title: 'Edited too' } : r)),
+      key,
+      { now: clock },
+    );
+    await check();
+    expect((await db.catalogueState.get('active'))?.news).toEqual([{ id: 'r0010', at: clock.toISOString() }]);
+
+    // A snapshot (no deltas published) is compared with the catalogue it replaces.
+    const [another] = makeResources(13).slice(12);
+    await host.publish([...v2.slice(1), another!], key, { now: clock, maxDeltas: 0 });
+    expect(await check()).toMatchObject({ via: 'snapshot', version: 4 });
+    expect((await db.catalogueState.get('active'))?.news?.map((n) => n.id)).toEqual(['r0012', 'r0010']);
+  });
+});
