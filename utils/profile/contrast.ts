@@ -4,7 +4,10 @@
  * non-text contrast (1.4.11): at least 3:1 against the surface of each theme it appears on.
  */
 
-/** The surfaces the accent is drawn on: the tip's and popup's background in each theme. */
+/**
+ * The surfaces the accent is drawn on, per theme: the tip's backgrounds (the popup's and options'
+ * dark background, #16191d, is darker still, so a colour that passes here passes there too).
+ */
 export const THEME_SURFACES = { light: '#ffffff', dark: '#1f242b' } as const;
 export type Theme = keyof typeof THEME_SURFACES;
 /** WCAG AA for graphical objects and user-interface components. */
