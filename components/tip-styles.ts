@@ -39,6 +39,7 @@ button:focus-visible, a:focus-visible, .tm-panel-title:focus-visible { outline: 
 .tm-card-list li:first-child .tm-card { border-top: 0; }
 .tm-card-title { font-size: 15px; margin: 0 0 2px; }
 .tm-card-title a { color: var(--tm-accent); }
+.tm-card-tagline { margin: 0 0 2px; font-size: 13px; }
 .tm-card-meta, .tm-card-why { margin: 0; font-size: 12.5px; color: var(--tm-muted); }
 .tm-card-actions, .tm-pause-choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .tm-action {
