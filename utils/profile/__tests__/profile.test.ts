@@ -156,3 +156,11 @@ describe('the ldProfile policy', () => {
     ]);
   });
 });
+
+describe('the sample profile', () => {
+  it('is valid, with its logo, so the demo shows it', () => {
+    const parsed = parseLdProfile(JSON.parse(readFileSync('public/sample-profile.json', 'utf8')), { strict: true });
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.profile).toMatchObject({ name: 'Leren & Ontwikkelen', logoType: 'image/png', contact: 'mailto:leren@example.com' });
+  });
+});
