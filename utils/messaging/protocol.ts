@@ -13,11 +13,14 @@ import type { SiteRule } from '../rules/schema';
 import type { EffectiveSettings } from '../settings/effective';
 import type { ManagedWarning } from '../settings/managed';
 import type { MatchWhy } from '../relevance/rank';
+import type { LdProfile } from '../profile/schema';
 import type { PageSignals } from '../signals/schema';
 
 /** What the UI shows of a resource: plain data, rendered as text only. */
 export type ResourceCard = Pick<Resource, 'id' | 'title' | 'url' | 'type' | 'language' | 'durationMinutes' | 'provider' | 'description'> & {
   why?: MatchWhy;
+  /** L&D's own hook for this installation's copy variant (see `utils/copy`). */
+  tagline?: string;
 };
 
 /** What Trailmark found for a tab, kept in session storage so a sleeping worker loses nothing. */
@@ -64,6 +67,8 @@ export type SaveRulesOutcome = { ok: true } | { ok: false; problems: RuleProblem
 export interface TipContent {
   cards: ResourceCard[];
   saved: string[];
+  /** Who offers the resources: the L&D profile in force, when there is one. */
+  brand?: LdProfile;
 }
 
 export type ImportOutcome =
@@ -138,6 +143,21 @@ export interface ProtocolMap {
   'feed:status'(): FeedStatus;
   /** Options → background: check the feed now ("Check now"); answers when the check is done. */
   'feed:check'(): { result: CheckResult; status: FeedStatus };
+  /** Popup, options → background: the L&D profile in force, today's featured resources and recent additions. */
+  'ld:view'(): LdView;
+  /** Tip or popup → background: open "Ask <L&D>" with the typed topic (the page only when ticked). */
+  'ld:ask'(request: { topic: string; includePage: boolean; tabId?: number }): { opened: boolean };
+}
+
+/** L&D made visible, as the popup and options show it. */
+export interface LdView {
+  profile?: LdProfile;
+  /** Where the profile comes from. */
+  source?: 'feed' | 'import' | 'sample' | 'policy';
+  /** Featured today, newest campaign first, at most 3. */
+  featured: (ResourceCard & { campaign?: string })[];
+  /** Added by recent feed updates, newest first, at most 5. */
+  news: (ResourceCard & { addedAt: string })[];
 }
 
 export type MessageType = keyof ProtocolMap;

@@ -1,0 +1,45 @@
+import { browser } from 'wxt/browser';
+import type { Handlers, LdView, Sender } from '@/utils/messaging/protocol';
+import type { CatalogueService } from './catalogue-service';
+import { isExtensionPage } from './handlers';
+import { AskRequestSchema, type LdService } from './ld-service';
+
+/**
+ * Handlers for L&D made visible. `ld:view` is for extension pages only; `ld:ask` also comes from
+ * the tip, whose page is then the sender's own tab (a page cannot name another), and from the
+ * popup, which names the tab it is about.
+ */
+export function createLdHandlers(ld: LdService, catalogue: CatalogueService): Pick<Handlers, 'ld:view' | 'ld:ask'> {
+  return {
+    async 'ld:view'(_, sender) {
+      if (!isExtensionPage(sender)) throw new Error('Refused: only Trailmark pages may ask this');
+      const [{ profile, source }, featured, news] = await Promise.all([ld.profile(), ld.featured(), ld.news()]);
+      const [featuredCards, newsCards] = await Promise.all([catalogue.cards(featured), catalogue.cards(news)]);
+      const campaign = new Map(featured.map((e) => [e.id, e.campaign]));
+      const addedAt = new Map(news.map((e) => [e.id, e.at]));
+      const view: LdView = {
+        ...(profile ? { profile } : {}),
+        ...(source ? { source } : {}),
+        featured: featuredCards.map((card) => {
+          const name = campaign.get(card.id);
+          return name ? { ...card, campaign: name } : card;
+        }),
+        news: newsCards.map((card) => ({ ...card, addedAt: addedAt.get(card.id)! })),
+      };
+      return view;
+    },
+
+    async 'ld:ask'(data, sender) {
+      const request = AskRequestSchema.parse(data);
+      return ld.ask(request, await askingTab(sender, request.tabId));
+    },
+  };
+}
+
+async function askingTab(sender: Sender, tabId: number | undefined): Promise<{ title?: string; url?: string } | undefined> {
+  if (isExtensionPage(sender)) return tabId === undefined ? undefined : browser.tabs.get(tabId).catch(() => undefined);
+  if (sender.id !== browser.runtime.id || !sender.tab || sender.frameId !== 0 || !/^https?:/.test(sender.url ?? ''))
+    throw new Error('Refused: not from a Trailmark content script');
+  // The URL that counts is the one the browser reports for the sender, not what the page says.
+  return { title: sender.tab.title ?? '', url: sender.url! };
+}
