@@ -13,17 +13,14 @@ export function createLdHandlers(ld: LdService, catalogue: CatalogueService): Pi
   return {
     async 'ld:view'(_, sender) {
       if (!isExtensionPage(sender)) throw new Error('Refused: only Trailmark pages may ask this');
-      const [{ profile, source }, featured, news] = await Promise.all([ld.profile(), ld.featured(), ld.news()]);
+      const [{ profile, source }, featured, news] = await Promise.all([ld.profile(), ld.campaigns(), ld.news()]);
       const [featuredCards, newsCards] = await Promise.all([catalogue.cards(featured), catalogue.cards(news)]);
-      const campaign = new Map(featured.map((e) => [e.id, e.campaign]));
+      const entry = new Map(featured.map((e) => [e.id, e]));
       const addedAt = new Map(news.map((e) => [e.id, e.at]));
       const view: LdView = {
         ...(profile ? { profile } : {}),
         ...(source ? { source } : {}),
-        featured: featuredCards.map((card) => {
-          const name = campaign.get(card.id);
-          return name ? { ...card, campaign: name } : card;
-        }),
+        featured: featuredCards.map((card) => ({ ...card, ...entry.get(card.id)! })),
         news: newsCards.map((card) => ({ ...card, addedAt: addedAt.get(card.id)! })),
       };
       return view;

@@ -9,6 +9,9 @@ import { parseLdProfile, profileInForce, type LdProfile } from '@/utils/profile/
 import type { ManagedConfig } from '@/utils/settings/managed';
 import { uiLocaleItem } from '@/utils/settings/items';
 
+/** The popup gets at most this many campaigns to choose today's from. */
+const MAX_CAMPAIGNS_LISTED = 30;
+
 /** Where the profile in force comes from, for the options page. */
 export type ProfileSource = 'feed' | 'import' | 'sample' | 'policy';
 
@@ -40,6 +43,11 @@ export function createLdService(db: TrailmarkDB, managed: () => Promise<ManagedC
     /** Resources featured today (newest campaign first), at most `limit`. */
     async featured(limit?: number): Promise<FeaturedEntry[]> {
       return featuredNow((await state())?.featured ?? [], now(), limit);
+    },
+
+    /** Campaigns not ended when the catalogue was written, for pages that judge the day themselves. */
+    async campaigns(): Promise<FeaturedEntry[]> {
+      return ((await state())?.featured ?? []).slice(0, MAX_CAMPAIGNS_LISTED);
     },
 
     /** Ids featured today, for the ranking's lift. */

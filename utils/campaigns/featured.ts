@@ -63,6 +63,6 @@ export function isFeaturedOn(entry: FeaturedEntry, now: Date): boolean {
  *
  * @example featuredNow(state.featured ?? [], new Date()).map((e) => e.id) // ['negotiation']
  */
-export function featuredNow(entries: readonly FeaturedEntry[], now: Date, limit = MAX_FEATURED_SHOWN): FeaturedEntry[] {
+export function featuredNow<T extends FeaturedEntry>(entries: readonly T[], now: Date, limit = MAX_FEATURED_SHOWN): T[] {
   return entries.filter((e) => isFeaturedOn(e, now)).slice(0, limit);
 }

@@ -13,6 +13,7 @@ import type { SiteRule } from '../rules/schema';
 import type { EffectiveSettings } from '../settings/effective';
 import type { ManagedWarning } from '../settings/managed';
 import type { MatchWhy } from '../relevance/rank';
+import type { FeaturedEntry } from '../campaigns/featured';
 import type { LdProfile } from '../profile/schema';
 import type { PageSignals } from '../signals/schema';
 
@@ -154,8 +155,11 @@ export interface LdView {
   profile?: LdProfile;
   /** Where the profile comes from. */
   source?: 'feed' | 'import' | 'sample' | 'policy';
-  /** Featured today, newest campaign first, at most 3. */
-  featured: (ResourceCard & { campaign?: string })[];
+  /**
+   * Featured resources whose campaign has not ended, newest first, with their dates: the popup
+   * shows those running on its own day (`featuredNow`), at most 3.
+   */
+  featured: (ResourceCard & FeaturedEntry)[];
   /** Added by recent feed updates, newest first, at most 5. */
   news: (ResourceCard & { addedAt: string })[];
 }

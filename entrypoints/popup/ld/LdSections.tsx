@@ -2,6 +2,7 @@ import { AskLd, type AskRequest } from '@/components/AskLd';
 import { FromBrand } from '@/components/Brand';
 import { useI18n } from '@/components/i18n';
 import { ResourceCard } from '@/components/ResourceCard';
+import { featuredNow } from '@/utils/campaigns/featured';
 import { formatAgo } from '@/utils/i18n';
 import type { LdView } from '@/utils/messaging/protocol';
 import type { LdProfile } from '@/utils/profile/schema';
@@ -26,13 +27,15 @@ export function LdSections({
 }) {
   const { t, locale } = useI18n();
   const name = view.profile?.name;
+  // The popup judges the day by its own clock: the employee's calendar.
+  const running = featuredNow(view.featured, new Date(now));
   return (
     <>
-      {view.featured.length > 0 && (
+      {running.length > 0 && (
         <section aria-labelledby="featured-heading" data-testid="featured-list">
           <h2 id="featured-heading">{name ? t('featuredBy', name) : t('featuredNoName')}</h2>
           <ul className="tm-card-list">
-            {view.featured.map((card) => (
+            {running.map((card) => (
               <li key={card.id}>
                 <ResourceCard card={card} onOpen={() => onOpen(card.id)} {...(card.campaign ? { note: t('featuredCampaign', card.campaign) } : {})} />
               </li>
