@@ -70,6 +70,8 @@ export interface TipContent {
   saved: string[];
   /** Who offers the resources: the L&D profile in force, when there is one. */
   brand?: LdProfile;
+  /** The page the tip is on, as the browser reports it: shown in "Ask" only when the employee ticks it. */
+  page?: { title: string; url: string };
 }
 
 export type ImportOutcome =
