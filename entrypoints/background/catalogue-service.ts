@@ -29,11 +29,9 @@ export function createCatalogueService(db: TrailmarkDB) {
       const profile = await loadSampleProfile();
       // A feed check may have activated a catalogue meanwhile: the sample never replaces one.
       const origin = { source: 'sample' as const, label: 'sample', ...(profile ? { profile } : {}) };
-      await activateCatalogue(db, parsed.resources, origin, new Date(), [], (active) => !active).catch(
-        (error: unknown) => {
-          if (!(error instanceof CatalogueMovedOn)) throw error;
-        },
-      );
+      await activateCatalogue(db, parsed.resources, origin, new Date(), [], (active) => !active).catch((error: unknown) => {
+        if (!(error instanceof CatalogueMovedOn)) throw error;
+      });
       cachedIndex = undefined;
     },
 

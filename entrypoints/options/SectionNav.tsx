@@ -4,7 +4,11 @@ import type { MessageKey } from '@/utils/i18n';
 
 export const OPTION_GROUPS = ['you', 'catalogue', 'sites'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
-const TITLE: Record<OptionGroup, MessageKey> = { you: 'optionsGroup_you', catalogue: 'optionsGroup_catalogue', sites: 'optionsGroup_sites' };
+const TITLE: Record<OptionGroup, MessageKey> = {
+  you: 'optionsGroup_you',
+  catalogue: 'optionsGroup_catalogue',
+  sites: 'optionsGroup_sites',
+};
 const HELP: Record<OptionGroup, MessageKey> = {
   you: 'optionsGroupHelp_you',
   catalogue: 'optionsGroupHelp_catalogue',
@@ -38,7 +42,15 @@ export function SectionNav() {
 
   const onKeyDown = (event: React.KeyboardEvent, index: number) => {
     const next =
-      event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : event.key === 'Home' ? 0 : event.key === 'End' ? -1 : null;
+      event.key === 'ArrowRight'
+        ? index + 1
+        : event.key === 'ArrowLeft'
+          ? index - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? -1
+              : null;
     if (next === null) return;
     event.preventDefault();
     const count = OPTION_GROUPS.length;

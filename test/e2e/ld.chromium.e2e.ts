@@ -12,7 +12,12 @@ const PROFILE = { name: 'Leren & Ontwikkelen', logo: LOGO, accent: '#2f7d6b', co
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64');
 const BIG = Buffer.concat([readFileSync('test/fixtures/profile/logo.png'), Buffer.alloc(2 * 1024 * 1024)]).toString('base64');
 /** A campaign in May 2027: in the future for the catalogue, judged by the popup's fixed clock. */
-const CAMPAIGN: Resource = { ...marker('campaign-may', 'springcampaign'), featuredFrom: '2027-05-01', featuredUntil: '2027-05-31', campaign: 'Spring' };
+const CAMPAIGN: Resource = {
+  ...marker('campaign-may', 'springcampaign'),
+  featuredFrom: '2027-05-01',
+  featuredUntil: '2027-05-31',
+  campaign: 'Spring',
+};
 
 /**
  * L&D made visible, in Chromium: a feed carrying a profile brands the tip and the popup, "Ask"
@@ -34,7 +39,9 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
     session = await launchChromium();
     await waitForTipScript(session.worker);
     await allowEveryTip(session.worker);
-    await session.context.route('https://learn.example.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Resource</title>' }));
+    await session.context.route('https://learn.example.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<title>Resource</title>' }),
+    );
     // Every tab Trailmark opens, as the browser reports it (a mailto: tab only has a pending URL).
     await session.worker.evaluate(() => {
       const opened: string[] = [];
@@ -146,7 +153,9 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
   ])('on %s (fixed clock) the popup %s the May campaign under “Featured by”', async (_, clock, shown) => {
     const page = await popup(clock);
     await page.getByTestId('ld-signature').waitFor();
-    const ids = await page.$$eval('[data-testid="featured-list"] [data-resource-id]', (cards) => cards.map((c) => c.getAttribute('data-resource-id')));
+    const ids = await page.$$eval('[data-testid="featured-list"] [data-resource-id]', (cards) =>
+      cards.map((c) => c.getAttribute('data-resource-id')),
+    );
     expect(ids).toEqual(shown ? ['campaign-may'] : []);
     if (shown) expect(await page.getByTestId('featured-list').getByRole('heading').textContent()).toBe('Featured by Leren & Ontwikkelen');
     await page.close();

@@ -86,7 +86,9 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
         read,
       );
     await expect.poll(() => inTip('.tm-mark-logo', 'src'), { timeout: 10_000 }).toBe(`data:image/png;base64,${LOGO}`);
-    await preview.evaluate(() => (document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle') as HTMLButtonElement).click());
+    await preview.evaluate(() =>
+      (document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle') as HTMLButtonElement).click(),
+    );
     await expect.poll(() => inTip('[data-testid="brand"]', 'text')).toBe('From Leren & Ontwikkelen');
     await preview.close();
   });
@@ -99,11 +101,13 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     await (toggle as ElementHandle<HTMLButtonElement>).click();
     await (await labelled(popup, 'What are you looking for?')).type('Excel macros');
     const before = (await opened()).length;
-    const send = await popup.waitForFunction(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Write an e-mail'));
-    await (send as ElementHandle<HTMLButtonElement>).click();
-    await expect.poll(async () => (await opened()).slice(before).find((url) => url.startsWith('mailto:')), { timeout: 10_000 }).toMatch(
-      /^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Excel%20macros&body=/,
+    const send = await popup.waitForFunction(() =>
+      [...document.querySelectorAll('button')].find((b) => b.textContent === 'Write an e-mail'),
     );
+    await (send as ElementHandle<HTMLButtonElement>).click();
+    await expect
+      .poll(async () => (await opened()).slice(before).find((url) => url.startsWith('mailto:')), { timeout: 10_000 })
+      .toMatch(/^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Excel%20macros&body=/);
     expect((await opened()).slice(before).join(' ')).not.toContain('127.0.0.1');
     await popup.close();
   });

@@ -34,7 +34,11 @@ export function LdFeatured({ view, now, onOpen }: { view: LdView | undefined; no
       <ul className="tm-card-list">
         {running.map((card) => (
           <li key={card.id}>
-            <ResourceCard card={card} onOpen={() => onOpen(card.id)} {...(card.campaign ? { note: t('featuredCampaign', card.campaign) } : {})} />
+            <ResourceCard
+              card={card}
+              onOpen={() => onOpen(card.id)}
+              {...(card.campaign ? { note: t('featuredCampaign', card.campaign) } : {})}
+            />
           </li>
         ))}
       </ul>
@@ -56,7 +60,11 @@ export function LdNews({ view, now, onOpen }: { view: LdView | undefined; now: n
         <ul className="tm-card-list">
           {view.news.map((card) => (
             <li key={card.id}>
-              <ResourceCard card={card} onOpen={() => onOpen(card.id)} note={t('newAdded', formatAgo(Date.parse(card.addedAt), locale, now))} />
+              <ResourceCard
+                card={card}
+                onOpen={() => onOpen(card.id)}
+                note={t('newAdded', formatAgo(Date.parse(card.addedAt), locale, now))}
+              />
             </li>
           ))}
         </ul>

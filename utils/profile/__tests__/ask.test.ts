@@ -36,7 +36,9 @@ describe('askUrl', () => {
     expect(new URL(askUrl(form, { topic: 'Excel', page }, en)!).searchParams.get('onderwerp')).toBe(
       'Excel\n\nI was on this page: Opportunity 42 – CRM (https://crm.example.com/opportunities/42)',
     );
-    expect(askUrl({ name: 'L&D', contact: 'https://forms.example.com/ask' }, { topic: 'x' }, en)).toBe('https://forms.example.com/ask?topic=x');
+    expect(askUrl({ name: 'L&D', contact: 'https://forms.example.com/ask' }, { topic: 'x' }, en)).toBe(
+      'https://forms.example.com/ask?topic=x',
+    );
   });
 
   it('has nothing to open without a contact', () => {
