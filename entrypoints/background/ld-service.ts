@@ -68,7 +68,7 @@ export function createLdService(db: TrailmarkDB, managed: () => Promise<ManagedC
     async ask(request: z.infer<typeof AskRequestSchema>, tab: { title?: string; url?: string } | undefined): Promise<{ opened: boolean }> {
       const { profile } = await service.profile();
       if (!profile?.contact) return { opened: false };
-      const locale = resolveLocale(await uiLocaleItem.getValue(), navigator.languages);
+      const locale = resolveLocale(await uiLocaleItem.getValue(), globalThis.navigator?.languages ?? []);
       const page = request.includePage && tab?.url && /^https?:/.test(tab.url) ? { title: tab.title ?? '', url: tab.url } : undefined;
       const url = askUrl(profile, { topic: request.topic, ...(page ? { page } : {}) }, createTranslator(locale));
       if (!url) return { opened: false };
