@@ -6,7 +6,6 @@ import type { TrailmarkDB } from '@/utils/catalogue/db';
 import { createTranslator, resolveLocale } from '@/utils/i18n';
 import { askUrl, MAX_TOPIC_LENGTH } from '@/utils/profile/ask';
 import { parseLdProfile, profileInForce, type LdProfile } from '@/utils/profile/schema';
-import type { ManagedConfig } from '@/utils/settings/managed';
 import { uiLocaleItem } from '@/utils/settings/items';
 
 /** The popup gets at most this many campaigns to choose today's from. */
@@ -27,13 +26,17 @@ export const AskRequestSchema = z.object({
  * organisation's policy fields over it), the campaigns running today and the recent additions.
  * Reads the catalogue's state row only: everything was worked out when the catalogue was written.
  */
-export function createLdService(db: TrailmarkDB, managed: () => Promise<ManagedConfig | null>, now: () => Date = () => new Date()) {
+export function createLdService(
+  db: TrailmarkDB,
+  /** The organisation's `ldProfile` policy fields in force, if any. */
+  policyProfile: () => Promise<Partial<LdProfile> | undefined>,
+  now: () => Date = () => new Date(),
+) {
   const state = () => db.catalogueState.get('active');
 
   const service = {
     async profile(): Promise<{ profile?: LdProfile; source?: ProfileSource }> {
-      const [active, config] = await Promise.all([state(), managed()]);
-      const policy = config?.values.ldProfile;
+      const [active, policy] = await Promise.all([state(), policyProfile()]);
       const profile = profileInForce(active?.profile, policy);
       if (!profile) return {};
       const fromPolicy = !!policy && Object.keys(policy).length > 0 && (!active?.profile || !!policy.name);
