@@ -16,7 +16,7 @@ const clock = new Date(2026, 4, 12, 12);
 const service = () =>
   createLdService(
     db,
-    async () => policy,
+    async () => policy?.values.ldProfile,
     () => clock,
   );
 
