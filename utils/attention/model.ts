@@ -1,5 +1,5 @@
+import type { ResourceCard } from '../catalogue/card';
 import type { CopyVariant } from '../copy/variant';
-import type { ResourceCard } from '../messaging/protocol';
 
 /**
  * Plain data for the attention budget. No zod here: the tip UI imports these types and

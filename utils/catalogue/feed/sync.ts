@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { updateNews, type NewsEntry } from '../../campaigns/news';
 import type { LdProfile } from '../../profile/schema';
-import type { FeedSettings } from '../../settings/items';
+import type { FeedSettings } from '../../settings/in-force';
 import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
 import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
 import { readCatalogue } from '../pages';
