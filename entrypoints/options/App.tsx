@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSettingsInForce } from '@/components/use-settings';
+import { sendMessage, type LdView } from '@/utils/messaging/protocol';
 import { useI18n } from '@/components/i18n';
 import { CatalogueSection } from './sections/CatalogueSection';
 import { FeedSection } from './sections/FeedSection';
@@ -20,20 +22,23 @@ export function App() {
   // Bumped after "Check now", so the catalogue status shows what the check did.
   const [feedRevision, setFeedRevision] = useState(0);
   const managed = view?.setByPolicy;
+  const [settings] = useSettingsInForce();
+  const ld = useLdView(feedRevision);
+  const byPolicy = settings?.setByPolicy;
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
       {view && <PolicySection view={view} />}
       {view && <PermissionsNotice view={view} granted={granted} />}
       <SectionNav />
-      <OptionsGroup group="you" managed={false}>
+      <OptionsGroup group="you" managed={!!byPolicy && (byPolicy.maxTipsPerDay || byPolicy.minRepeatAfterDays)}>
         <TipsSection />
         <LanguageSection />
         <DataSection />
       </OptionsGroup>
-      <OptionsGroup group="catalogue" managed={!!managed && (managed.feedUrl || managed.feedPublicKey)}>
+      <OptionsGroup group="catalogue" managed={!!managed && (managed.feedUrl || managed.feedPublicKey || !!settings?.ldProfile)}>
         <CatalogueSection revision={feedRevision} />
-        <ProfileSection profile={undefined} source={undefined} />
+        <ProfileSection profile={ld?.profile} source={ld?.source} />
         <FeedSection onChecked={() => setFeedRevision((n) => n + 1)} />
       </OptionsGroup>
       <OptionsGroup group="sites" managed={!!managed && (managed.siteRules || managed.lockSettings)}>
@@ -46,4 +51,11 @@ export function App() {
       )}
     </main>
   );
+}
+
+/** The L&D profile in force and where it comes from, read again after a feed check. */
+function useLdView(revision: number): LdView | undefined {
+  const [view, setView] = useState<LdView | undefined>();
+  useEffect(() => void sendMessage('ld:view').then(setView, () => undefined), [revision]);
+  return view;
 }

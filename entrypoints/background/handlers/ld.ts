@@ -1,20 +1,21 @@
 import { browser } from 'wxt/browser';
 import type { Handlers, LdView, Sender } from '@/utils/messaging/protocol';
-import type { CatalogueService } from './catalogue-service';
-import { isExtensionPage } from './handlers';
-import { AskRequestSchema, type LdService } from './ld-service';
+import { AskRequestSchema } from '../ld-service';
+import { isExtensionPage, requireExtensionPage } from './senders';
+import type { Services } from './services';
 
 /**
  * Handlers for L&D made visible. `ld:view` is for extension pages only; `ld:ask` also comes from
  * the tip, whose page is then the sender's own tab (a page cannot name another), and from the
  * popup, which names the tab it is about.
  */
-export function createLdHandlers(ld: LdService, catalogue: CatalogueService): Pick<Handlers, 'ld:view' | 'ld:ask'> {
+export function ldHandlers({ ld, catalogue, copyVariant }: Services): Partial<Handlers> {
   return {
     async 'ld:view'(_, sender) {
-      if (!isExtensionPage(sender)) throw new Error('Refused: only Trailmark pages may ask this');
+      requireExtensionPage(sender);
+      const variant = await copyVariant();
       const [{ profile, source }, featured, news] = await Promise.all([ld.profile(), ld.campaigns(), ld.news()]);
-      const [featuredCards, newsCards] = await Promise.all([catalogue.cards(featured), catalogue.cards(news)]);
+      const [featuredCards, newsCards] = await Promise.all([catalogue.cards(featured, variant), catalogue.cards(news, variant)]);
       const entry = new Map(featured.map((e) => [e.id, e]));
       const addedAt = new Map(news.map((e) => [e.id, e.at]));
       const view: LdView = {
