@@ -42,10 +42,6 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
       { ...marker('running', 'runningword'), featuredFrom: day(-1), featuredUntil: day(1), campaign: 'Now' },
       { ...marker('later', 'laterword'), featuredFrom: day(3), featuredUntil: day(9) },
     ];
-    await feed.publish(catalogue, { profile: PROFILE });
-    await (await labelled(options, 'Feed URL')).type(feed.feedUrl);
-    await (await labelled(options, 'Public key')).type(feed.publicKey);
-    await checkNow(/Updated to version 1/);
   });
   afterAll(async () => {
     await session?.close();
@@ -64,6 +60,10 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
   const opened = () => options.evaluate(() => [...(window as unknown as { opened: string[] }).opened]);
 
   it('the popup says “From Leren & Ontwikkelen” with the logo, and features only the running campaign', async () => {
+    await feed.publish(catalogue, { profile: PROFILE });
+    await (await labelled(options, 'Feed URL')).type(feed.feedUrl);
+    await (await labelled(options, 'Public key')).type(feed.publicKey);
+    await checkNow(/Updated to version 1/);
     const popup = await session.openExtensionPage('popup.html');
     await expect.poll(() => text(popup, 'brand')).toBe('From Leren & Ontwikkelen');
     expect(await popup.$eval('[data-testid="brand"] img', (img) => img.getAttribute('src'))).toBe(`data:image/png;base64,${LOGO}`);
