@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
+import { DEMO_SITE_RULES, launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -26,7 +26,7 @@ const LANGUAGES = [
 ];
 for (const { language, locale, page: path } of LANGUAGES) {
   for (const scheme of ['light', 'dark'] as const) {
-    const session = await launchChromium({ locale, colorScheme: scheme });
+    const session = await launchChromium({ locale, colorScheme: scheme, siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
 
     const page = await session.context.newPage();

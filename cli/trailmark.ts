@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
-import { formatEvalJson, formatEvalTable, runEval } from './eval';
+import { formatEvalJson, formatEvalSummary, formatEvalTable, runEval, runEvalSets } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
 import { CliError, UsageError } from './lib/load';
@@ -31,13 +31,14 @@ const PREVIEW_USAGE = `Usage: trailmark preview --catalogue <file.csv|file.json>
   --json              one JSON line per page: {"page_id","tip","matches":[{"id","score","why"}]} (top 10)
   -h, --help          this text`;
 
-const EVAL_USAGE = `Usage: trailmark eval <set-dir> [--json]
+const EVAL_USAGE = `Usage: trailmark eval <set-dir>... [--json]
 
-  <set-dir>    directory with catalogue.csv, pages.tsv (page_id, url, file, kind), pages/*.html, qrels.tsv
-  --json       print every figure as one JSON object
+  <set-dir>    directory with catalogue.csv, pages.tsv (page_id, url, file, kind), pages/*.html, qrels.tsv;
+               with two or more, each set is also scored out of set (confidence model fitted on the others)
+  --json       print every figure as one JSON object (an array of them for several sets)
   -h, --help   this text
 
-Also: npm run eval -- <set-dir> [--json]`;
+Also: npm run eval -- <set-dir>... [--json]`;
 
 const CALIBRATE_USAGE = `Usage: trailmark calibrate <set-dir>... [--features a,b] [--l2 <n>] [--json]
 
@@ -75,6 +76,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       );
       if (values.help) return CALIBRATE_USAGE;
       if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
       const known = new Set<string>(FEATURE_NAMES);
       const features = values.features ? values.features.split(',').map((f) => f.trim()) : [...DEFAULT_CALIBRATION.features];
       const unknown = features.filter((f) => !known.has(f));
@@ -122,10 +125,16 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
         parseArgs({ args, options: { json: { type: 'boolean' }, help: HELP }, allowPositionals: true }),
       );
       if (values.help) return EVAL_USAGE;
-      if (positionals.length !== 1)
-        throw new UsageError(positionals.length ? `Expected one set directory, got ${positionals.length}` : 'Missing <set-dir>');
-      const report = await runEval(positionals[0]!);
-      return values.json ? formatEvalJson(report) : formatEvalTable(report);
+      if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
+      if (positionals.length === 1) {
+        const report = await runEval(positionals[0]!);
+        return values.json ? formatEvalJson(report) : formatEvalTable(report);
+      }
+      const reports = await runEvalSets(positionals);
+      if (values.json) return formatEvalJson(reports);
+      return [...reports.map(formatEvalTable), formatEvalSummary(reports)].join('\n\n');
     },
   },
 };

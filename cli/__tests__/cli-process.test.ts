@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -97,6 +97,28 @@ describe('npx trailmark, as a plain Node process', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { trailmark: { ndcg5: number } };
     expect(report.trailmark.ndcg5).toBeGreaterThan(0.5);
+  });
+
+  it('eval of several sets scores each one out of set, against both MiniSearch peers', async () => {
+    const copy = join(dir, 'nl-copy');
+    await cp(resolve(ROOT, 'test/eval/nl'), copy, { recursive: true });
+    const { code, stdout } = await trailmark('eval', 'test/eval/nl', copy, '--json');
+    expect(code).toBe(0);
+    const reports = JSON.parse(stdout) as {
+      set: string;
+      ratio: { ndcg5Stemmed: number };
+      outOfSet: { coverage: number; falseTipRate: number };
+    }[];
+    expect(reports.map((r) => r.set)).toEqual(['test/eval/nl', copy]);
+    for (const report of reports) {
+      expect(report.ratio.ndcg5Stemmed).toBeGreaterThan(0);
+      // The copy is the same set, so a model fitted on one tips on the other's positive pages and not its negatives.
+      expect(report.outOfSet.coverage).toBeGreaterThan(0.8);
+      expect(report.outOfSet.falseTipRate).toBeLessThanOrEqual(0.05);
+    }
+    const twice = await trailmark('eval', 'test/eval/nl', 'test/eval/nl');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/more than once/);
   });
 
   it('policy admx writes the templates, and policy check reads a policy file', async () => {

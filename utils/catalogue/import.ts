@@ -15,6 +15,16 @@ import {
  * `row` counts like a spreadsheet does (the header is row 1) or, for JSON, the item number from 1.
  * `code` is an i18n message key (see `public/_locales`), so the UI and the CLI word it the same way.
  */
+/** Problems the resource schema names itself, more precisely than "must be …" for the column. */
+const SPECIFIC_PROBLEMS = [
+  'problemLinkForm',
+  'problemLinkHidden',
+  'problemLinkUserInfo',
+  'problemLinkPrivate',
+  'problemHiddenCharacter',
+  'problemImpossibleDate',
+] as const;
+
 export interface ImportProblem {
   code: ProblemCode;
   row?: number;
@@ -42,6 +52,7 @@ export type ProblemCode =
   | 'problemUnknownField'
   | `problemField_${CatalogueColumn}`
   | 'problemProfile'
+  | (typeof SPECIFIC_PROBLEMS)[number]
   | 'problemTaxonomyShape'
   | 'problemTaxonomyTooLarge'
   | 'problemSkillShape'
@@ -282,10 +293,15 @@ function validateRecords<T>(
         seen.add(column);
         const value = candidate[snakeToCamel(column)];
         const missing = value === undefined || value === '';
+        // The schema's own checks (a hidden character, a misleading link, a date that does not exist) say more.
+        const specific = SPECIFIC_PROBLEMS.find((code) => code === issue.message);
+        const found = (issue as { params?: { found?: string } }).params?.found;
         problems.push(
           missing && REQUIRED_COLUMNS.includes(column)
             ? { code: 'problemRequired', row, column }
-            : { code: `problemField_${column}`, row, column, value: shorten(value) },
+            : specific
+              ? { code: specific, row, column, value: found ?? shorten(value) }
+              : { code: `problemField_${column}`, row, column, value: shorten(value) },
         );
       }
       return;

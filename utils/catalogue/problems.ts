@@ -18,7 +18,8 @@ export function describeProblem(problem: ImportProblem, t: Translate): string {
       : problem.code === 'problemMissingColumn'
         ? t(code, problem.column ?? '')
         : t(code, problem.value ?? '');
-  if (problem.value && /^problem(Field|Skill)_/.test(problem.code)) what = t('problemFound', what, problem.value);
+  if (problem.value && /^problem(Field_|Skill_|Link|HiddenCharacter|ImpossibleDate)/.test(problem.code))
+    what = t('problemFound', what, problem.value);
   if (problem.section === 'taxonomy') {
     if (problem.row === undefined) return what;
     return problem.column ? t('problemAtSkill', problem.row, problem.column, what) : t('problemAtSkillRow', problem.row, what);

@@ -26,6 +26,7 @@ import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createLdService } from '../ld-service';
 import { createHandlers } from '../handlers';
+import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import { createRulesService } from '../rules-service';
 import { createSettingsService } from '../settings-service';
 import { createTabService } from '../tab-service';
@@ -97,6 +98,8 @@ beforeEach(async () => {
     ],
     { source: 'import', label: 't.csv' },
   );
+  // Trailmark ships with no rules; these tests browse the demo site, as the demo does.
+  await siteRulesItem.setValue([...DEMO_SITE_RULES]);
   now = Date.parse('2026-05-12T09:00:00Z');
   handlers = backgroundHandlers();
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();
