@@ -70,64 +70,66 @@ const tagline = z
   .optional();
 
 /** One learning resource as stored on the device. */
-export const ResourceSchema = z.object({
-  id: z
-    .string()
-    .trim()
-    .min(1, 'is empty; every resource needs a stable id')
-    .max(200)
-    .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
-  title: visible(z.string().trim().min(1, 'is empty; give the resource a title').max(300)),
-  description: visible(z.string().trim().max(4000)).default(''),
-  url: HttpsUrlSchema,
-  type: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(40)
-    .regex(/^[a-z-]*$/, 'must be one word such as course, article, video or workshop')
-    .default('')
-    .transform((value) => value || 'resource'),
-  language: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en or nl'),
-  durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
-  skills: listField.default([]),
-  keywords: listField.default([]),
-  provider: visible(z.string().trim().max(200)).default(''),
-  audience: listField.default([]),
-  level: z.string().trim().toLowerCase().max(40).default(''),
-  updatedAt: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
-    .refine(isRealDate, 'problemImpossibleDate')
-    .optional(),
-  active: z.boolean().default(true),
-  /** Featured (a campaign) from this day … */
-  featuredFrom: campaignDate,
-  /** … up to and including this day. Either may be left open. */
-  featuredUntil: campaignDate,
-  /** The campaign's name, shown to L&D in previews and reports. */
-  campaign: z
-    .string()
-    .trim()
-    .max(100)
-    .transform((value) => value || undefined)
-    .optional(),
-  /** Copy variant A (see `utils/copy`). */
-  tagline,
-  /** Copy variant B; installations that drew B show it instead of `tagline`. */
-  taglineB: tagline,
-  /** `false`: a new resource that the popup's "New from" list does not announce. */
-  announce: z.boolean().optional(),
-}).superRefine((resource, context) => {
-  const { featuredFrom, featuredUntil } = resource;
-  if (featuredFrom && featuredUntil && featuredUntil.slice(0, 10) < featuredFrom.slice(0, 10))
-    context.addIssue({ code: 'custom', message: 'must not be before featured_from', path: ['featuredUntil'] });
-});
+export const ResourceSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .min(1, 'is empty; every resource needs a stable id')
+      .max(200)
+      .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
+    title: visible(z.string().trim().min(1, 'is empty; give the resource a title').max(300)),
+    description: visible(z.string().trim().max(4000)).default(''),
+    url: HttpsUrlSchema,
+    type: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(40)
+      .regex(/^[a-z-]*$/, 'must be one word such as course, article, video or workshop')
+      .default('')
+      .transform((value) => value || 'resource'),
+    language: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en or nl'),
+    durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
+    skills: listField.default([]),
+    keywords: listField.default([]),
+    provider: visible(z.string().trim().max(200)).default(''),
+    audience: listField.default([]),
+    level: z.string().trim().toLowerCase().max(40).default(''),
+    updatedAt: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
+      .refine(isRealDate, 'problemImpossibleDate')
+      .optional(),
+    active: z.boolean().default(true),
+    /** Featured (a campaign) from this day … */
+    featuredFrom: campaignDate,
+    /** … up to and including this day. Either may be left open. */
+    featuredUntil: campaignDate,
+    /** The campaign's name, shown to L&D in previews and reports. */
+    campaign: z
+      .string()
+      .trim()
+      .max(100)
+      .transform((value) => value || undefined)
+      .optional(),
+    /** Copy variant A (see `utils/copy`). */
+    tagline,
+    /** Copy variant B; installations that drew B show it instead of `tagline`. */
+    taglineB: tagline,
+    /** `false`: a new resource that the popup's "New from" list does not announce. */
+    announce: z.boolean().optional(),
+  })
+  .superRefine((resource, context) => {
+    const { featuredFrom, featuredUntil } = resource;
+    if (featuredFrom && featuredUntil && featuredUntil.slice(0, 10) < featuredFrom.slice(0, 10))
+      context.addIssue({ code: 'custom', message: 'must not be before featured_from', path: ['featuredUntil'] });
+  });
 export type Resource = z.infer<typeof ResourceSchema>;
 export type ResourceInput = z.input<typeof ResourceSchema>;
 
