@@ -9,6 +9,7 @@ import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
 import { CliError, UsageError } from './lib/load';
 import { POLICY_USAGE, runPolicy } from './policy';
+import { REPORT_USAGE } from './report/usage';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
 const USAGE = `Usage: trailmark <command> [options]
@@ -19,6 +20,7 @@ Commands:
   calibrate Fit the tip confidence on labelled sets (for maintainers)
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
+  report    For L&D: a report for management from the anonymous counts in your LRS
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -90,6 +92,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
     },
   },
   policy: { usage: POLICY_USAGE, run: runPolicy },
+  // Loaded when used: the charting library is large and no other command needs it.
+  report: { usage: REPORT_USAGE, run: async (args) => (await import('./report/index')).runReport(args) },
   preview: {
     usage: PREVIEW_USAGE,
     async run(args) {
