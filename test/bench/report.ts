@@ -30,11 +30,22 @@ interface Measure {
   maxRssMb: number;
   output: string;
 }
+/**
+ * Every run gets the same small heap limit: V8 otherwise grows its heap lazily when it has room, and
+ * peak RSS would measure its appetite, not what the report needs. A report whose memory grew with
+ * the statements would fail or crawl under the limit at 200,000.
+ */
+export const HEAP_LIMIT_MB = 96;
+
 async function report(args: string[]): Promise<Measure> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'test/bench/report-child.ts'), ...args], {
-    cwd: ROOT,
-    maxBuffer: 1 << 20,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--import', 'tsx', join(ROOT, 'test/bench/report-child.ts'), ...args],
+    {
+      cwd: ROOT,
+      maxBuffer: 1 << 20,
+    },
+  );
   return JSON.parse(stdout.trim().split('\n').pop()!) as Measure;
 }
 
@@ -79,7 +90,7 @@ try {
 const base = rows[0]!;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const lines = [
-  `trailmark report, baseline ${fmt(base.statements)} statements (same run); page size ${PAGE_SIZE}; Node ${process.version}`,
+  `trailmark report, baseline ${fmt(base.statements)} statements (same run); page size ${PAGE_SIZE}; heap limit ${HEAP_LIMIT_MB} MB; Node ${process.version}`,
   '',
   '| statements | × | from LRS: wall | CPU (report) | × base | peak RSS | × base | from file: wall | CPU | × base | peak RSS |',
   '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
