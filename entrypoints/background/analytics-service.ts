@@ -1,4 +1,3 @@
-import type { Statement } from '@xapi/xapi';
 import { browser, type Browser } from 'wxt/browser';
 import type { AnalyticsEvent, CopyVariant } from '@/utils/analytics/events';
 import {
@@ -11,6 +10,7 @@ import {
   type SendReport,
   type StatementLookups,
 } from '@/utils/analytics/outbox';
+import type { AnalyticsStatus } from '@/utils/analytics/model';
 import type { AnalyticsPolicy } from '@/utils/analytics/policy';
 import { lrsSender } from '@/utils/analytics/send';
 import type { TrailmarkDB } from '@/utils/catalogue/db';
@@ -19,21 +19,6 @@ import type { SiteRule } from '@/utils/rules/schema';
 
 /** Wakes the worker hourly to see whether the daily send is due (the send itself picks a random time). */
 export const ANALYTICS_ALARM = 'trailmark-analytics';
-
-/** What the options page and the popup show about analytics. */
-export interface AnalyticsStatus {
-  /** The organisation's policy turns analytics on. */
-  configured: boolean;
-  /** Counting now: configured and the employee did not opt out. */
-  counting: boolean;
-  mayOptOut: boolean;
-  optedOut: boolean;
-  /** Statements waiting for the LRS. */
-  queued: number;
-  lastSentAt?: number;
-  /** The last batch exactly as sent ("See what is shared"). */
-  lastBatch?: Statement[];
-}
 
 export interface AnalyticsDeps {
   /** Analytics as the policy in force sets it, or null. */

@@ -36,3 +36,18 @@ export interface AnalyticsState {
   lastBatch?: Statement[];
   drops: OutboxDrops;
 }
+
+/** What the options page and the popup show about analytics. */
+export interface AnalyticsStatus {
+  /** The organisation's policy turns analytics on. */
+  configured: boolean;
+  /** Counting now: configured and the employee did not opt out. */
+  counting: boolean;
+  mayOptOut: boolean;
+  optedOut: boolean;
+  /** Statements waiting for the LRS. */
+  queued: number;
+  lastSentAt?: number;
+  /** The last batch exactly as sent ("See what is shared"). */
+  lastBatch?: Statement[];
+}
