@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTranslator } from '../utils/i18n';
 import { describeRuleProblem } from '../utils/rules/problems';
+import { DEFAULT_STORED_SETTINGS, settingsInForce } from '../utils/settings/in-force';
 import { mergeManagedPolicy } from '../utils/settings/managed';
 import { CliError } from './lib/load';
 
@@ -219,6 +220,15 @@ export function checkPolicy(data: unknown): { ok: boolean; report: string } {
     for (const problem of warning.problems ?? []) lines.push(`           ${describeRuleProblem(problem, t)}`);
   }
   if (lines.length === 0) lines.push('No Trailmark policy values found.');
+  // The extension's own definition of the settings in force, for an employee who changed nothing.
+  const inForce = settingsInForce(DEFAULT_STORED_SETTINGS, config);
+  lines.push(
+    '',
+    'In force for an employee who changed nothing:',
+    `  site rules: ${inForce.rules.inForce.length} (${inForce.rules.policy?.length ?? 0} from this policy)${inForce.locked.ownRules ? '; own rules locked' : ''}`,
+    `  tips: at most ${inForce.attention.tipsPerDay} a day, the same one again after ${inForce.attention.repeatAfterDays} days`,
+    `  feed: ${inForce.feed.url || 'none'}${inForce.locked.feedUrl ? ' (locked)' : ''}`,
+  );
   return { ok: config.warnings.length === 0, report: lines.join('\n') };
 }
 

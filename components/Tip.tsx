@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { SNOOZE_KINDS, type SnoozeKind } from '@/utils/attention/model';
+import { type SnoozeKind } from '@/utils/attention/model';
+import { PauseChoices } from './PauseChoices';
 import type { Placement } from '@/utils/attention/placement';
 import type { ResourceCard as Card } from '@/utils/messaging/protocol';
 import { CardActions } from './CardActions';
@@ -182,13 +183,14 @@ export function Tip({
               {t('tipPause')}
             </button>
             {pauseOpen && (
-              <div id="tm-pause-choices" role="group" aria-label={t('tipPauseGroup')} className="tm-pause-choices">
-                {[...SNOOZE_KINDS, 'quiet' as const].map((kind) => (
-                  <button key={kind} type="button" className="tm-action" onClick={() => pause(kind)}>
-                    {t(`snooze_${kind}`)}
-                  </button>
-                ))}
-              </div>
+              <PauseChoices
+                id="tm-pause-choices"
+                site
+                withQuiet
+                className="tm-pause-choices"
+                buttonClassName="tm-action"
+                onChoose={pause}
+              />
             )}
           </div>
         </div>

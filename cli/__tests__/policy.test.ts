@@ -52,6 +52,7 @@ describe('trailmark policy check', () => {
     const report = await runPolicy(['check', 'test/fixtures/policy/chromium-valid.json']);
     expect(report).toContain('ok       siteRules (2 rules)');
     expect(report).toContain('ok       lockSettings');
+    expect(report).toMatch(/site rules: 2 \(2 from this policy\); own rules locked/);
   });
 
   it('lists what Trailmark would ignore in a Firefox policies.json, and fails', async () => {

@@ -1,4 +1,4 @@
-import { decideTip, effectiveAttention, type TipDecision } from '@/utils/attention/budget';
+import { decideTip, type TipDecision } from '@/utils/attention/budget';
 import {
   activeSnoozes,
   addSnooze,
@@ -15,33 +15,26 @@ import {
   EMPTY_TIP_LOG,
   KEEP,
   NO_SNOOZES,
-  type AttentionCaps,
   type KeptResource,
   type SiteFeedback,
   type SnoozeKind,
   type Verdict,
 } from '@/utils/attention/model';
 import type { ClearRequest, ResumeRequest } from '@/utils/attention/schema';
-import { readAttentionCaps } from '@/utils/settings/items';
-import {
-  feedbackItem,
-  historyItem,
-  quietModeItem,
-  repeatAfterDaysItem,
-  savedItem,
-  snoozesItem,
-  tipLogItem,
-  tipsPerDayItem,
-} from '@/utils/settings/items';
+import type { SettingsInForce } from '@/utils/settings/in-force';
+import { feedbackItem, historyItem, quietModeItem, savedItem, snoozesItem, tipLogItem } from '@/utils/settings/items';
 
 /**
  * The attention budget's state, kept in `storage.local` on this device and changed one step at a
  * time: two messages arriving together must not read the same state and overwrite each other.
  * The decisions themselves are the pure functions in utils/attention.
  */
-export function createAttentionService(options: { now?: () => number; caps?: () => Promise<AttentionCaps> } = {}) {
+export function createAttentionService(options: {
+  /** The attention settings in force (the settings service's), caps included. */
+  settings: () => Promise<SettingsInForce['attention']>;
+  now?: () => number;
+}) {
   const now = options.now ?? Date.now;
-  const caps = options.caps ?? readAttentionCaps;
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task);
@@ -49,24 +42,15 @@ export function createAttentionService(options: { now?: () => number; caps?: () 
     return run;
   };
 
-  const settings = async () => {
-    const [tipsPerDay, repeatAfterDays, quiet] = await Promise.all([
-      tipsPerDayItem.getValue(),
-      repeatAfterDaysItem.getValue(),
-      quietModeItem.getValue(),
-    ]);
-    return { tipsPerDay, repeatAfterDays, quiet };
-  };
-
   const state = async () => {
-    const [current, limits, snoozes, log, feedback] = await Promise.all([
-      settings(),
-      caps(),
+    const [attention, snoozes, log, feedback] = await Promise.all([
+      options.settings(),
       snoozesItem.getValue(),
       tipLogItem.getValue(),
       feedbackItem.getValue(),
     ]);
-    return { settings: current, caps: limits, snoozes, log, feedback };
+    const { tipsPerDay, repeatAfterDays, quiet, caps } = attention;
+    return { settings: { tipsPerDay, repeatAfterDays, quiet }, caps, snoozes, log, feedback };
   };
   const decide = async (site: string, candidates: readonly string[]): Promise<TipDecision> =>
     decideTip({ now: now(), site, candidates, ...(await state()) });
@@ -85,8 +69,7 @@ export function createAttentionService(options: { now?: () => number; caps?: () 
         const at = now();
         const decision = decideTip({ now: at, site, candidates, ...current });
         if (decision.show) {
-          const { repeatAfterDays } = effectiveAttention(current.settings, current.caps);
-          await tipLogItem.setValue(recordShown(current.log, { site, ids: decision.cards }, at, repeatAfterDays));
+          await tipLogItem.setValue(recordShown(current.log, { site, ids: decision.cards }, at, current.settings.repeatAfterDays));
         }
         return decision;
       }),

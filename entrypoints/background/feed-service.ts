@@ -3,8 +3,8 @@ import type { FeedState, TrailmarkDB } from '@/utils/catalogue/db';
 import { keyIdOf, parsePublicKey } from '@/utils/catalogue/feed/crypto';
 import type { FetchFn } from '@/utils/catalogue/feed/fetch';
 import { checkFeed, type CheckResult } from '@/utils/catalogue/feed/sync';
-import type { FeedStatus } from '@/utils/messaging/protocol';
-import type { FeedSettings } from '@/utils/settings/items';
+import type { FeedStatus } from '@/utils/catalogue/feed/status';
+import type { FeedSettings } from '@/utils/settings/in-force';
 
 /** The one alarm that drives feed checks. */
 export const FEED_ALARM = 'trailmark-feed-check';

@@ -1,55 +1,61 @@
 import { browser } from 'wxt/browser';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { onMessages } from '@/utils/messaging/protocol';
-import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, readFeedSettings, siteRulesItem } from '@/utils/settings/items';
 import { createAttentionService } from './attention-service';
 import { createCatalogueService } from './catalogue-service';
 import { createFeedService } from './feed-service';
-import { createHandlers, forgetTab } from './handlers';
-import { createRulesService, refreshManagedConfig } from './rules-service';
+import { createHandlers } from './handlers';
+import { createRulesService } from './rules-service';
+import { createSettingsService, refreshManagedConfig } from './settings-service';
+import { createTabService } from './tab-service';
 import { serialiseTipScriptSync, syncTipScript } from './tip-script';
 
+/** Wiring only: each service owns its state; browser events are routed to the owner. */
 export default defineBackground(() => {
   const db = new TrailmarkDB();
+  const settings = createSettingsService();
   const catalogue = createCatalogueService(db);
-  const rules = createRulesService();
-  const feed = createFeedService(db, { readSettings: readFeedSettings, onUpdated: () => catalogue.invalidate() });
+  const rules = createRulesService(settings.current);
+  const attention = createAttentionService({ settings: async () => (await settings.current()).attention });
+  const tabs = createTabService(catalogue, attention);
+  const feed = createFeedService(db, {
+    readSettings: async () => {
+      const { feed, locked } = await settings.current();
+      return { ...feed, locked: { url: locked.feedUrl, publicKey: locked.feedPublicKey } };
+    },
+    onUpdated: () => catalogue.invalidate(),
+  });
 
-  onMessages(createHandlers(catalogue, rules.state, feed, createAttentionService()));
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  onMessages(createHandlers({ catalogue, settings, rules, feed, attention, tabs }));
+  browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.alarms.onAlarm.addListener((alarm) => void feed.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void feed.check());
 
   // The content script follows the rules, the employee's roles and the granted host permissions.
   const syncRules = async () => {
-    const { settings, audience } = await rules.state();
+    const { settings: inForce, audience } = await rules.state();
     const granted = (await browser.permissions.getAll()).origins ?? [];
-    await syncTipScript(settings.rules, audience, granted);
+    await syncTipScript(inForce.rules.inForce, audience, granted);
   };
-  const syncRulesInTurn = serialiseTipScriptSync(syncRules, (error) => console.error('Trailmark: site rules', error));
-  const resync = () => {
-    rules.invalidate();
-    void syncRulesInTurn();
-  };
-  siteRulesItem.watch(resync);
-  audienceItem.watch(resync);
-  managedConfigItem.watch(resync);
-  // A feed set or changed by policy (or in another window) is checked at once; so is one whose
-  // host the employee just allowed.
+  const resync = serialiseTipScriptSync(syncRules, (error) => console.error('Trailmark: site rules', error));
+  // A feed set or changed by policy (or in another window) is checked at once.
   const feedSettingsChanged = () => void feed.settingsChanged().catch((error) => console.error('Trailmark: feed', error));
-  managedConfigItem.watch(feedSettingsChanged);
-  feedUrlItem.watch(() => rules.invalidate());
-  feedPublicKeyItem.watch(() => rules.invalidate());
-  browser.permissions.onAdded.addListener(resync);
+  settings.onChange((parts) => {
+    if (parts.has('siteRules') || parts.has('audience') || parts.has('managed')) void resync();
+    if (parts.has('managed')) feedSettingsChanged();
+  });
+  // Host access the employee just allowed (or withdrew) changes where the tip may run; a feed
+  // check that failed for want of it is tried again.
+  browser.permissions.onAdded.addListener(() => void resync());
   browser.permissions.onAdded.addListener(() => void feed.retryIfNoAccess());
-  browser.permissions.onRemoved.addListener(resync);
+  browser.permissions.onRemoved.addListener(() => void resync());
   // Chrome reports policy changes live; Firefox reads policies.json at start-up only.
   browser.storage.onChanged.addListener((_, area) => {
     if (area === 'managed') void refreshManagedConfig().catch((error) => console.error('Trailmark: policy', error));
   });
   void refreshManagedConfig()
     .catch((error) => console.error('Trailmark: policy', error))
-    .finally(resync)
+    .finally(() => resync())
     .then(() => catalogue.ensureCatalogue())
     .catch((error) => console.error('Trailmark: catalogue', error))
     .then(() => feed.start())

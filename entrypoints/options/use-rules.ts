@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { useSettingsChanged } from '@/components/use-settings';
 import { sendMessage, type RulesView } from '@/utils/messaging/protocol';
-import { audienceItem, feedPublicKeyItem, feedUrlItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
 
 /**
  * The rules and policy as the background sees them, fetched again whenever a setting or the
@@ -19,17 +19,8 @@ export function useRulesView(): { view: RulesView | undefined; error: string | u
       (e: Error) => setError(e.message),
     );
   }, []);
-  useEffect(() => {
-    load();
-    const stops = [
-      siteRulesItem.watch(load),
-      managedConfigItem.watch(load),
-      audienceItem.watch(load),
-      feedUrlItem.watch(load),
-      feedPublicKeyItem.watch(load),
-    ];
-    return () => stops.forEach((stop) => stop());
-  }, [load]);
+  useEffect(load, [load]);
+  useSettingsChanged(load);
   return { view, error };
 }
 

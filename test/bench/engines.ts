@@ -6,7 +6,7 @@ import type { Resource } from '../../utils/catalogue/schema';
 import { matchPage } from '../../utils/relevance/rank';
 import { buildSearchIndex, type SearchIndex } from '../../utils/relevance/search-index';
 import type { PageSignals } from '../../utils/signals/schema';
-import { pageSignals } from '../../utils/signals/blank';
+import { pageSignals } from '../../utils/signals/__tests__/blank';
 import { MINISEARCH_BOOSTS } from '../../cli/lib/minisearch-baseline';
 
 /**

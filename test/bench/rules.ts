@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { compileRules, matchUrl, pickWinner, type UrlMatches } from '../../utils/rules/compile';
-import { createReferenceMatcher } from '../../utils/rules/reference';
+import { createReferenceMatcher } from '../../utils/rules/__tests__/reference';
 import { SiteRuleSchema, type SiteRule } from '../../utils/rules/schema';
 
 const { values } = parseArgs({

@@ -1,4 +1,4 @@
-import type { ResourceCard } from '../messaging/protocol';
+import type { ResourceCard } from '../catalogue/card';
 
 /**
  * Plain data for the attention budget. No zod here: the tip UI imports these types and

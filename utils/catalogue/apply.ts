@@ -1,6 +1,5 @@
-import { buildSearchIndex, INDEX_FORMAT, updateSearchIndex, type IndexDelta, type SearchIndex } from '../relevance/search-index';
+import { buildSearchIndex, INDEX_FORMAT, type SearchIndex } from '../relevance/search-index';
 import type { CatalogueState, FeedState, TrailmarkDB } from './db';
-import { applyDelta } from './feed/delta';
 import { readCatalogue, sortById, toPages } from './pages';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
@@ -68,35 +67,6 @@ export async function activateCatalogue(
     activatedAt: now.toISOString(),
   };
   await commitCatalogue(db, { resources: sorted, index, state, ...(precondition ? { precondition } : {}) });
-  return state;
-}
-
-/**
- * Applies a delta to the active catalogue: resources added, changed or retired. The stored index
- * is updated incrementally (only the changed resources are tokenised, see `updateSearchIndex`)
- * and written in the same transaction as the resources and the state, so a failure leaves the
- * previous catalogue whole. Returns undefined when no catalogue is active (apply a full one first).
- *
- * @example await applyCatalogueDelta(db, { upserts: [changed], retiredIds: ['old'] }, { source: 'feed', label: '42' });
- */
-export async function applyCatalogueDelta(
-  db: TrailmarkDB,
-  delta: IndexDelta,
-  origin: { source: CatalogueSource; label: string },
-  now = new Date(),
-): Promise<CatalogueState | undefined> {
-  const current = await loadSearchIndex(db);
-  if (!current) return undefined;
-  const resources = applyDelta(await readCatalogue(db), { upserts: delta.upserts, retire: delta.retiredIds });
-  const index = updateSearchIndex(current, delta);
-  const state: CatalogueState = {
-    key: 'active',
-    source: origin.source,
-    label: origin.label,
-    count: index.docIds.length,
-    activatedAt: now.toISOString(),
-  };
-  await commitCatalogue(db, { resources, index, state });
   return state;
 }
 

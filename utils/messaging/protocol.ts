@@ -1,43 +1,21 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { TipReason } from '../attention/model';
 import type { ClearRequest, OpenedRequest, ResumeRequest, SaveRequest, SnoozeRequest, VerdictRequest } from '../attention/schema';
-import type { CatalogueState, FeedOutcome } from '../catalogue/db';
-import type { FeedProblem } from '../catalogue/feed/errors';
+import type { ResourceCard } from '../catalogue/card';
+import type { CatalogueState } from '../catalogue/db';
+import type { FeedStatus } from '../catalogue/feed/status';
 import type { CheckResult } from '../catalogue/feed/sync';
 import type { ImportProblem } from '../catalogue/import';
-import type { Resource } from '../catalogue/schema';
-import type { RuleDecision } from '../rules/decide';
 import type { Explanation } from '../rules/explain';
 import type { RuleProblem } from '../rules/problems';
 import type { SiteRule } from '../rules/schema';
-import type { EffectiveSettings } from '../settings/effective';
+import type { SettingsChange } from '../settings/change';
+import type { SettingsInForce } from '../settings/in-force';
 import type { ManagedWarning } from '../settings/managed';
-import type { MatchWhy } from '../relevance/rank';
 import type { PageSignals } from '../signals/schema';
+import type { TabMatches } from '../tabs/matches';
 
-/** What the UI shows of a resource: plain data, rendered as text only. */
-export type ResourceCard = Pick<Resource, 'id' | 'title' | 'url' | 'type' | 'language' | 'durationMinutes' | 'provider' | 'description'> & {
-  why?: MatchWhy;
-};
-
-/** What Trailmark found for a tab, kept in session storage so a sleeping worker loses nothing. */
-export interface TabMatches {
-  url: string;
-  decision: { action: RuleDecision['action']; rule?: string };
-  /** Whether an unprompted tip is shown: the ranking was confident and the attention budget allowed it. */
-  tip: boolean;
-  /** The first `tipCount` cards are the tip's. */
-  tipCount: number;
-  /** The tip UI has shown the tip (and it was counted against the budget). */
-  shown?: boolean;
-  /** The first `confidentCount` cards were confident enough for a tip (the tip's, then any held back). */
-  confidentCount: number;
-  /** Why confident cards got no unprompted tip (quiet mode, a snooze, the daily budget…). */
-  held?: { reason: TipReason; until?: number };
-  cards: ResourceCard[];
-  /** Read because the employee asked in the popup, not because a rule covers the page. */
-  onRequest?: boolean;
-}
+// The view types live in their domains; re-exported so callers can keep one import.
+export type { ResourceCard, FeedStatus, TabMatches };
 
 /** The site rules and policy as the options page shows them. */
 export interface RulesView {
@@ -47,8 +25,8 @@ export interface RulesView {
   isDefault: boolean;
   policyRules: SiteRule[] | null;
   ownRules: SiteRule[];
-  locked: EffectiveSettings['locked'];
-  setByPolicy: EffectiveSettings['setByPolicy'];
+  locked: SettingsInForce['locked'];
+  setByPolicy: SettingsInForce['setByPolicy'];
   feedUrl: string | null;
   feedPublicKey: string | null;
   /** Policy values that were refused. */
@@ -69,25 +47,6 @@ export interface TipContent {
 export type ImportOutcome =
   { ok: true; state: CatalogueState; ignoredColumns: string[] } | { ok: false; problems: ImportProblem[]; problemCount: number };
 
-/** The feed as the options page shows it. Times are ISO strings. */
-export interface FeedStatus {
-  /** The feed URL in force (from the options page or the organisation's policy); empty when no feed is set. */
-  url: string;
-  /** The public key in force. */
-  publicKey: string;
-  /** What the organisation's policy sets or locks, so the options page shows it read-only. */
-  locked: { url: boolean; publicKey: boolean };
-  /** Fingerprint of the public key in force, when it is a valid key. */
-  keyId?: string;
-  /** A check is running right now. */
-  checking: boolean;
-  lastCheckAt?: string;
-  lastSuccessAt?: string;
-  nextCheckAt?: string;
-  lastOutcome?: FeedOutcome;
-  lastProblem?: FeedProblem;
-}
-
 /**
  * The one message protocol. Names say domain and direction. `page:*` and `tip:*` come from
  * content scripts (untrusted: parsed with zod, sender checked); `popup:*`, `catalogue:*` and
@@ -95,8 +54,8 @@ export interface FeedStatus {
  * from both, with the site taken from the sender for content scripts.
  */
 export interface ProtocolMap {
-  /** Content script → background: the page's signals; answers whether a tip will be shown. */
-  'page:signals'(signals: PageSignals): { tip: boolean };
+  /** Content script → background: the page's signals; the background injects the tip UI when a tip may show. */
+  'page:signals'(signals: PageSignals): void;
   /**
    * Tip UI → background: the tip is about to appear (the employee is not typing). Checks the
    * attention budget once more, counts the tip, and answers its cards (none if it may no longer show).
@@ -134,6 +93,10 @@ export interface ProtocolMap {
   'rules:save'(rules: unknown[]): SaveRulesOutcome;
   /** Options, popup → background: every rule that matches a URL, the winner and why. */
   'rules:explain'(url: string): Explanation;
+  /** Popup, options → background: the settings in force (policy applied), with caps, bounds and locks. */
+  'settings:get'(): SettingsInForce;
+  /** Popup, options → background: change the employee's own settings; refused for what the policy manages. */
+  'settings:change'(change: SettingsChange): SettingsInForce;
   /** Options → background: the feed's settings in force and its last checks. */
   'feed:status'(): FeedStatus;
   /** Options → background: check the feed now ("Check now"); answers when the check is done. */

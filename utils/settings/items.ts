@@ -6,12 +6,10 @@ import {
   type FeedbackEntry,
   type KeptResource,
   type Snoozes,
-  type AttentionCaps,
   type TipLog,
 } from '../attention/model';
 import type { SiteRule } from '../rules/schema';
-import { attentionCaps } from './attention-caps';
-import { effectiveSettings } from './effective';
+import type { StoredSettings } from './in-force';
 import type { ManagedConfig } from './managed';
 
 /** Site rules set in the options page; `null` until someone saves rules, meaning the built-in defaults. */
@@ -34,27 +32,6 @@ export const feedUrlItem = storage.defineItem<string>('local:feedUrl', { fallbac
 
 /** The feed's Ed25519 public key as one base64 line (from `trailmark feed keygen`). */
 export const feedPublicKeyItem = storage.defineItem<string>('local:feedPublicKey', { fallback: '', version: 1 });
-
-/** Where the catalogue feed is and which key signs it. */
-export interface FeedSettings {
-  url: string;
-  publicKey: string;
-}
-
-/**
- * The feed settings in force: the organisation's policy (`catalogueFeedUrl`,
- * `catalogueFeedPublicKey`) wins over the options page, and says what may not be changed. The one
- * place they are read.
- */
-export async function readFeedSettings(): Promise<FeedSettings & { locked: { url: boolean; publicKey: boolean } }> {
-  const [url, publicKey, managed] = await Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue(), managedConfigItem.getValue()]);
-  const settings = effectiveSettings({ siteRules: null, feedUrl: url || null, feedPublicKey: publicKey || null }, managed?.values);
-  return {
-    url: (settings.feedUrl ?? '').trim(),
-    publicKey: (settings.feedPublicKey ?? '').trim(),
-    locked: { url: settings.locked.feedUrl, publicKey: settings.locked.feedPublicKey },
-  };
-}
 
 // The employee's attention settings. Extension pages set them; the admin's caps still apply.
 
@@ -87,7 +64,39 @@ export const savedItem = storage.defineItem<KeptResource[]>('local:saved', { fal
 /** Resources recently opened from Trailmark, newest first. */
 export const historyItem = storage.defineItem<KeptResource[]>('local:history', { fallback: [], version: 1 });
 
-/** Reads the caps from the last valid policy, which the background keeps current from `storage.managed`. */
-export async function readAttentionCaps(): Promise<AttentionCaps> {
-  return attentionCaps((await managedConfigItem.getValue())?.values);
+/**
+ * The `local:` keys the settings in force are made of; a change to any of them changes the
+ * settings in force. The background's settings service is the only reader.
+ */
+export const SETTINGS_KEYS = {
+  siteRules: 'siteRules',
+  audience: 'audience',
+  feedUrl: 'feedUrl',
+  feedPublicKey: 'feedPublicKey',
+  tipsPerDay: 'tipsPerDay',
+  repeatAfterDays: 'repeatAfterDays',
+  quiet: 'quietMode',
+  managed: 'managedPolicy',
+} as const;
+export type SettingsPart = keyof typeof SETTINGS_KEYS;
+
+/** Which parts of the settings a `storage.onChanged` event in `local` touches. */
+export function settingsPartsChanged(changedKeys: readonly string[]): Set<SettingsPart> {
+  const parts = Object.entries(SETTINGS_KEYS).filter(([, key]) => changedKeys.includes(key));
+  return new Set(parts.map(([part]) => part as SettingsPart));
+}
+
+/** The employee's stored settings and the last valid policy: the input of `settingsInForce`. */
+export async function readStoredSettings(): Promise<{ local: StoredSettings; managed: ManagedConfig | null }> {
+  const [siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet, managed] = await Promise.all([
+    siteRulesItem.getValue(),
+    audienceItem.getValue(),
+    feedUrlItem.getValue(),
+    feedPublicKeyItem.getValue(),
+    tipsPerDayItem.getValue(),
+    repeatAfterDaysItem.getValue(),
+    quietModeItem.getValue(),
+    managedConfigItem.getValue(),
+  ]);
+  return { local: { siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet }, managed };
 }

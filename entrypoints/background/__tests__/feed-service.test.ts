@@ -3,12 +3,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activateCatalogue } from '@/utils/catalogue/apply';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { MemoryHost, makeKey, makeResources, type TestKey } from '@/utils/catalogue/feed/__tests__/helpers';
-import type { FeedSettings } from '@/utils/settings/items';
+import type { FeedSettings } from '@/utils/settings/in-force';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService, FEED_ALARM } from '../feed-service';
 import { createHandlers } from '../handlers';
-import { ruleState } from '../rules-service';
+import { createRulesService } from '../rules-service';
+import { createSettingsService } from '../settings-service';
+import { createTabService } from '../tab-service';
 
 const EXTENSION_PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html' };
 
@@ -104,7 +106,10 @@ describe('feed service', () => {
   });
 
   it('"Check now" answers with the result and a status the options page can show, and search sees the update', async () => {
-    const handlers = createHandlers(catalogue, async () => ruleState(null, null, []), feed, createAttentionService());
+    const settings = createSettingsService();
+    const attention = createAttentionService({ settings: async () => (await settings.current()).attention });
+    const rules = createRulesService(settings.current);
+    const handlers = createHandlers({ catalogue, settings, rules, feed, attention, tabs: createTabService(catalogue, attention) });
     expect(await handlers['catalogue:search']!({ text: 'feedback' }, EXTENSION_PAGE)).toHaveLength(1);
     await host.publish(makeResources(8), key);
     const reply = await handlers['feed:check']!(undefined, EXTENSION_PAGE);

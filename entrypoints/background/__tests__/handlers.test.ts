@@ -14,17 +14,20 @@ import {
   quietModeItem,
   repeatAfterDaysItem,
   savedItem,
+  siteRulesItem,
   snoozesItem,
   tipLogItem,
   tipsPerDayItem,
 } from '@/utils/settings/items';
 import type { PageSignals } from '@/utils/signals/schema';
-import { pageSignals } from '@/utils/signals/blank';
+import { pageSignals } from '@/utils/signals/__tests__/blank';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createHandlers } from '../handlers';
-import { ruleState, type RuleState } from '../rules-service';
+import { createRulesService } from '../rules-service';
+import { createSettingsService } from '../settings-service';
+import { createTabService } from '../tab-service';
 import * as tipScript from '../tip-script';
 
 const EXTENSION_PAGE: Sender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
@@ -47,10 +50,24 @@ const signals = (url: string, fields: Partial<PageSignals> = {}): PageSignals =>
 
 let db: TrailmarkDB;
 let handlers: ReturnType<typeof createHandlers>;
-let state: RuleState;
 /** The clock the attention budget sees; tests move it. */
 let now: number;
-let caps: { maxTipsPerDay?: number };
+
+/** All the background's services over the fake browser's storage and this test's database. */
+function backgroundHandlers() {
+  const settings = createSettingsService();
+  const catalogue = createCatalogueService(db);
+  const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
+  const attention = createAttentionService({ now: () => now, settings: async () => (await settings.current()).attention });
+  const rules = createRulesService(settings.current);
+  return createHandlers({ catalogue, settings, rules, feed, attention, tabs: createTabService(catalogue, attention) });
+}
+
+/** A content script reports a page; answers whether a tip will show (as the tab's record says). */
+async function reportPage(on: ReturnType<typeof createHandlers>, url: string, tabId = 7, claimed = url) {
+  await on['page:signals']!(signals(claimed), contentScript(url, tabId));
+  return { tip: (await on['popup:tabMatches']!(tabId, EXTENSION_PAGE))?.tip ?? false };
+}
 
 beforeEach(async () => {
   db = new TrailmarkDB(`handlers-${Math.random()}`);
@@ -77,13 +94,8 @@ beforeEach(async () => {
     ],
     { source: 'import', label: 't.csv' },
   );
-  state = ruleState(null, null, []);
   now = Date.parse('2026-05-12T09:00:00Z');
-  caps = {};
-  const catalogue = createCatalogueService(db);
-  const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
-  const attention = createAttentionService({ now: () => now, caps: async () => caps });
-  handlers = createHandlers(catalogue, async () => state, feed, attention);
+  handlers = backgroundHandlers();
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();
 });
 afterEach(async () => {
@@ -95,7 +107,7 @@ afterEach(async () => {
 describe('background handlers', () => {
   it('answers a content script on a covered page, keeps the matches for the tab and injects the tip', async () => {
     const url = 'http://127.0.0.1:8080/sheets/help.html';
-    expect(await handlers['page:signals']!(signals(url), contentScript(url))).toEqual({ tip: true });
+    expect(await reportPage(handlers, url)).toEqual({ tip: true });
     expect(tipScript.injectTipUi).toHaveBeenCalledWith(7);
     const { cards } = await handlers['tip:show']!(undefined, contentScript(url));
     expect(cards.map((c) => c.id)).toEqual(['pivot']);
@@ -105,7 +117,7 @@ describe('background handlers', () => {
 
   it('uses the sender’s URL, not the one the page claims, for the rules', async () => {
     const blocked = 'http://127.0.0.1:8080/hr/review.html';
-    const result = await handlers['page:signals']!(signals('http://127.0.0.1:8080/sheets/x.html'), contentScript(blocked));
+    const result = await reportPage(handlers, blocked, 7, 'http://127.0.0.1:8080/sheets/x.html');
     expect(result).toEqual({ tip: false });
     expect(tipScript.injectTipUi).not.toHaveBeenCalled();
   });
@@ -191,19 +203,16 @@ describe('site rules through the background', () => {
   });
 
   it('refuses to save when the organisation locked the rules, and keeps policy ids for the policy', async () => {
-    state = ruleState(null, policy({ siteRules: [rule('org-crm', 'suggest', ['https://crm.example.com/*'])] }), []);
+    await managedConfigItem.setValue(policy({ siteRules: [rule('org-crm', 'suggest', ['https://crm.example.com/*'])] }));
     const clash = await handlers['rules:save']!([rule('org-crm', 'suggest', ['https://wiki.example.com/*'])], EXTENSION_PAGE);
     expect(clash).toMatchObject({ ok: false, problems: [{ key: 'ruleFault_policyId' }] });
-    state = ruleState(null, policy({ lockSettings: true }), []);
+    await managedConfigItem.setValue(policy({ lockSettings: true }));
     await expect(handlers['rules:save']!([], EXTENSION_PAGE)).rejects.toThrow(/Refused/);
   });
 
   it('explains a URL with the rules in force, policy rules first', async () => {
-    state = ruleState(
-      [rule('own-crm', 'suggest', ['https://crm.example.com/*'])],
-      policy({ siteRules: [rule('org-payroll', 'block', ['https://crm.example.com/payroll/*'])] }),
-      [],
-    );
+    await siteRulesItem.setValue([rule('own-crm', 'suggest', ['https://crm.example.com/*'])]);
+    await managedConfigItem.setValue(policy({ siteRules: [rule('org-payroll', 'block', ['https://crm.example.com/payroll/*'])] }));
     const explanation = await handlers['rules:explain']!('https://crm.example.com/payroll/1', EXTENSION_PAGE);
     expect(explanation).toMatchObject({ action: 'block', winner: { id: 'org-payroll', position: 1 } });
     expect(explanation.rules.map((r) => [r.id, r.outcome])).toEqual([
@@ -231,7 +240,7 @@ describe('attention budget in the background', () => {
   const page = (n: number) => `http://127.0.0.1:8080/sheets/help-${n}.html`;
   /** A content script reports a page and, if told a tip comes, the tip UI asks to show it. */
   async function visit(url: string, tabId = 7) {
-    const { tip } = await handlers['page:signals']!(signals(url), contentScript(url, tabId));
+    const { tip } = await reportPage(handlers, url, tabId);
     const shown = tip ? await handlers['tip:show']!(undefined, contentScript(url, tabId)) : { cards: [], saved: [] };
     const popup = await handlers['popup:tabMatches']!(tabId, EXTENSION_PAGE);
     return { tip, shown: shown.cards.map((c) => c.id), popup };
@@ -275,7 +284,7 @@ describe('attention budget in the background', () => {
   });
 
   it('quiet mode, and snoozes from the tip, hold tips back; the tip re-checks just before it shows', async () => {
-    const { tip } = await handlers['page:signals']!(signals(page(1)), contentScript(page(1)));
+    const { tip } = await reportPage(handlers, page(1));
     expect(tip).toBe(true);
     await quietModeItem.setValue(true);
     expect((await handlers['tip:show']!(undefined, contentScript(page(1)))).cards).toEqual([]);
@@ -299,7 +308,7 @@ describe('attention budget in the background', () => {
   it('the admin’s cap limits the employee’s setting', async () => {
     await tipsPerDayItem.setValue(10);
     await repeatAfterDaysItem.setValue(0);
-    caps = { maxTipsPerDay: 1 };
+    await managedConfigItem.setValue(mergeManagedPolicy(null, { maxTipsPerDay: 1 }));
     expect((await visit(page(1))).tip).toBe(true);
     expect((await visit(page(2))).popup!.held?.reason).toBe('dailyLimit');
   });
@@ -320,14 +329,12 @@ describe('attention budget in the background', () => {
   });
 
   it('by default the caps come from the enterprise policy in force', async () => {
-    const catalogue = createCatalogueService(db);
-    const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
-    const fromPolicy = createHandlers(catalogue, async () => state, feed, createAttentionService({ now: () => now }));
+    const fromPolicy = backgroundHandlers();
     await managedConfigItem.setValue(mergeManagedPolicy(null, { maxTipsPerDay: 1 }));
     await tipsPerDayItem.setValue(10);
     await repeatAfterDaysItem.setValue(0);
     const visitWith = async (url: string) => {
-      const { tip } = await fromPolicy['page:signals']!(signals(url), contentScript(url));
+      const { tip } = await reportPage(fromPolicy, url);
       if (tip) await fromPolicy['tip:show']!(undefined, contentScript(url));
       return tip;
     };

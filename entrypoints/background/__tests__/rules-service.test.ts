@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
-import { createRulesService, refreshManagedConfig } from '../rules-service';
+import { createRulesService } from '../rules-service';
+import { createSettingsService, refreshManagedConfig } from '../settings-service';
 
 const RULE = { id: 'org', name: 'Org', patterns: ['https://crm.example.com/*'], action: 'suggest' as const };
 
@@ -43,13 +44,28 @@ describe('managed policy in the background', () => {
       },
     ]);
     await audienceItem.setValue(['sales']);
-    const rules = createRulesService();
+    const settings = createSettingsService();
+    const rules = createRulesService(settings.current);
     const state = await rules.state();
-    expect(state.settings.rules.map((r) => r.id)).toEqual(['org', 'own']);
+    expect(state.settings.rules.inForce.map((r) => r.id)).toEqual(['org', 'own']);
     expect(state.audience).toEqual(['sales']);
+    expect(await rules.state()).toBe(state); // compiled once while the settings stay
+    // The settings service hears the change on its one storage.onChanged listener.
     await audienceItem.setValue([]);
-    expect((await rules.state()).audience).toEqual(['sales']); // cached until told
-    rules.invalidate();
     expect((await rules.state()).audience).toEqual([]);
+  });
+});
+
+describe('settings service writes', () => {
+  it('changes the employee’s settings, and refuses what the organisation’s policy manages', async () => {
+    const settings = createSettingsService();
+    const after = await settings.change({ tipsPerDay: 5, quiet: true, feedUrl: ' https://feeds.example.com/f.json ' });
+    expect(after.attention).toMatchObject({ tipsPerDay: 5, quiet: true });
+    expect(after.feed.url).toBe('https://feeds.example.com/f.json');
+    await expect(settings.change({ tipsPerDay: 999 })).rejects.toThrow();
+    await expect(settings.change({ siteRules: [] })).rejects.toThrow();
+    await managedConfigItem.setValue({ values: { catalogueFeedUrl: 'https://org.example.com/f.json' }, warnings: [] });
+    await expect(settings.change({ feedUrl: 'https://mine.example.com/f.json' })).rejects.toThrow(/Refused/);
+    expect((await settings.current()).feed.url).toBe('https://org.example.com/f.json');
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n';
 import { keyIdOf, parsePublicKey } from '@/utils/catalogue/feed/crypto';
 import { describeFeedProblem } from '@/utils/catalogue/feed/describe';
@@ -8,7 +8,7 @@ import { feedUrl } from '@/utils/catalogue/feed/url';
 import type { Translate } from '@/utils/i18n';
 import { sendMessage, type FeedStatus } from '@/utils/messaging/protocol';
 import { feedOrigin } from '@/utils/permissions/origins';
-import { feedPublicKeyItem, feedUrlItem, managedConfigItem } from '@/utils/settings/items';
+import { useSettingsChanged } from '@/components/use-settings';
 import { requestOrigins } from '../use-rules';
 
 /** Where the catalogue feed is and which key signs it, with "Check now". */
@@ -24,19 +24,18 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
 
-  useEffect(() => {
-    const load = () =>
-      void Promise.all([feedUrlItem.getValue(), feedPublicKeyItem.getValue(), sendMessage('feed:status')]).then(
-        ([savedUrl, savedKey, status]) => {
-          // What the organisation's policy sets is shown as it is, and cannot be edited here.
-          setLocked(status.locked);
-          setUrl(status.locked.url ? status.url : savedUrl);
-          setPublicKey(status.locked.publicKey ? status.publicKey : savedKey);
-        },
-      );
-    load();
-    return managedConfigItem.watch(load);
-  }, []);
+  // What the organisation's policy sets is shown as it is, and cannot be edited here.
+  const load = useCallback(
+    () =>
+      void sendMessage('feed:status').then((status) => {
+        setLocked(status.locked);
+        setUrl(status.url);
+        setPublicKey(status.publicKey);
+      }),
+    [],
+  );
+  useEffect(load, [load]);
+  useSettingsChanged(load);
   // The fingerprint of what is typed, so an admin can compare it with what `feed keygen` printed.
   useEffect(() => {
     let current = true;
@@ -51,10 +50,11 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
     const problems = fieldProblems(url, publicKey, t, locale);
     setErrors(problems);
     if (problems.url || problems.key) return false;
-    await Promise.all([
-      locked.url ? undefined : feedUrlItem.setValue(url.trim()),
-      locked.publicKey ? undefined : feedPublicKeyItem.setValue(publicKey.trim()),
-    ]);
+    // The background checks the lock again: what the policy manages is refused there.
+    await sendMessage('settings:change', {
+      ...(locked.url ? {} : { feedUrl: url.trim() }),
+      ...(locked.publicKey ? {} : { feedPublicKey: publicKey.trim() }),
+    });
     return true;
   };
 

@@ -1,5 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useId } from 'react';
 import { useI18n } from '@/components/i18n';
+import { useStoredSetting } from '@/components/use-stored';
 import type { Locale } from '@/utils/i18n';
 import { uiLocaleItem } from '@/utils/settings/items';
 
@@ -7,8 +8,7 @@ import { uiLocaleItem } from '@/utils/settings/items';
 export function LanguageSection() {
   const { t } = useI18n();
   const selectId = useId();
-  const [setting, setSetting] = useState<'auto' | Locale>('auto');
-  useEffect(() => void uiLocaleItem.getValue().then(setSetting), []);
+  const [setting = 'auto', setSetting] = useStoredSetting(uiLocaleItem);
   return (
     <section aria-labelledby="language-heading">
       <h2 id="language-heading">{t('optionsLanguage')}</h2>
@@ -22,7 +22,6 @@ export function LanguageSection() {
         onChange={(event) => {
           const value = event.target.value as 'auto' | Locale;
           setSetting(value);
-          void uiLocaleItem.setValue(value);
         }}
       >
         <option value="auto">{t('optionsLanguageAuto')}</option>

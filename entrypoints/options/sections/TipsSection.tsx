@@ -1,38 +1,24 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useI18n } from '@/components/i18n';
+import { RunningPauses } from '@/components/RunningPauses';
 import { useNow } from '@/components/use-now';
-import { useStored, useStoredSetting } from '@/components/use-stored';
-import { effectiveAttention } from '@/utils/attention/budget';
+import { useSettingsInForce } from '@/components/use-settings';
+import { useStored } from '@/components/use-stored';
 import { activeSnoozes } from '@/utils/attention/log';
-import { ATTENTION_RANGE, DEFAULT_ATTENTION, type AttentionCaps } from '@/utils/attention/model';
-import { formatMoment } from '@/utils/i18n';
-import { sendMessage } from '@/utils/messaging/protocol';
-import { readAttentionCaps } from '@/utils/settings/items';
-import { quietModeItem, repeatAfterDaysItem, snoozesItem, tipsPerDayItem } from '@/utils/settings/items';
+import { snoozesItem } from '@/utils/settings/items';
 
 /** How often tips may appear by themselves, quiet mode, and running pauses. */
 export function TipsSection() {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const id = useId();
-  const tipsPerDay = useStored(tipsPerDayItem);
-  const repeatAfterDays = useStored(repeatAfterDaysItem);
-  const [quiet, setQuiet] = useStoredSetting(quietModeItem);
+  const [settings, change] = useSettingsInForce();
   const stored = useStored(snoozesItem);
-  const [caps, setCaps] = useState<AttentionCaps>({});
-  useEffect(() => void readAttentionCaps().then(setCaps), []);
   const now = useNow();
   const snoozes = stored && activeSnoozes(stored, now);
-  const maxTips = Math.min(ATTENTION_RANGE.tipsPerDay.max, caps.maxTipsPerDay ?? Infinity);
-  const minRepeat = Math.max(ATTENTION_RANGE.repeatAfterDays.min, caps.minRepeatAfterDays ?? 0);
-  const effective = effectiveAttention(
-    {
-      ...DEFAULT_ATTENTION,
-      tipsPerDay: tipsPerDay ?? DEFAULT_ATTENTION.tipsPerDay,
-      repeatAfterDays: repeatAfterDays ?? DEFAULT_ATTENTION.repeatAfterDays,
-    },
-    caps,
-  );
+  if (!settings) return null;
+  const { attention: effective } = settings;
+  const { caps, bounds } = effective;
 
   return (
     <section aria-labelledby={`${id}-heading`}>
@@ -43,10 +29,10 @@ export function TipsSection() {
         <NumberSetting
           id={`${id}-per-day`}
           value={effective.tipsPerDay}
-          min={ATTENTION_RANGE.tipsPerDay.min}
-          max={maxTips}
+          min={bounds.tipsPerDay.min}
+          max={bounds.tipsPerDay.max}
           describedBy={caps.maxTipsPerDay !== undefined ? `${id}-cap-tips` : undefined}
-          onChange={(value) => void tipsPerDayItem.setValue(value)}
+          onChange={(value) => void change({ tipsPerDay: value })}
         />
         {caps.maxTipsPerDay !== undefined && (
           <span id={`${id}-cap-tips`} className="tm-muted">
@@ -59,10 +45,10 @@ export function TipsSection() {
         <NumberSetting
           id={`${id}-repeat`}
           value={effective.repeatAfterDays}
-          min={minRepeat}
-          max={ATTENTION_RANGE.repeatAfterDays.max}
+          min={bounds.repeatAfterDays.min}
+          max={bounds.repeatAfterDays.max}
           describedBy={caps.minRepeatAfterDays !== undefined ? `${id}-cap-repeat` : undefined}
-          onChange={(value) => void repeatAfterDaysItem.setValue(value)}
+          onChange={(value) => void change({ repeatAfterDays: value })}
         />
         {caps.minRepeatAfterDays !== undefined && (
           <span id={`${id}-cap-repeat`} className="tm-muted">
@@ -71,7 +57,12 @@ export function TipsSection() {
         )}
       </p>
       <p className="tm-check">
-        <input id={`${id}-quiet`} type="checkbox" checked={quiet ?? false} onChange={(event) => setQuiet(event.target.checked)} />
+        <input
+          id={`${id}-quiet`}
+          type="checkbox"
+          checked={effective.quiet}
+          onChange={(event) => void change({ quiet: event.target.checked })}
+        />
         <label htmlFor={`${id}-quiet`}>{t('quietMode')}</label>
       </p>
       <h3>{t('optionsPauses')}</h3>
@@ -79,24 +70,7 @@ export function TipsSection() {
         <p className="tm-muted">{t('optionsNoPauses')}</p>
       ) : (
         <ul>
-          {snoozes.everywhereUntil !== null && (
-            <li>
-              {t('popupSnoozedEverywhere', formatMoment(snoozes.everywhereUntil, locale, now))}{' '}
-              <button type="button" onClick={() => void sendMessage('attention:resume', { everywhere: true })}>
-                {t('resumeEverywhere')}
-              </button>
-            </li>
-          )}
-          {snoozes.sites.map((pause) => (
-            <li key={pause.site}>
-              {pause.until === null
-                ? t('popupSnoozedSiteForever', pause.site)
-                : t('popupSnoozedSite', pause.site, formatMoment(pause.until, locale, now))}{' '}
-              <button type="button" onClick={() => void sendMessage('attention:resume', { site: pause.site })}>
-                {t('resumeSite', pause.site)}
-              </button>
-            </li>
-          ))}
+          <RunningPauses snoozes={snoozes} now={now} item="li" />
         </ul>
       )}
       <p>

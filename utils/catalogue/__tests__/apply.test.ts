@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSearchIndex, search } from '../../relevance/search-index';
-import { activateCatalogue, applyCatalogueDelta, loadSearchIndex } from '../apply';
+import { activateCatalogue, loadSearchIndex } from '../apply';
 import { TrailmarkDB } from '../db';
 import { readCatalogue } from '../pages';
-import { ResourceSchema, SkillSchema, type ResourceInput } from '../schema';
+import { ResourceSchema, type ResourceInput } from '../schema';
 
 const resource = (id: string, title: string, extra: Partial<ResourceInput> = {}) =>
   ResourceSchema.parse({ id, title, url: `https://learn.example.com/${id}`, language: 'en', ...extra });
@@ -41,63 +41,6 @@ describe('activateCatalogue', () => {
     expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['old-1', 'old-2']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['old-1', 'old-2']);
     expect(await db.catalogueState.get('active')).toMatchObject({ source: 'sample', count: 2 });
-  });
-});
-
-describe('applyCatalogueDelta', () => {
-  const origin = { source: 'feed' as const, label: '2' };
-
-  it('adds, replaces and retires resources and updates the stored index to match', async () => {
-    db = new TrailmarkDB(`t-${Math.random()}`);
-    await activateCatalogue(db, [resource('a', 'Pivot tables'), resource('b', 'Feedback'), resource('c', 'Negotiation')], {
-      source: 'feed',
-      label: '1',
-    });
-    const state = await applyCatalogueDelta(
-      db,
-      {
-        upserts: [
-          resource('b', 'Giving feedback that lands'),
-          resource('d', 'Forecasting'),
-          resource('c', 'Negotiation', { active: false }),
-        ],
-        retiredIds: ['a'],
-      },
-      origin,
-    );
-    expect(state).toMatchObject({ source: 'feed', label: '2', count: 2 });
-    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['b', 'd']);
-    const index = (await loadSearchIndex(db))!;
-    expect(index.docIds).toEqual(['b', 'd']);
-    expect(search(index, [{ term: 'land', weight: 1 }]).map((r) => index.docIds[r.doc])).toEqual(['b']);
-    expect(search(index, [{ term: 'pivot', weight: 1 }])).toEqual([]);
-  });
-
-  it('keeps the taxonomy of the active catalogue for the resources it adds', async () => {
-    db = new TrailmarkDB(`t-${Math.random()}`);
-    const taxonomy = [SkillSchema.parse({ id: 'crm', synonyms: { en: ['funnel'] } })];
-    await activateCatalogue(db, [resource('a', 'Pivot tables')], { source: 'feed', label: '1' }, new Date(), taxonomy);
-    await applyCatalogueDelta(db, { upserts: [resource('b', 'Pipelines', { skills: ['crm'] })], retiredIds: [] }, origin);
-    const index = (await loadSearchIndex(db))!;
-    expect(search(index, [{ term: 'funnel', weight: 1 }]).map((r) => index.docIds[r.doc])).toEqual(['b']);
-  });
-
-  it('does nothing before a catalogue is active', async () => {
-    db = new TrailmarkDB(`t-${Math.random()}`);
-    expect(await applyCatalogueDelta(db, { upserts: [resource('a', 'x')], retiredIds: [] }, origin)).toBeUndefined();
-    expect(await readCatalogue(db)).toEqual([]);
-  });
-
-  it('leaves the previous catalogue whole when a write fails half way', async () => {
-    db = new TrailmarkDB(`t-${Math.random()}`);
-    await activateCatalogue(db, [resource('a', 'Pivot tables'), resource('b', 'Feedback')], { source: 'feed', label: '1' });
-    db.catalogueState.hook('updating', () => {
-      throw new Error('disk full');
-    });
-    await expect(applyCatalogueDelta(db, { upserts: [resource('n', 'New')], retiredIds: ['a'] }, origin)).rejects.toThrow('disk full');
-    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['a', 'b']);
-    expect((await loadSearchIndex(db))?.docIds).toEqual(['a', 'b']);
-    expect(await db.catalogueState.get('active')).toMatchObject({ label: '1' });
   });
 });
 

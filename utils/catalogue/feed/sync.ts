@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { FeedSettings } from '../../settings/items';
+import type { FeedSettings } from '../../settings/in-force';
 import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
 import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
 import { readCatalogue } from '../pages';

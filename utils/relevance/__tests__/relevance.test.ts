@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../catalogue/schema';
 import { SiteRuleSchema } from '../../rules/schema';
 import type { PageSignals } from '../../signals/schema';
-import { pageSignals } from '../../signals/blank';
+import { pageSignals } from '../../signals/__tests__/blank';
 import { CONFIDENCE_MODEL } from '../confidence';
 import { matchPage, rankCandidates, searchCatalogue } from '../rank';
 import { buildSearchIndex, search, termNumber } from '../search-index';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRules, matchUrl, pickWinner, type UrlMatches } from '../compile';
 import { parsePattern } from '../patterns';
-import { createReferenceMatcher } from '../reference';
+import { createReferenceMatcher } from './reference';
 import type { SiteRule } from '../schema';
 
 // Small vocabularies, so generated rules and URLs meet often: what matters is how they overlap.

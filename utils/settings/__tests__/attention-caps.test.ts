@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ATTENTION_RANGE } from '../../attention/model';
 import { attentionCaps } from '../attention-caps';
-import { managedConfigItem, readAttentionCaps } from '../items';
+import { settingsInForce } from '../in-force';
+import { managedConfigItem, readStoredSettings } from '../items';
+
+const readAttentionCaps = async () => {
+  const { local, managed } = await readStoredSettings();
+  return settingsInForce(local, managed).attention.caps;
+};
 import { mergeManagedPolicy } from '../managed';
 
 /** What a raw policy leaves of the tip caps, through the same merge every policy goes through. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { feedPublicKeyItem, feedUrlItem, managedConfigItem, readFeedSettings } from '../items';
+import { settingsInForce } from '../in-force';
+import { feedPublicKeyItem, feedUrlItem, managedConfigItem, readStoredSettings } from '../items';
 
-describe('readFeedSettings', () => {
+/** The feed part of the settings in force, with its locks, from what is stored. */
+async function readFeedSettings() {
+  const { local, managed } = await readStoredSettings();
+  const { feed, locked } = settingsInForce(local, managed);
+  return { ...feed, locked: { url: locked.feedUrl, publicKey: locked.feedPublicKey } };
+}
+
+describe('settingsInForce: the feed', () => {
   it('gives the options page’s feed when no policy sets one, unlocked and trimmed', async () => {
     expect(await readFeedSettings()).toEqual({ url: '', publicKey: '', locked: { url: false, publicKey: false } });
     await feedUrlItem.setValue(' https://learning.example.com/feed.json ');

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useI18n } from '@/components/i18n';
 import { normaliseAudience } from '@/utils/rules/compile';
 import type { SiteRule } from '@/utils/rules/schema';
-import { audienceItem } from '@/utils/settings/items';
+import { sendMessage } from '@/utils/messaging/protocol';
 
 /**
  * The employee's roles or departments, picked from those the rules name. Stored on this device
@@ -18,7 +18,7 @@ export function RoleChooser({ rules, chosen }: { rules: readonly SiteRule[]; cho
   const selected = new Set(chosen.map(normaliseAudience));
   const toggle = (key: string, label: string, on: boolean) => {
     const next = on ? [...chosen, label] : chosen.filter((group) => normaliseAudience(group) !== key);
-    void audienceItem.setValue(next);
+    void sendMessage('settings:change', { audience: next });
   };
   return (
     <fieldset aria-describedby={`${id}-help`} data-testid="role-chooser">

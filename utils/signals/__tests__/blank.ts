@@ -1,4 +1,4 @@
-import type { PageSignals } from './schema';
+import type { PageSignals } from '../schema';
 
 /**
  * Page signals with every field empty except those given: for tests, benchmarks and tools that

@@ -1,7 +1,7 @@
-import { inAudience, normaliseAudience, type RuleMatch, type UrlMatches } from './compile';
-import { parsePattern, type ParsedPattern } from './patterns';
-import type { SiteRule } from './schema';
-import { compareSpecificity } from './specificity';
+import { inAudience, normaliseAudience, type RuleMatch, type UrlMatches } from '../compile';
+import { parsePattern, type ParsedPattern } from '../patterns';
+import type { SiteRule } from '../schema';
+import { compareSpecificity } from '../specificity';
 
 /**
  * The plain matcher the compiled one must agree with: every pattern of every rule, tested with

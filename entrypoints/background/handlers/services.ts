@@ -1,0 +1,16 @@
+import type { AttentionService } from '../attention-service';
+import type { CatalogueService } from '../catalogue-service';
+import type { FeedService } from '../feed-service';
+import type { RulesService } from '../rules-service';
+import type { SettingsService } from '../settings-service';
+import type { TabService } from '../tab-service';
+
+/** What the handlers delegate to: each piece of state has one owner. */
+export interface Services {
+  catalogue: CatalogueService;
+  settings: SettingsService;
+  rules: RulesService;
+  feed: FeedService;
+  attention: AttentionService;
+  tabs: TabService;
+}

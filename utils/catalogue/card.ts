@@ -1,0 +1,7 @@
+import type { MatchWhy } from '../relevance/rank';
+import type { Resource } from './schema';
+
+/** What the UI shows of a resource: plain data, rendered as text only. */
+export type ResourceCard = Pick<Resource, 'id' | 'title' | 'url' | 'type' | 'language' | 'durationMinutes' | 'provider' | 'description'> & {
+  why?: MatchWhy;
+};
