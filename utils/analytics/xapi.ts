@@ -1,6 +1,5 @@
 import type { Activity, Statement } from '@xapi/xapi';
 import { v5 as uuidv5 } from 'uuid';
-import xapiValidation from 'xapi-validation';
 import type { AnalyticsEvent, Bucket, BucketKey, CopyVariant } from './events';
 import { bucketKeyString } from './events';
 
@@ -137,20 +136,3 @@ export function buildStatement(bucket: Bucket, context: StatementContext): State
     version: XAPI_VERSION,
   };
 }
-
-/**
- * What is wrong with a statement by xAPI 1.0.3, as Learning Locker checks it (`xapi-validation`,
- * the validator its statements service runs): an empty list means an LRS accepts it.
- */
-export function statementProblems(statement: unknown): string[] {
-  return validate(statement).map((warning) => {
-    const { path, typeName, keys } = warning as { path?: string[]; typeName?: string; keys?: string[] };
-    const what = warning.constructor.name.replace(/Warning$/, '');
-    const detail = typeName ? ` (expected ${typeName})` : keys ? ` (${keys.join(', ')})` : '';
-    return `${(path ?? []).join('.')}: ${what}${detail}`;
-  });
-}
-
-/** `xapi-validation` is CommonJS with `exports.default`: bundlers hand over the function, plain Node the module. */
-const validate: (data: unknown) => object[] =
-  typeof xapiValidation === 'function' ? xapiValidation : (xapiValidation as unknown as { default: (data: unknown) => object[] }).default;

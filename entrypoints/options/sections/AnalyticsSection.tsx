@@ -41,7 +41,7 @@ export function AnalyticsSection() {
           <>
             <p className="tm-muted">{t('analyticsLastSent', new Date(status.lastSentAt ?? 0).toLocaleString(), status.lastBatch.length)}</p>
             {/* Text, never markup: React escapes it. */}
-            <pre tabIndex={0} aria-label={t('analyticsSeeShared')} style={{ maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+            <pre data-testid="analytics-last-batch" style={{ maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
               {JSON.stringify(status.lastBatch, null, 2)}
             </pre>
           </>

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ANALYTICS_EVENTS, bucketKeyString, type Bucket, type BucketKey } from '../events';
-import { EXTENSIONS, VERBS, buildStatement, eventOfVerb, statementId, statementProblems } from '../xapi';
+import { statementProblems } from '../validate';
+import { EXTENSIONS, VERBS, buildStatement, eventOfVerb, statementId } from '../xapi';
 
 const installationId = '0b6c1c02-3f0f-4b7e-9d0e-5f1f1f3c2a11';
 const homePage = 'https://example.com';
