@@ -15,6 +15,8 @@ export const FIREFOX_ADDON_ID = 'trailmark@trailmark.app';
 
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // The options page's import worker loads the spreadsheet reader with import() on first use.
+  vite: () => ({ worker: { format: 'es' } }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -25,6 +25,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
+  DEMO_SITE_RULES,
   allowEveryTip,
   CHROMIUM_EXTENSION_DIR,
   CHROMIUM_EXTENSION_ID,
@@ -66,7 +67,7 @@ const PAGES = [
   ...Object.keys(LARGE).map((name) => `/large/${name}`),
 ];
 
-const withExtension = await launchChromium();
+const withExtension = await launchChromium({ siteRules: DEMO_SITE_RULES });
 await waitForTipScript(withExtension.worker);
 await allowEveryTip(withExtension.worker);
 const profile = await mkdtemp(join(tmpdir(), 'trailmark-bench-plain-'));

@@ -8,7 +8,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { allowEveryTip, launchChromium, tipResourceIds, tipText, waitForTipScript, type ChromiumSession } from './lib/chromium';
+import {
+  DEMO_SITE_RULES,
+  allowEveryTip,
+  launchChromium,
+  tipResourceIds,
+  tipText,
+  waitForTipScript,
+  type ChromiumSession,
+} from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -25,7 +33,7 @@ if (!skipBuild) {
 }
 const site = await serveFolder(SITE, Number(process.env.PORT ?? 0));
 console.log(`Demo workday site: ${site.origin}/`);
-const session = await launchChromium({ headless });
+const session = await launchChromium({ headless, siteRules: DEMO_SITE_RULES });
 await waitForTipScript(session.worker);
 // A demo shows every page's tip; in daily use the attention budget allows a few a day.
 await allowEveryTip(session.worker);

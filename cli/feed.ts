@@ -24,7 +24,15 @@ import {
 import { contentUrl, feedUrl } from '../utils/catalogue/feed/url';
 import { checkContent, openFeed, parseDelta, parseSnapshot } from '../utils/catalogue/feed/verify';
 import { createTranslator } from '../utils/i18n';
-import { CliError, loadCatalogue, UsageError } from './lib/load';
+import {
+  CATALOGUE_READ_ARGS,
+  CATALOGUE_READ_USAGE,
+  catalogueReadOptions,
+  CliError,
+  loadCatalogue,
+  UsageError,
+  type CatalogueReadOptions,
+} from './lib/load';
 
 export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
 
@@ -32,15 +40,18 @@ export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
       Makes an Ed25519 key pair: <dir>/feed-private-key.pem (keep it secret: it can publish to every
       install) and <dir>/feed-public-key.txt (one line, for the options page or policy).
 
-  trailmark feed build --catalogue <file.csv|file.json> --key <private key file> --out <feed dir>
-                       [--expires-days N] [--deltas N]
+  trailmark feed build --catalogue <file.csv|file.xlsx|file.json> --key <private key file> --out <feed dir>
+                       [--expires-days N] [--deltas N] [--map f=Column,… | --mapping <file>] [--sheet <name>] [--encoding <name>]
       Validates the catalogue exactly as the extension imports it, then writes the next version of
       the feed into <feed dir>: the snapshot, deltas from up to N (default 10) earlier versions, and
       feed.json, signed, expiring after N days (default 30). Nothing is written if the catalogue has
       problems. Upload the folder with feed.json last.
 
   trailmark feed verify (--dir <feed dir> | --url <feed.json URL>) --public-key <key or key file>
-      Checks everything the extension checks and prints a report; exits with 1 on any problem.`;
+      Checks everything the extension checks and prints a report; exits with 1 on any problem.
+
+Reading a spreadsheet catalogue (build):
+${CATALOGUE_READ_USAGE}`;
 
 export const PRIVATE_KEY_FILE = 'feed-private-key.pem';
 export const PUBLIC_KEY_FILE = 'feed-public-key.txt';
@@ -79,17 +90,19 @@ export async function runFeed(argv: string[]): Promise<string> {
             out: { type: 'string' },
             'expires-days': { type: 'string' },
             deltas: { type: 'string' },
+            ...CATALOGUE_READ_ARGS,
             help,
           },
         }),
       );
       if (values.help) return FEED_USAGE;
-      if (!values.catalogue) throw new UsageError('Missing --catalogue <file.csv|file.json>');
+      if (!values.catalogue) throw new UsageError('Missing --catalogue <file.csv|file.xlsx|file.json>');
       if (!values.key) throw new UsageError('Missing --key <private key file>');
       if (!values.out) throw new UsageError('Missing --out <feed dir>');
       const expiresDays = wholeNumber(values['expires-days'] ?? '30', '--expires-days', 1, 3650);
       const maxDeltas = wholeNumber(values.deltas ?? '10', '--deltas', 0, 50);
-      const report = await build({ catalogue: values.catalogue, key: values.key, out: values.out, expiresDays, maxDeltas });
+      const read = await catalogueReadOptions(values);
+      const report = await build({ catalogue: values.catalogue, key: values.key, out: values.out, expiresDays, maxDeltas, read });
       return report.lines.join('\n');
     }
     case 'verify': {
@@ -150,6 +163,8 @@ export interface BuildOptions {
   out: string;
   expiresDays: number;
   maxDeltas: number;
+  /** How to read a spreadsheet catalogue (mapping, sheet, encoding). */
+  read?: CatalogueReadOptions;
   now?: Date;
 }
 
@@ -160,7 +175,7 @@ export interface BuildOptions {
  * moment ago can still fetch its files).
  */
 export async function build(options: BuildOptions): Promise<{ lines: string[]; manifest: Manifest }> {
-  const { resources, taxonomy } = await loadCatalogue(options.catalogue).catch((error: unknown) => {
+  const { resources, taxonomy, notes } = await loadCatalogue(options.catalogue, options.read).catch((error: unknown) => {
     if (error instanceof CliError) throw new CliError(`${error.message}\nNothing was written.`);
     throw error;
   });
@@ -173,7 +188,7 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   const keyId = await keyIdOf(parsePublicKey(publicKey));
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
-  const lines: string[] = [`Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
+  const lines: string[] = [...notes, `Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
   if (taxonomy.length > 0) {
     lines.push(
       `Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`,

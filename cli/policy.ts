@@ -216,7 +216,7 @@ export function checkPolicy(data: unknown): { ok: boolean; report: string } {
     ([key, value]) => `ok       ${key}${Array.isArray(value) ? ` (${value.length} rules)` : ''}`,
   );
   for (const warning of config.warnings) {
-    lines.push(`IGNORED  ${warning.key}: it ${t(warning.reason)}`);
+    lines.push(warning.unknown ? `UNKNOWN  ${warning.key}: ${t(warning.reason)}` : `IGNORED  ${warning.key}: it ${t(warning.reason)}`);
     for (const problem of warning.problems ?? []) lines.push(`           ${describeRuleProblem(problem, t)}`);
   }
   if (lines.length === 0) lines.push('No Trailmark policy values found.');

@@ -1,11 +1,13 @@
 import { buildSearchIndex } from '../utils/relevance/search-index';
 import { decidePage } from '../utils/relevance/page';
 import type { MatchWhy } from '../utils/relevance/rank';
-import { CATCH_ALL_RULE, loadCatalogue, loadPageSignals, loadPages, loadRules } from './lib/load';
+import { CATCH_ALL_RULE, loadCatalogue, loadPageSignals, loadPages, loadRules, type CatalogueReadOptions } from './lib/load';
 
 export interface PreviewOptions {
-  /** Catalogue file, CSV or JSON. */
+  /** Catalogue file, CSV, `.xlsx` or JSON. */
   catalogue: string;
+  /** How to read a spreadsheet catalogue (mapping, sheet, encoding). */
+  read?: CatalogueReadOptions;
   /** JSON array of site rules; without it every page is covered by a catch-all suggest rule. */
   rules?: string;
   /** `pages.tsv`: `page_id`, `url`, `file` (relative to the TSV). */
@@ -49,7 +51,7 @@ export function describeWhy(why: MatchWhy): string {
  * @example for (const line of await preview({ catalogue: 'c.csv', pages: 'pages.tsv' })) console.log(line.tip);
  */
 export async function preview(options: PreviewOptions): Promise<PreviewPage[]> {
-  const { resources, taxonomy } = await loadCatalogue(options.catalogue);
+  const { resources, taxonomy } = await loadCatalogue(options.catalogue, options.read);
   const rules = options.rules ? await loadRules(options.rules) : [CATCH_ALL_RULE];
   const pages = await loadPages(options.pages);
   const index = buildSearchIndex(resources, taxonomy);

@@ -2,12 +2,14 @@
 /**
  * `npm run screenshots`: the tip and the popup in English and Dutch, light and dark, as PNGs in
  * test/screenshots/ for the README. The language is the browser's (the UI follows it), the theme
- * is the browser's colour scheme. Builds the extension first unless `--no-build`.
+ * is the browser's colour scheme; then the options page's column mapping for a Moodle export
+ * (README: "Bring your catalogue"). Builds the extension first unless `--no-build`;
+ * `--mapping-only` takes only the mapping screen.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
+import { DEMO_SITE_RULES, launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -24,9 +26,9 @@ const LANGUAGES = [
   { language: 'en', locale: 'en-GB', page: '/sheets/pivot-help.html' },
   { language: 'nl', locale: 'nl-NL', page: '/intranet/nieuws-datalek.html' },
 ];
-for (const { language, locale, page: path } of LANGUAGES) {
+for (const { language, locale, page: path } of process.argv.includes('--mapping-only') ? [] : LANGUAGES) {
   for (const scheme of ['light', 'dark'] as const) {
-    const session = await launchChromium({ locale, colorScheme: scheme });
+    const session = await launchChromium({ locale, colorScheme: scheme, siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
 
     const page = await session.context.newPage();
@@ -49,6 +51,21 @@ for (const { language, locale, page: path } of LANGUAGES) {
     console.log(`${language}, ${scheme}: tip and popup`);
     await session.close();
   }
+}
+{
+  // The mapping screen: a Moodle course export, whose web address is built from a template.
+  const session = await launchChromium({ locale: 'en-GB' });
+  const options = await session.context.newPage();
+  await options.setViewportSize({ width: 1000, height: 900 });
+  await options.goto(session.extensionUrl('options.html'));
+  await options.getByTestId('catalogue-status').waitFor();
+  await options.getByLabel('Import catalogue').setInputFiles(join(ROOT, 'test/fixtures/import/moodle.csv'));
+  await options.getByTestId('import-mapping').waitFor();
+  await options.locator('tr[data-field="url"] select').selectOption({ label: 'Build it from a template…' });
+  await options.getByLabel('Template for url').fill('https://lms.example.org/course/view.php?name={shortname}');
+  await options.getByTestId('import-mapping').screenshot({ path: join(OUTPUT, 'mapping-en.png') });
+  console.log('options: the column mapping');
+  await session.close();
 }
 await site.close();
 console.log(`Screenshots are in ${relative(process.cwd(), OUTPUT) || '.'}/`);

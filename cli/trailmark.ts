@@ -4,10 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
-import { formatEvalJson, formatEvalTable, runEval } from './eval';
+import { formatEvalJson, formatEvalSummary, formatEvalTable, runEval, runEvalSets } from './eval';
 import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
-import { CliError, UsageError } from './lib/load';
+import { CATALOGUE_READ_ARGS, CATALOGUE_READ_USAGE, catalogueReadOptions, CliError, UsageError } from './lib/load';
+import { CATALOGUE_USAGE, runCatalogue } from './catalogue';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { REPORT_USAGE } from './report/usage';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
@@ -20,26 +21,29 @@ Commands:
   calibrate Fit the tip confidence on labelled sets (for maintainers)
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
+  catalogue Check a catalogue before publishing: catalogue check <file> [--pages pages.tsv]
   report    For L&D: a report for management from the anonymous counts in your LRS
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
 
-const PREVIEW_USAGE = `Usage: trailmark preview --catalogue <file.csv|file.json> --pages <pages.tsv> [--rules <rules.json>] [--json]
+const PREVIEW_USAGE = `Usage: trailmark preview --catalogue <file.csv|file.xlsx|file.json> --pages <pages.tsv> [--rules <rules.json>] [--json]
 
-  --catalogue <file>  catalogue export, CSV or JSON (the format the options page imports)
+  --catalogue <file>  catalogue export, CSV, .xlsx or JSON (what the options page imports)
   --pages <file>      TSV with a header and the columns page_id, url, file (HTML path relative to the TSV)
   --rules <file>      JSON array of site rules; without it every page is covered by one catch-all suggest rule
   --json              one JSON line per page: {"page_id","tip","matches":[{"id","score","why"}]} (top 10)
-  -h, --help          this text`;
+  -h, --help          this text
+${CATALOGUE_READ_USAGE}`;
 
-const EVAL_USAGE = `Usage: trailmark eval <set-dir> [--json]
+const EVAL_USAGE = `Usage: trailmark eval <set-dir>... [--json]
 
-  <set-dir>    directory with catalogue.csv, pages.tsv (page_id, url, file, kind), pages/*.html, qrels.tsv
-  --json       print every figure as one JSON object
+  <set-dir>    directory with catalogue.csv, pages.tsv (page_id, url, file, kind), pages/*.html, qrels.tsv;
+               with two or more, each set is also scored out of set (confidence model fitted on the others)
+  --json       print every figure as one JSON object (an array of them for several sets)
   -h, --help   this text
 
-Also: npm run eval -- <set-dir> [--json]`;
+Also: npm run eval -- <set-dir>... [--json]`;
 
 const CALIBRATE_USAGE = `Usage: trailmark calibrate <set-dir>... [--features a,b] [--l2 <n>] [--json]
 
@@ -65,6 +69,7 @@ const HELP = { type: 'boolean', short: 'h' } as const;
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<string> }> = {
   feed: { usage: FEED_USAGE, run: runFeed },
+  catalogue: { usage: CATALOGUE_USAGE, run: runCatalogue },
   calibrate: {
     usage: CALIBRATE_USAGE,
     async run(args) {
@@ -77,6 +82,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       );
       if (values.help) return CALIBRATE_USAGE;
       if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
       const known = new Set<string>(FEATURE_NAMES);
       const features = values.features ? values.features.split(',').map((f) => f.trim()) : [...DEFAULT_CALIBRATION.features];
       const unknown = features.filter((f) => !known.has(f));
@@ -105,6 +112,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
             pages: { type: 'string' },
             rules: { type: 'string' },
             json: { type: 'boolean' },
+            ...CATALOGUE_READ_ARGS,
             help: HELP,
           },
           allowPositionals: true,
@@ -113,9 +121,10 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       if (values.help) return PREVIEW_USAGE;
       if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals[0]}`);
       const { catalogue, pages, rules } = values;
-      if (!catalogue) throw new UsageError('Missing --catalogue <file.csv|file.json>');
+      if (!catalogue) throw new UsageError('Missing --catalogue <file.csv|file.xlsx|file.json>');
       if (!pages) throw new UsageError('Missing --pages <pages.tsv>');
-      const lines = await preview({ catalogue, pages, ...(rules ? { rules } : {}) });
+      const read = await catalogueReadOptions(values);
+      const lines = await preview({ catalogue, pages, read, ...(rules ? { rules } : {}) });
       return values.json ? formatPreviewJson(lines) : formatPreviewTable(lines);
     },
   },
@@ -126,10 +135,16 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
         parseArgs({ args, options: { json: { type: 'boolean' }, help: HELP }, allowPositionals: true }),
       );
       if (values.help) return EVAL_USAGE;
-      if (positionals.length !== 1)
-        throw new UsageError(positionals.length ? `Expected one set directory, got ${positionals.length}` : 'Missing <set-dir>');
-      const report = await runEval(positionals[0]!);
-      return values.json ? formatEvalJson(report) : formatEvalTable(report);
+      if (positionals.length === 0) throw new UsageError('Missing <set-dir>');
+      const repeated = positionals.find((dir, i) => positionals.indexOf(dir) !== i);
+      if (repeated) throw new UsageError(`${repeated} is given more than once: each set is scored by a model fitted on the others`);
+      if (positionals.length === 1) {
+        const report = await runEval(positionals[0]!);
+        return values.json ? formatEvalJson(report) : formatEvalTable(report);
+      }
+      const reports = await runEvalSets(positionals);
+      if (values.json) return formatEvalJson(reports);
+      return [...reports.map(formatEvalTable), formatEvalSummary(reports)].join('\n\n');
     },
   },
 };

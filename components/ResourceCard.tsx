@@ -1,15 +1,23 @@
 import type { ReactNode } from 'react';
 import type { ResourceCard as Card } from '@/utils/messaging/protocol';
+import { checkLink } from '@/utils/catalogue/safe-text';
 import { formatDuration, languageName, typeLabel, type Translate } from '@/utils/i18n';
 import { useI18n } from './i18n';
 
-/** Only `https:` addresses become links; anything else is shown as plain text. */
+/**
+ * Only links the catalogue check accepts (`https:`, a public host, no user info) become links, as
+ * their normalised `href`; anything else is shown as plain text. Checked again here because a
+ * catalogue stored by an older version was checked less.
+ */
 export function safeHref(url: string): string | undefined {
-  try {
-    return new URL(url).protocol === 'https:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
+  const checked = checkLink(url);
+  return checked.ok ? checked.href : undefined;
+}
+
+/** The host a link goes to, as the card shows it (punycode for any host outside ASCII, so mixed scripts cannot pass as another). */
+export function linkHost(url: string): string | undefined {
+  const checked = checkLink(url);
+  return checked.ok ? checked.host : undefined;
 }
 
 export function whyText(card: Card, t: Translate): string {
@@ -47,6 +55,7 @@ export function ResourceCard({
     formatDuration(card.durationMinutes, t),
     card.provider,
     languageName(card.language, locale),
+    linkHost(card.url),
   ].filter(Boolean);
   const why = whyText(card, t);
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrate, DEFAULT_CALIBRATION, lowestThreshold, type CalibrationExample } from '../calibrate';
+import { calibrate, DEFAULT_CALIBRATION, lowestThreshold, outOfSet, sectionFolds, sectionOf, type CalibrationExample } from '../calibrate';
 
 const example = (set: string, positive: boolean, strength: number | undefined): CalibrationExample => ({
   set,
@@ -50,5 +50,47 @@ describe('calibrate', () => {
 
   it('is the same on every run', () => {
     expect(calibrate(examples, { ...DEFAULT_CALIBRATION, repeats: 3, folds: 4 })).toEqual(report);
+  });
+});
+
+describe('site sections', () => {
+  it.each([
+    ['https://docs.example.org/en/billing/paying', 'docs.example.org/en/billing'],
+    ['https://docs.example.org/en/billing/', 'docs.example.org/en'],
+    ['https://example.org/', 'example.org'],
+    ['not a url', 'not a url'],
+  ])('%s is in section %s', (url, section) => {
+    expect(sectionOf(url)).toBe(section);
+  });
+
+  it('keeps every section in one fold', () => {
+    const sections = ['a', 'a', 'b', 'b', 'b', 'c', 'd', 'd'];
+    const ys = [1, 1, 0, 0, 0, 1, 0, 1];
+    let seed = 0.1;
+    const folds = sectionFolds(sections, ys, 3, () => (seed = (seed * 9301 + 0.49297) % 1));
+    for (const section of new Set(sections)) {
+      expect(new Set(folds.filter((_, i) => sections[i] === section)).size).toBe(1);
+    }
+    expect(new Set(folds).size).toBe(3);
+  });
+});
+
+describe('outOfSet', () => {
+  const examples = [
+    ...[0.5, 0.45, 0.4, 0.38, 0.35, 0.3, 0.28, 0.42].map((s, i) => ({ ...example('a', true, s), section: `a${i % 3}` })),
+    ...[0.05, 0.1, 0.12, 0.15, 0.3].map((s, i) => ({ ...example('a', false, s), section: `an${i % 2}` })),
+    ...[0.6, 0.55, 0.5, 0.2].map((s) => example('b', true, s)),
+    ...[0.1, 0.15].map((s) => example('b', false, s)),
+  ];
+  const options = { ...DEFAULT_CALIBRATION, repeats: 2, folds: 2 };
+
+  it('never learns from the set it scores: relabelling that set changes nothing but its own figures', () => {
+    const before = outOfSet(examples, 'b', options);
+    const relabelled = examples.map((e) => (e.set === 'b' ? { ...e, positive: !e.positive } : e));
+    const after = outOfSet(relabelled, 'b', options);
+    expect(after.tipThreshold).toBe(before.tipThreshold);
+    expect(after.coverage).not.toBe(before.coverage);
+    expect(before.coverage).toBe(0.75);
+    expect(before.falseTipRate).toBe(0);
   });
 });

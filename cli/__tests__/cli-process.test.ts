@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogueXlsx } from '../../test/fixtures/import/xlsx';
 
 /**
  * `npx trailmark …` exactly as L&D and admins run it: a plain Node child process through the
@@ -99,6 +100,28 @@ describe('npx trailmark, as a plain Node process', () => {
     expect(report.trailmark.ndcg5).toBeGreaterThan(0.5);
   });
 
+  it('eval of several sets scores each one out of set, against both MiniSearch peers', async () => {
+    const copy = join(dir, 'nl-copy');
+    await cp(resolve(ROOT, 'test/eval/nl'), copy, { recursive: true });
+    const { code, stdout } = await trailmark('eval', 'test/eval/nl', copy, '--json');
+    expect(code).toBe(0);
+    const reports = JSON.parse(stdout) as {
+      set: string;
+      ratio: { ndcg5Stemmed: number };
+      outOfSet: { coverage: number; falseTipRate: number };
+    }[];
+    expect(reports.map((r) => r.set)).toEqual(['test/eval/nl', copy]);
+    for (const report of reports) {
+      expect(report.ratio.ndcg5Stemmed).toBeGreaterThan(0);
+      // The copy is the same set, so a model fitted on one tips on the other's positive pages and not its negatives.
+      expect(report.outOfSet.coverage).toBeGreaterThan(0.8);
+      expect(report.outOfSet.falseTipRate).toBeLessThanOrEqual(0.05);
+    }
+    const twice = await trailmark('eval', 'test/eval/nl', 'test/eval/nl');
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/more than once/);
+  });
+
   it('policy admx writes the templates, and policy check reads a policy file', async () => {
     const out = join(dir, 'admx');
     const admx = await trailmark('policy', 'admx', '--out', out);
@@ -111,4 +134,54 @@ describe('npx trailmark, as a plain Node process', () => {
     expect(invalid.code).toBe(1);
     expect(invalid.stdout + invalid.stderr).toMatch(/siteRules|rule/i);
   });
+
+  it('feed build and catalogue check read an exceljs workbook and an LMS export with --map, and refuse in words', async () => {
+    const xlsx = join(dir, 'catalogue.xlsx');
+    await writeFile(xlsx, await catalogueXlsx());
+    await trailmark('feed', 'keygen', '--out', join(dir, 'import-keys'));
+    const key = join(dir, 'import-keys', 'feed-private-key.pem');
+    const built = await trailmark('feed', 'build', '--catalogue', xlsx, '--key', key, '--out', join(dir, 'import-feed'));
+    expect(built.stderr).toBe('');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toContain('Read as Trailmark’s own columns');
+    expect(built.stdout).toContain('3 resources, no problems');
+
+    const moodle = 'test/fixtures/import/moodle.csv';
+    const unmapped = await trailmark('feed', 'build', '--catalogue', moodle, '--key', key, '--out', join(dir, 'moodle-feed'));
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stderr).toContain('no column is chosen for “url”');
+    expect(unmapped.stderr).toContain('Nothing was written.');
+    const mapped = await trailmark(
+      'feed',
+      'build',
+      '--catalogue',
+      moodle,
+      '--key',
+      key,
+      '--out',
+      join(dir, 'moodle-feed'),
+      '--map',
+      'url=https://lms.example.org/course/view.php?name={shortname}',
+    );
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain('Read as a Moodle export');
+
+    const check = await trailmark(
+      'catalogue',
+      'check',
+      moodle,
+      '--map',
+      'url=https://lms.example.org/course/view.php?name={shortname}',
+      '--json',
+    );
+    expect(check.code).toBe(0);
+    const report = JSON.parse(check.stdout) as { health: { warnings: { code: string; row: number }[] } };
+    expect(report.health.warnings).toContainEqual(expect.objectContaining({ code: 'healthAllCaps', row: 4 }));
+
+    const bad = join(dir, 'bad.csv');
+    await writeFile(bad, 'Titel;Link;Taal\nA;http://x.org/a;nl\n');
+    const refused = await trailmark('catalogue', 'check', bad);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Row 2, column “Link”: must be a full web address starting with https://');
+  }, 180_000);
 });

@@ -3,6 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { DEMO_SITE_RULES } from '../../utils/rules/demo';
+import type { SiteRule } from '../../utils/rules/schema';
+
+export { DEMO_SITE_RULES };
 
 /** The fixed Chromium extension id, from the manifest `key`. */
 export const CHROMIUM_EXTENSION_ID = 'lhkhdplcajpmiffoajiofbcaojalngdc';
@@ -29,12 +33,14 @@ export interface ChromiumSession {
 
 /**
  * Starts Debian's Chromium, headless (new mode), with the built extension loaded, in a fresh
- * profile, in a language (browser and pages) and a colour scheme.
+ * profile, in a language (browser and pages) and a colour scheme. Trailmark ships with no site
+ * rules; `siteRules` (e.g. {@link DEMO_SITE_RULES}) are written as the employee's own rules
+ * through the service worker before the session is handed over.
  *
  * @example const session = await launchChromium(); await session.context.newPage();
  */
 export async function launchChromium(
-  options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark' } = {},
+  options: { headless?: boolean; locale?: string; colorScheme?: 'light' | 'dark'; siteRules?: readonly SiteRule[] } = {},
 ): Promise<ChromiumSession> {
   const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-'));
   const locale = options.locale ?? 'en-US';
@@ -54,6 +60,7 @@ export async function launchChromium(
   const worker =
     context.serviceWorkers().find((w) => w.url().includes(CHROMIUM_EXTENSION_ID)) ??
     (await context.waitForEvent('serviceworker', { predicate: (w) => w.url().includes(CHROMIUM_EXTENSION_ID), timeout: 20_000 }));
+  if (options.siteRules) await setSiteRules(worker, options.siteRules);
   return {
     context,
     worker,
@@ -63,6 +70,11 @@ export async function launchChromium(
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Replaces the employee's own site rules (the `local:siteRules` item), as the options page would save them. */
+export async function setSiteRules(worker: Worker, rules: readonly SiteRule[]): Promise<void> {
+  await worker.evaluate((siteRules) => chrome.storage.local.set({ siteRules }), rules as SiteRule[]);
 }
 
 /** Waits until the background has registered the tip content script (it does so at start-up). */

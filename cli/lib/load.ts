@@ -1,7 +1,9 @@
 import { access, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { parseCatalogueFile } from '../../utils/catalogue/import';
+import { importCatalogueFile, type FileImport } from '../../utils/catalogue/import-file';
+import { parseMappingJson, parseMappingOption, type ColumnMapping } from '../../utils/catalogue/import-mapping';
+import type { TextEncodingChoice } from '../../utils/catalogue/import-table';
 import { describeProblem } from '../../utils/catalogue/problems';
 import type { Resource, Skill } from '../../utils/catalogue/schema';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRule } from '../../utils/rules/schema';
@@ -29,23 +31,139 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+/** How to read a spreadsheet catalogue: the CLI's `--map`, `--mapping`, `--sheet` and `--encoding`. */
+export interface CatalogueReadOptions {
+  mapping?: ColumnMapping;
+  sheet?: string;
+  encoding?: TextEncodingChoice;
+}
+
+/** The options every command that reads a catalogue takes, for `parseArgs`. */
+export const CATALOGUE_READ_ARGS = {
+  map: { type: 'string' },
+  mapping: { type: 'string' },
+  sheet: { type: 'string' },
+  encoding: { type: 'string' },
+} as const;
+
+/** Usage lines for `CATALOGUE_READ_ARGS`. */
+export const CATALOGUE_READ_USAGE = `  --map <f=Column,…>   which column fills which field, e.g. --map title=ModuleTitle,url=ModuleMoreInfoHyperlink
+                       (a value with {Column} is a template: url=https://lms.example.org/course/view.php?name={shortname});
+                       without it, Trailmark proposes one from the header (Moodle, Cornerstone, PeopleFluent, Dutch names)
+  --mapping <file>     the same as a JSON file: {"title": "ModuleTitle", …}
+  --sheet <name>       for .xlsx: the sheet to read (default: the first)
+  --encoding <name>    for CSV: utf-8 or windows-1252 (default: detected)`;
+
+/** Turns the parsed `CATALOGUE_READ_ARGS` into read options; throws `UsageError` for bad values. */
+export async function catalogueReadOptions(values: {
+  map?: string | undefined;
+  mapping?: string | undefined;
+  sheet?: string | undefined;
+  encoding?: string | undefined;
+}): Promise<CatalogueReadOptions> {
+  const options: CatalogueReadOptions = {};
+  if (values.map && values.mapping) throw new UsageError('Give either --map or --mapping, not both');
+  if (values.map) {
+    try {
+      options.mapping = parseMappingOption(values.map);
+    } catch (error) {
+      throw new UsageError(`--map: ${(error as Error).message}`);
+    }
+  }
+  if (values.mapping) {
+    const text = await readText(values.mapping, 'mapping file');
+    try {
+      options.mapping = parseMappingJson(JSON.parse(text.replace(/^\uFEFF/, '')));
+    } catch (error) {
+      throw new CliError(`Mapping file ${values.mapping} ${(error as Error).message}`);
+    }
+  }
+  if (values.sheet) options.sheet = values.sheet;
+  if (values.encoding) {
+    const encoding = values.encoding
+      .toLowerCase()
+      .replace(/^cp-?1252$/, 'windows-1252')
+      .replace(/^utf8$/, 'utf-8');
+    if (encoding !== 'utf-8' && encoding !== 'windows-1252')
+      throw new UsageError(`--encoding must be utf-8 or windows-1252, not "${values.encoding}"`);
+    options.encoding = encoding;
+  }
+  return options;
+}
+
+/** A catalogue as read from disk, with what the reader noticed on the way (export recognised, ids derived). */
+export interface LoadedCatalogue {
+  resources: Resource[];
+  taxonomy: Skill[];
+  /** Spreadsheet row (or JSON item number) of each resource. */
+  rows: number[];
+  notes: string[];
+}
+
 /**
- * Reads a catalogue (CSV or JSON, with its skills taxonomy if it has one) with the extension's own
- * importer. Throws a `CliError` listing every problem when the file does not import, worded as the
- * options page words them (in English).
+ * Reads a catalogue (CSV in any common dialect, `.xlsx`, or JSON with its skills taxonomy) with
+ * the extension's own importer and mapping. Throws a `CliError` listing every problem when the
+ * file does not import, worded as the options page words them (in English).
  */
-export async function loadCatalogue(path: string): Promise<{ resources: Resource[]; taxonomy: Skill[] }> {
-  const text = await readText(path, 'catalogue');
-  const result = parseCatalogueFile(basename(path), text);
+export async function loadCatalogue(path: string, options: CatalogueReadOptions = {}): Promise<LoadedCatalogue> {
+  const imported = await readCatalogue(path, options);
+  const { result } = imported;
+  if (result.ok) {
+    return {
+      resources: result.resources,
+      taxonomy: result.taxonomy ?? [],
+      rows: imported.kind === 'table' ? imported.outcome.rows : result.resources.map((_, i) => i + 1),
+      notes: importNotes(imported),
+    };
+  }
   const t = createTranslator('en');
-  if (result.ok) return { resources: result.resources, taxonomy: result.taxonomy ?? [] };
   const more = result.problemCount > result.problems.length ? [`… and ${result.problemCount - result.problems.length} more`] : [];
   throw new CliError(
-    [`Catalogue ${path} has ${result.problemCount} problem(s):`, ...result.problems.map((p) => `  ${describeProblem(p, t)}`), ...more].join(
-      '\n',
-    ),
+    [
+      ...importNotes(imported),
+      `Catalogue ${path} has ${result.problemCount} problem(s):`,
+      ...result.problems.map((p) => `  ${describeProblem(p, t)}`),
+      ...more,
+    ].join('\n'),
   );
 }
+
+/** Reads and imports a catalogue file without judging the outcome (the health check wants both halves). */
+export async function readCatalogue(path: string, options: CatalogueReadOptions = {}): Promise<FileImport> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (error as Error).message;
+    throw new CliError(`Cannot read catalogue ${path}: ${reason}`);
+  }
+  return importCatalogueFile(basename(path), bytes, options);
+}
+
+/** "Read as a PeopleFluent export (tab-separated, UTF-8): title ← ModuleTitle, …" and what derived ids mean. */
+export function importNotes(imported: FileImport): string[] {
+  if (imported.kind !== 'table') return [];
+  const { table, profile, mapping, outcome } = imported;
+  const how =
+    table.format === 'xlsx'
+      ? `sheet “${table.sheet}”`
+      : `${table.delimiter === '\t' ? 'tab' : table.delimiter === ';' ? 'semicolon' : 'comma'}-separated, ${table.encoding === 'windows-1252' ? 'Windows-1252' : 'UTF-8'}`;
+  const what =
+    profile === 'unknown' ? 'a spreadsheet' : profile === 'trailmark' ? 'Trailmark’s own columns' : `a ${PROFILE_NAMES[profile]} export`;
+  const fields = Object.entries(mapping)
+    .map(([field, column]) => `${field} ← ${column}`)
+    .join(', ');
+  const notes = [`Read as ${what} (${how}). Columns: ${fields || 'none'}.`];
+  if (outcome.derivedIds)
+    notes.push(
+      'No id column: ids are made from the URLs. When a URL changes, that resource counts as new (saved items and dismissals do not follow it); add a stable id column, or --map id=<column>, to avoid this.',
+    );
+  if (outcome.ignoredColumns.length > 0) notes.push(`Not used: ${outcome.ignoredColumns.join(', ')}.`);
+  return notes;
+}
+
+const PROFILE_NAMES = { moodle: 'Moodle', cornerstone: 'Cornerstone', peoplefluent: 'PeopleFluent', dutch: 'Dutch-language' } as const;
 
 /** The rule in force when no rules file is given: suggest everywhere, boost nothing. */
 export const CATCH_ALL_RULE: SiteRule = SiteRuleSchema.parse({

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { activateCatalogue, CatalogueMovedOn, loadSearchIndex } from '@/utils/catalogue/apply';
 import type { TrailmarkDB } from '@/utils/catalogue/db';
 import { readResources } from '@/utils/catalogue/pages';
-import { parseCatalogueCsv, parseCatalogueFile } from '@/utils/catalogue/import';
+import { parseCatalogueCsv, parseCatalogueFile, parseCatalogueJson } from '@/utils/catalogue/import';
 import type { ImportOutcome, ResourceCard } from '@/utils/messaging/protocol';
 import type { MatchWhy } from '@/utils/relevance/rank';
 import type { SearchIndex } from '@/utils/relevance/search-index';
@@ -44,11 +44,11 @@ export function createCatalogueService(db: TrailmarkDB) {
     },
 
     /** Validates a whole file; only a file without problems replaces the active catalogue. */
-    async importFile(name: string, text: string): Promise<ImportOutcome> {
+    async importFile(name: string, text: string, format?: 'json'): Promise<ImportOutcome> {
       if (text.length > MAX_IMPORT_BYTES) {
         return { ok: false, problems: [{ code: 'problemFileTooLarge' }], problemCount: 1 };
       }
-      const parsed = parseCatalogueFile(name, text);
+      const parsed = format === 'json' ? parseCatalogueJson(text) : parseCatalogueFile(name, text);
       if (!parsed.ok) return parsed;
       const state = await activateCatalogue(db, parsed.resources, { source: 'import', label: name }, new Date(), parsed.taxonomy);
       cachedIndex = undefined;

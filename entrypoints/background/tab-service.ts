@@ -6,6 +6,7 @@ import { matchPage } from '@/utils/relevance/rank';
 import type { RuleDecision } from '@/utils/rules/decide';
 import type { PageSignals } from '@/utils/signals/schema';
 import { noMatches, tipCards, withDecision, type TabMatches } from '@/utils/tabs/matches';
+import { boundedTabRecord, sameTabUrl } from '@/utils/tabs/record';
 import type { AttentionService } from './attention-service';
 import type { CatalogueService } from './catalogue-service';
 
@@ -21,7 +22,8 @@ const tabKey = (tabId: number) => `session:tab:${tabId}` as const;
 export function createTabService(catalogue: CatalogueService, attention: AttentionService) {
   const service = {
     get: (tabId: number): Promise<TabMatches | null> => storage.getItem<TabMatches>(tabKey(tabId)),
-    set: (tabId: number, found: TabMatches): Promise<void> => storage.setItem(tabKey(tabId), found),
+    /** Written with its address bounded: a page can make its own address megabytes long. */
+    set: (tabId: number, found: TabMatches): Promise<void> => storage.setItem(tabKey(tabId), boundedTabRecord(found)),
     /** Forgets what was found in a tab (closed or navigated elsewhere). */
     forget: (tabId: number): Promise<void> => storage.removeItem(tabKey(tabId)),
     /** The cards of the tip shown in the tab at this URL. */
@@ -34,7 +36,7 @@ export function createTabService(catalogue: CatalogueService, attention: Attenti
      */
     async showTip(tabId: number, url: string): Promise<ResourceCard[]> {
       const found = await service.get(tabId);
-      if (!found?.tip || found.url !== url) return [];
+      if (!found?.tip || !sameTabUrl(found.url, url)) return [];
       if (found.shown) return tipCards(found, url);
       const decision = await attention.claim(
         siteOf(url)!,

@@ -3,7 +3,7 @@ import type { Result } from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { allowEveryTip, launchChromium, openPopupFor, waitForTipScript, type ChromiumSession } from './chromium';
+import { DEMO_SITE_RULES, allowEveryTip, launchChromium, openPopupFor, waitForTipScript, type ChromiumSession } from './chromium';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /** Runs axe on the page as it is now and returns the serious and critical violations, described. */
@@ -32,7 +32,7 @@ describe.each([
 
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchChromium({ colorScheme: scheme, locale });
+    session = await launchChromium({ colorScheme: scheme, locale, siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     await allowEveryTip(session.worker);
   });

@@ -2,7 +2,7 @@ import axe from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, launchFirefox, type FirefoxSession } from './firefox';
 
 /**
  * Runs axe in the page (the axe-core build @axe-core/playwright uses, injected by script; see
@@ -50,7 +50,11 @@ describe.each([
   let session: FirefoxSession;
 
   beforeAll(async () => {
-    session = await launchFirefox({ locale, prefs: { 'layout.css.prefers-color-scheme.content-override': override } });
+    session = await launchFirefox({
+      locale,
+      siteRules: DEMO_SITE_RULES,
+      prefs: { 'layout.css.prefers-color-scheme.content-override': override },
+    });
   });
   afterAll(async () => {
     await session?.close();

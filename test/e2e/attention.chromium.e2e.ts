@@ -2,7 +2,16 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { launchChromium, openPopupFor, tipBox, tipResourceIds, tipText, waitForTipScript, type ChromiumSession } from './chromium';
+import {
+  DEMO_SITE_RULES,
+  launchChromium,
+  openPopupFor,
+  tipBox,
+  tipResourceIds,
+  tipText,
+  waitForTipScript,
+  type ChromiumSession,
+} from './chromium';
 import { DEMO_SITE_DIR } from './fixtures';
 
 type Box = { left: number; top: number; right: number; bottom: number };
@@ -29,7 +38,7 @@ describe('Chromium: tips that respect attention', () => {
   beforeAll(async () => {
     demo = await serveFolder(DEMO_SITE_DIR);
     fixtures = await serveFolder(resolve('test/fixtures/pages'));
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     // Resource links point at learn.example.com; answer them locally instead of the network.
     await session.context.route('https://learn.example.com/**', (route) =>

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -35,7 +35,7 @@ describe('Firefox: tips that respect attention', () => {
   beforeAll(async () => {
     demo = await serveFolder(DEMO_SITE_DIR);
     fixtures = await serveFolder(resolve('test/fixtures/pages'));
-    session = await launchFirefox();
+    session = await launchFirefox({ siteRules: DEMO_SITE_RULES });
     probe = await session.openExtensionPage('popup.html');
     await waitForTipScript(probe);
   });

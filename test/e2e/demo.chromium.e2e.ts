@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { allowEveryTip, launchChromium, tipResourceIds, tipText, waitForTipScript, type ChromiumSession } from './chromium';
+import {
+  DEMO_SITE_RULES,
+  allowEveryTip,
+  launchChromium,
+  tipResourceIds,
+  tipText,
+  waitForTipScript,
+  type ChromiumSession,
+} from './chromium';
 import { BAD_CATALOGUE_CSV, DEMO_SITE_DIR, SMALL_CATALOGUE_CSV, demoExpectations } from './fixtures';
 
 const expectations = demoExpectations();
@@ -12,7 +20,7 @@ describe('Chromium: demo site end to end', () => {
 
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     await allowEveryTip(session.worker);
   });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { allowEveryTip, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, allowEveryTip, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
 import { BAD_CATALOGUE_CSV, DEMO_SITE_DIR, SMALL_CATALOGUE_CSV, demoExpectations } from './fixtures';
 
 const expectations = demoExpectations();
@@ -26,7 +26,7 @@ describe('Firefox: demo site end to end', () => {
   beforeAll(async () => {
     files = await mkdtemp(join(tmpdir(), 'trailmark-firefox-files-'));
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchFirefox();
+    session = await launchFirefox({ siteRules: DEMO_SITE_RULES });
     probe = await session.openExtensionPage('popup.html');
     await waitForTipScript(probe);
     await allowEveryTip(probe);

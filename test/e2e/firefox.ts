@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { DEMO_SITE_RULES } from '../../utils/rules/demo';
+import type { SiteRule } from '../../utils/rules/schema';
+
+export { DEMO_SITE_RULES };
 
 /** The add-on id from `browser_specific_settings.gecko` (wxt.config.ts). */
 export const FIREFOX_ADDON_ID = 'trailmark@trailmark.app';
@@ -74,12 +78,19 @@ export interface FirefoxSession {
 
 /**
  * Starts Debian's Firefox ESR, headless, over WebDriver BiDi, in a fresh temporary profile (made and
- * removed by Puppeteer), with the built extension installed as a temporary add-on.
+ * removed by Puppeteer), with the built extension installed as a temporary add-on. Trailmark
+ * ships with no site rules; `siteRules` (e.g. {@link DEMO_SITE_RULES}) are written as the
+ * employee's own rules from an extension page before the session is handed over.
  *
  * @example const session = await launchFirefox(); const popup = await session.openExtensionPage('popup.html');
  */
 export async function launchFirefox(
-  options: { headless?: boolean; locale?: string; prefs?: Record<string, string | number | boolean> } = {},
+  options: {
+    headless?: boolean;
+    locale?: string;
+    prefs?: Record<string, string | number | boolean>;
+    siteRules?: readonly SiteRule[];
+  } = {},
 ): Promise<FirefoxSession> {
   // TRAILMARK_FIREFOX_LOG=1 prints Firefox's output, including the console of the background page
   // and content scripts, which no WebDriver BiDi event reports.
@@ -112,6 +123,12 @@ export async function launchFirefox(
     throw error;
   }
   const extensionUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
+  if (options.siteRules) {
+    const page = await browser.newPage();
+    await gotoExtensionPage(page, extensionUrl('options.html'));
+    await setSiteRules(page, options.siteRules);
+    await page.close();
+  }
   return {
     browser,
     extensionUrl,
@@ -140,6 +157,11 @@ export async function gotoExtensionPage(page: Page, url: string, timeout = 15_00
     await delay(100);
   }
   throw new Error(`extension page ${url} did not load within ${timeout} ms`);
+}
+
+/** Replaces the employee's own site rules (the `local:siteRules` item), from one of the extension's pages. */
+export async function setSiteRules(extensionPage: Page, rules: readonly SiteRule[]): Promise<void> {
+  await extensionPage.evaluate((siteRules) => browser.storage.local.set({ siteRules }), rules as SiteRule[]);
 }
 
 /**

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { CHROMIUM_EXTENSION_ID, launchChromium, tipText, type ChromiumSession } from './chromium';
+import { DEMO_SITE_RULES, CHROMIUM_EXTENSION_ID, launchChromium, tipText, type ChromiumSession } from './chromium';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /**
@@ -34,7 +34,7 @@ describe('Chromium: enterprise policy', () => {
     // An http:// feed is the wrong kind of value: Chromium's schema check passes it (a string), Trailmark refuses it.
     await writePolicy({ siteRules: RULES, lockSettings: true, catalogueFeedUrl: 'http://insecure.example.com/feed.json' });
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     // The content script follows the policy rules (which replace the demo's): no localhost, no /sheets/.
     await session.worker.evaluate(async () => {
       for (let i = 0; i < 200; i++) {

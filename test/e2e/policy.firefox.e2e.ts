@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { FIREFOX_ADDON_ID, launchFirefox, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, FIREFOX_ADDON_ID, launchFirefox, type FirefoxSession } from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /**
@@ -37,7 +37,7 @@ describe('Firefox: enterprise policy', () => {
     const values = { siteRules: RULES, lockSettings: true, catalogueFeedUrl: 'http://insecure.example.com/feed.json' };
     await writeFile(POLICY_FILE, JSON.stringify({ policies: { '3rdparty': { Extensions: { [FIREFOX_ADDON_ID]: values } } } }, null, 2));
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchFirefox();
+    session = await launchFirefox({ siteRules: DEMO_SITE_RULES });
     options = await session.openExtensionPage('options.html');
     // The content script follows the policy rules, which replace the demo's: no localhost. The
     // block rule is a regular expression, so the background enforces it rather than excludeMatches.

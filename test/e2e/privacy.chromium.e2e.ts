@@ -2,7 +2,15 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { allowEveryTip, CHROMIUM_EXTENSION_ID, launchChromium, openPopupFor, waitForTipScript, type ChromiumSession } from './chromium';
+import {
+  DEMO_SITE_RULES,
+  allowEveryTip,
+  CHROMIUM_EXTENSION_ID,
+  launchChromium,
+  openPopupFor,
+  waitForTipScript,
+  type ChromiumSession,
+} from './chromium';
 import { DEMO_SITE_DIR, demoExpectations } from './fixtures';
 
 interface Captured {
@@ -34,7 +42,7 @@ describe('Chromium: nothing leaves the device', () => {
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
     site.server.prependListener('request', (request) => serverLog.push(`${request.method} ${request.url}`));
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     session.context.on('request', (request: Request) => {
       captured.push({
         url: request.url(),

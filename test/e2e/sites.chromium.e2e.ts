@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { launchChromium, waitForTipScript, type ChromiumSession } from './chromium';
+import { DEMO_SITE_RULES, launchChromium, waitForTipScript, type ChromiumSession } from './chromium';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /**
@@ -16,7 +16,7 @@ describe('Chromium: Options → Sites', () => {
 
   beforeAll(async () => {
     site = await serveFolder(DEMO_SITE_DIR);
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     options = await session.context.newPage();
     await options.goto(session.extensionUrl('options.html'));

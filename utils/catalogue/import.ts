@@ -14,6 +14,16 @@ import {
  * `row` counts like a spreadsheet does (the header is row 1) or, for JSON, the item number from 1.
  * `code` is an i18n message key (see `public/_locales`), so the UI and the CLI word it the same way.
  */
+/** Problems the resource schema names itself, more precisely than "must be …" for the column. */
+const SPECIFIC_PROBLEMS = [
+  'problemLinkForm',
+  'problemLinkHidden',
+  'problemLinkUserInfo',
+  'problemLinkPrivate',
+  'problemHiddenCharacter',
+  'problemImpossibleDate',
+] as const;
+
 export interface ImportProblem {
   code: ProblemCode;
   row?: number;
@@ -31,6 +41,12 @@ export type ProblemCode =
   | 'problemFileTooLarge'
   | 'problemMalformedCsv'
   | 'problemMissingColumn'
+  | 'problemUnmapped'
+  | 'problemNotXlsx'
+  | 'problemBrokenXlsx'
+  | 'problemNoSheet'
+  | 'problemNoHeader'
+  | 'problemCellTooLarge'
   | 'problemInvalidJson'
   | 'problemJsonShape'
   | 'problemTooManyRows'
@@ -38,6 +54,7 @@ export type ProblemCode =
   | 'problemDuplicateId'
   | 'problemUnknownField'
   | `problemField_${CatalogueColumn}`
+  | (typeof SPECIFIC_PROBLEMS)[number]
   | 'problemTaxonomyShape'
   | 'problemTaxonomyTooLarge'
   | 'problemSkillShape'
@@ -56,10 +73,48 @@ export const MAX_CATALOGUE_ROWS = 200_000;
 /** The UI and CLI list at most this many problems; the count says how many there are in all. */
 export const MAX_LISTED_PROBLEMS = 200;
 
-const REQUIRED_COLUMNS: readonly CatalogueColumn[] = ['id', 'title', 'url', 'language'];
+/** The columns the contract requires; a row without one of them is refused. */
+export const REQUIRED_COLUMNS: readonly CatalogueColumn[] = ['id', 'title', 'url', 'language'];
 const LIST_COLUMNS = new Set<CatalogueColumn>(['skills', 'keywords', 'audience']);
-const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 'ja', 'j', 'waar', 'x']);
-const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'nee', 'onwaar']);
+/** "Active" in English and Dutch, as people and LMS exports write it. */
+export const TRUE_WORDS: ReadonlySet<string> = new Set([
+  'true',
+  '1',
+  'yes',
+  'y',
+  'ja',
+  'j',
+  'waar',
+  'x',
+  'active',
+  'actief',
+  'visible',
+  'zichtbaar',
+  'enabled',
+  'on',
+  'aan',
+  'published',
+  'gepubliceerd',
+]);
+/** "Retired" in English and Dutch. */
+export const FALSE_WORDS: ReadonlySet<string> = new Set([
+  'false',
+  '0',
+  'no',
+  'n',
+  'nee',
+  'onwaar',
+  'inactive',
+  'inactief',
+  'hidden',
+  'verborgen',
+  'disabled',
+  'off',
+  'uit',
+  'retired',
+  'archived',
+  'gearchiveerd',
+]);
 
 const snakeToCamel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 /** JSON field name per column, worked out once: validation looks them up for every cell. */
@@ -245,8 +300,25 @@ function validateRecords<T>(
   firstRow: number,
   ignoredColumns: string[],
 ): ImportResult {
+  const { problems, resources } = checkRecords(records, read, firstRow);
+  return problems.length > 0 ? fail(problems) : { ok: true, resources, ignoredColumns };
+}
+
+/**
+ * Validates every record against the contract and keeps going after a bad one: the good
+ * resources (with the row each came from) and every problem. The import refuses the file when
+ * there is any problem; the health check (`catalogue check`) also looks at the good rows.
+ *
+ * @example checkRecords([{ id: 'a', title: 'A', url: 'https://x.org', language: 'en' }], (r, c) => r[c], 2)
+ */
+export function checkRecords<T>(
+  records: readonly T[],
+  read: (record: T, column: CatalogueColumn) => unknown,
+  firstRow: number,
+): { problems: ImportProblem[]; resources: Resource[]; rows: number[] } {
   const problems: ImportProblem[] = [];
   const resources: Resource[] = [];
+  const rows: number[] = [];
   const rowOfId = new Map<string, number>();
   records.forEach((record, index) => {
     const row = index + firstRow;
@@ -268,10 +340,15 @@ function validateRecords<T>(
         seen.add(column);
         const value = candidate[snakeToCamel(column)];
         const missing = value === undefined || value === '';
+        // The schema's own checks (a hidden character, a misleading link, a date that does not exist) say more.
+        const specific = SPECIFIC_PROBLEMS.find((code) => code === issue.message);
+        const found = (issue as { params?: { found?: string } }).params?.found;
         problems.push(
           missing && REQUIRED_COLUMNS.includes(column)
             ? { code: 'problemRequired', row, column }
-            : { code: `problemField_${column}`, row, column, value: shorten(value) },
+            : specific
+              ? { code: specific, row, column, value: found ?? shorten(value) }
+              : { code: `problemField_${column}`, row, column, value: shorten(value) },
         );
       }
       return;
@@ -283,10 +360,12 @@ function validateRecords<T>(
     }
     rowOfId.set(parsed.data.id, row);
     resources.push(parsed.data);
+    rows.push(row);
   });
-  return problems.length > 0 ? fail(problems) : { ok: true, resources, ignoredColumns };
+  return { problems, resources, rows };
 }
 
-function fail(problems: ImportProblem[], problemCount = problems.length): ImportResult {
+/** A refused import: at most `MAX_LISTED_PROBLEMS` problems listed, all of them counted. */
+export function fail(problems: ImportProblem[], problemCount = problems.length): ImportResult {
   return { ok: false, problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkLink, hiddenCharacter, isRealDate } from './safe-text';
 
 /** Column names of the catalogue CSV, in the order L&D exports them. JSON uses the camelCased names. */
 export const CATALOGUE_COLUMNS = [
@@ -19,20 +20,31 @@ export const CATALOGUE_COLUMNS = [
 ] as const;
 export type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
 
-const listField = z.array(z.string().trim().min(1).max(100)).max(50);
-
-/** Only `https:` links ever reach the UI. */
+/**
+ * Only `https:` links to a real, public host ever reach the UI, stored as the browser's
+ * normalised `href` (see `checkLink`).
+ */
 export const HttpsUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => {
-    try {
-      return new URL(value).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'must be a full web address starting with https://');
+  .transform((value, ctx) => {
+    const checked = checkLink(value);
+    if (checked.ok) return checked.href;
+    // Not https at all: the column's own message ("must start with https://") says it best.
+    const generic = checked.problem === 'problemLinkForm' && !/^https:/i.test(value);
+    ctx.addIssue({ code: 'custom', message: generic ? 'must be a full web address starting with https://' : checked.problem });
+    return z.NEVER;
+  });
+
+/** Text without invisible characters or direction overrides, which could make it read as something else. */
+const visible = <T extends z.ZodType<string>>(schema: T) =>
+  schema.superRefine((value, ctx) => {
+    const hidden = hiddenCharacter(value);
+    if (hidden) ctx.addIssue({ code: 'custom', message: 'problemHiddenCharacter', params: { found: hidden } });
+  });
+
+const listField = z.array(visible(z.string().trim().min(1).max(100))).max(50);
 
 /** One learning resource as stored on the device. */
 export const ResourceSchema = z.object({
@@ -42,8 +54,8 @@ export const ResourceSchema = z.object({
     .min(1, 'is empty; every resource needs a stable id')
     .max(200)
     .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
-  title: z.string().trim().min(1, 'is empty; give the resource a title').max(300),
-  description: z.string().trim().max(4000).default(''),
+  title: visible(z.string().trim().min(1, 'is empty; give the resource a title').max(300)),
+  description: visible(z.string().trim().max(4000)).default(''),
   url: HttpsUrlSchema,
   type: z
     .string()
@@ -61,13 +73,14 @@ export const ResourceSchema = z.object({
   durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
   skills: listField.default([]),
   keywords: listField.default([]),
-  provider: z.string().trim().max(200).default(''),
+  provider: visible(z.string().trim().max(200)).default(''),
   audience: listField.default([]),
   level: z.string().trim().toLowerCase().max(40).default(''),
   updatedAt: z
     .string()
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
+    .refine(isRealDate, 'problemImpossibleDate')
     .optional(),
   active: z.boolean().default(true),
 });

@@ -83,8 +83,11 @@ export interface ProtocolMap {
   /** Popup → background: the languages of the active catalogue, most resources first. */
   'catalogue:languages'(): string[];
   'catalogue:status'(): CatalogueState | null;
-  /** Options → background: import a CSV or JSON file's text. */
-  'catalogue:import'(file: { name: string; text: string }): ImportOutcome;
+  /**
+   * Options → background: import a CSV or JSON file's text. Spreadsheets (.xlsx, LMS exports) are
+   * read and mapped in the options page and arrive as `format: 'json'` resources, validated again here.
+   */
+  'catalogue:import'(file: { name: string; text: string; format?: 'json' }): ImportOutcome;
   /** Content script → background: may this page be read (does a suggest rule cover it)? */
   'page:mayRead'(): { read: boolean };
   /** Popup → background: read the active tab now, because the employee asked (activeTab). */

@@ -6,9 +6,36 @@ import { eng, nld } from 'stopword';
 export type StemLanguage = 'en' | 'nl';
 
 const STEMMERS: Record<StemLanguage, (word: string) => string> = { en: englishStemmer, nl: dutchStemmer };
+const words = (list: string) => list.trim().split(/\s+/);
+
+/**
+ * The `stopword` package's Dutch list is Snowball's: about 100 base forms, without the inflected
+ * forms ("wordt", "alle", "elke", "welke") and common function words ("zoals", "tussen", "wanneer")
+ * that Dutch text is full of. On real Dutch pages those words alone matched a page to unrelated
+ * guides, so the list is completed here with function words only (no content words).
+ */
+const DUTCH_FUNCTION_WORDS = words(`
+  wel kunt kun jouw onze ons hoe wat waar gaat via alle elk elke ieder iedere welk welke wordt werden bent hebt wilt willen
+  wilde zult zullen zoals tussen wanneer waarbij waarin waarmee waarop waarvan waardoor ervoor erop ermee erin ervan eraan
+  daarna daarom daarmee daarvoor daarin hierin hiervoor hiermee hierop hierbij hierna toe sommige enkele beide bijvoorbeeld
+  alleen echter eerst tijdens binnen buiten onder boven achter naast sinds zodat terwijl indien tenzij hoewel zowel even
+  steeds vaak soms nooit misschien weer nogmaals ongeveer zeer erg heel hele gehele geheel jullie hen jij jou eerder later
+  verder anders ander zelfde dezelfde hetzelfde mogelijk moeten mag mogen`);
+/**
+ * Words of instructions that any how-to text and any help page share, whatever it is about ("select",
+ * "go to", "add", "save", "new", "step"): on the labelled sets they said nothing about a page's topic
+ * but decided many of the false tips.
+ */
+const INSTRUCTION_WORDS = {
+  en: words(`click select selected choose go open step steps following example details see want add added save saved delete
+    deleted remove removed edit change changed`),
+  nl: words(`klik klikt klikken selecteer selecteert selecteren geselecteerd kies kiest kiezen ga gaan open openen stap stappen
+    volgende voorbeeld details nieuw nieuwe zie gebruikt gebruiken gebruik voeg voegt zorg zorgen zorgt toevoegen toegevoegd
+    opslaan opgeslagen sla verwijder verwijderen verwijderd aanpassen aangepast wijzig wijzigen gewijzigd`),
+};
 const STOP_WORDS: Record<StemLanguage, ReadonlySet<string>> = {
-  en: new Set([...eng, 'also', 'can', 'will', 'use', 'used', 'using', 'may', 'one', 'new', 'get', 'like']),
-  nl: new Set([...nld, 'wel', 'kunt', 'kun', 'jouw', 'onze', 'ons', 'hoe', 'wat', 'waar', 'gaat', 'via']),
+  en: new Set([...eng, 'also', 'can', 'will', 'use', 'used', 'using', 'may', 'one', 'new', 'get', 'like', ...INSTRUCTION_WORDS.en]),
+  nl: new Set([...nld, ...DUTCH_FUNCTION_WORDS, ...INSTRUCTION_WORDS.nl, ...eng]),
 };
 const ANY_STOP_WORD = new Set([...STOP_WORDS.en, ...STOP_WORDS.nl]);
 

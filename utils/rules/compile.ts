@@ -1,3 +1,4 @@
+import { blockVariants } from './normalise';
 import { parsePattern, parseUrl, type ParsedPattern, type UrlParts } from './patterns';
 import type { SiteRule } from './schema';
 import { compareSpecificity, type Specificity } from './specificity';
@@ -33,6 +34,8 @@ export interface CompiledRules {
   wordLengths: [number, number];
   /** Regular expressions with no required word: checked for every URL. */
   always: Entry[];
+  /** How many block rules there are: without any, no other spellings need checking. */
+  blocks: number;
 }
 
 /** A rule that matched a URL, with its most specific matching pattern. */
@@ -83,6 +86,7 @@ export function compileRules(rules: readonly SiteRule[]): CompiledRules {
     words: new Map(),
     wordLengths: [Infinity, 0],
     always: [],
+    blocks: rules.filter((rule) => rule.action === 'block').length,
   };
   const unhosted: Entry[] = [];
   const wordCounts = new Map<string, number>();
@@ -188,7 +192,7 @@ export function matchUrl(compiled: CompiledRules, href: string, audience: readon
   const url = parseUrl(href);
   if (!url) return { valid: false, applied: [], skipped: [] };
   const found = candidates(compiled, url);
-  if (found.length === 0) return { valid: true, applied: [], skipped: [] };
+  if (found.length === 0 && compiled.blocks === 0) return { valid: true, applied: [], skipped: [] };
   const best = new Map<number, RuleMatch & { position: number }>();
   for (const entry of found) {
     const current = best.get(entry.rule);
@@ -196,9 +200,37 @@ export function matchUrl(compiled: CompiledRules, href: string, audience: readon
       const order = compareSpecificity(entry.pattern.specificity, current.specificity);
       if (order < 0 || (order === 0 && entry.position > current.position)) continue;
     }
-    if (!entry.pattern.test(url)) continue;
+    // Too long to test in bounded time: a block holds, a suggestion does not.
+    const matches = entry.pattern.tooLong?.(url) ? compiled.rules[entry.rule]!.action === 'block' : entry.pattern.test(url);
+    if (!matches) continue;
     const { pattern, position } = entry;
     best.set(entry.rule, { rule: compiled.rules[entry.rule]!, index: entry.rule, position, pattern, specificity: pattern.specificity });
+  }
+  // A block holds against other spellings of the same address (see blockVariants).
+  if (compiled.blocks > 0) {
+    const onlyByVariant = new Map<number, RuleMatch & { position: number }>();
+    for (const variant of blockVariants(href)) {
+      const other = parseUrl(variant);
+      if (!other) continue;
+      for (const entry of candidates(compiled, other)) {
+        const rule = compiled.rules[entry.rule]!;
+        if (rule.action !== 'block' || best.has(entry.rule)) continue;
+        const current = onlyByVariant.get(entry.rule);
+        if (current) {
+          const order = compareSpecificity(entry.pattern.specificity, current.specificity);
+          if (order < 0 || (order === 0 && entry.position >= current.position)) continue;
+        }
+        if (!(entry.pattern.tooLong?.(other) || entry.pattern.test(other))) continue;
+        onlyByVariant.set(entry.rule, {
+          rule,
+          index: entry.rule,
+          position: entry.position,
+          pattern: entry.pattern,
+          specificity: entry.pattern.specificity,
+        });
+      }
+    }
+    for (const [rule, match] of onlyByVariant) best.set(rule, match);
   }
   const result: UrlMatches = { valid: true, applied: [], skipped: [] };
   if (best.size === 0) return result;

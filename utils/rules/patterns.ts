@@ -1,5 +1,5 @@
 import { effectivePort, matchesPattern, parseMatchPattern, type MatchPattern, type MatchPatternFault } from './match-pattern';
-import { parseRegexPattern, type RegexFault, type RegexInfo } from './regex';
+import { MAX_REGEX_SUBJECT, MAX_UNBOUNDED_REPEATS, parseRegexPattern, regexGroupSafety, type RegexFault, type RegexInfo } from './regex';
 import type { PatternKind, Specificity } from './specificity';
 import {
   componentTest,
@@ -19,7 +19,8 @@ const URL_PATTERN_SYNTAX = /:[\p{ID_Start}$_]|[(){}]/u;
 export const MAX_PATTERN_LENGTH = 2000;
 
 /** Why a pattern was refused; each is an i18n key with a plain-words explanation. */
-export type PatternFault = MatchPatternFault | RegexFault | 'patternEmpty' | 'patternTooLong' | 'patternUnknown' | 'urlPatternSyntax';
+export type PatternFault =
+  MatchPatternFault | RegexFault | 'patternEmpty' | 'patternTooLong' | 'patternUnknown' | 'urlPatternSyntax' | 'urlPatternTooManyWildcards';
 
 /** Where the index files a pattern: under its exact host, a host suffix, or any host. */
 export type HostKey = { type: 'exact'; host: string } | { type: 'suffix'; suffix: string } | { type: 'any' };
@@ -81,6 +82,12 @@ export interface ParsedPattern {
   specificity: Specificity;
   /** Fast test, used by the compiled matcher. */
   test(url: UrlParts): boolean;
+  /**
+   * Whether the address is too long for this pattern to be tested in bounded time (regular
+   * expressions and URL patterns that need URLPattern): then a block rule counts as matching and
+   * a suggest rule as not matching.
+   */
+  tooLong?(url: UrlParts): boolean;
   /** Plain test with the pattern's own primitive (match-pattern reading, URLPattern, RegExp): the reference. */
   referenceTest(url: URL): boolean;
   /**
@@ -127,7 +134,85 @@ export function parsePattern(source: string, kind?: PatternKind): ParsedPattern 
   // A typo such as `htps://` is a valid URL pattern for a scheme no web page has: refuse it.
   const protocol = componentTest('protocol', pattern.protocol);
   if (protocol?.type === 'equals' && !WEB_SCHEMES.includes(protocol.value)) return { fault: 'patternScheme' };
+  const fault = urlPatternFault(pattern);
+  if (fault) return { fault };
   return fromUrlPattern(trimmed, pattern);
+}
+
+/**
+ * URLPattern turns each component into a regular expression anchored at both ends: `*` becomes
+ * `.*`, `:name` `[^/]+?`, and `(…)` is a regular expression of the author's. The same shapes that
+ * hang a `/…/` rule hang these (`/:x((?:a+)+b)` doubled its time with every character), so each
+ * group gets the same checks, and each component at most {@link MAX_UNBOUNDED_REPEATS} wide
+ * parts. A `:name` followed by fixed text or nothing cannot overlap its neighbour and is not
+ * counted.
+ */
+function urlPatternFault(pattern: UrlPatternLike): PatternFault | undefined {
+  for (const component of URL_PATTERN_COMPONENTS) {
+    const tokens = tokeniseComponent(pattern[component]);
+    let wide = 0;
+    const groups: number[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if ('fixed' in token) continue;
+      const next = tokens[i + 1];
+      const modifier = next && 'special' in next && (next.special === '*' || next.special === '+') ? next.special : undefined;
+      const { special } = token;
+      let inner = 0;
+      if (special.startsWith('(')) {
+        const safety = regexGroupSafety(special.slice(1, -1));
+        if ('fault' in safety) return safety.fault;
+        inner = safety.wide;
+      } else if (special.startsWith(':')) {
+        const custom = next && 'special' in next && next.special.startsWith('(');
+        if (custom) continue; // the group that follows is the name's expression
+        inner = next && 'special' in next && !modifier && next.special !== '?' ? 1 : 0;
+      } else if (special === '*') {
+        inner = 1;
+      } else if (special === '{') {
+        groups.push(wide);
+        continue;
+      } else if (special === '}') {
+        inner = wide - (groups.pop() ?? wide);
+        wide -= inner;
+      } else {
+        continue;
+      }
+      if (modifier) {
+        // A repeat of something that repeats: `(a+)+`, `{*x}+`.
+        if (inner > 0 && !special.startsWith(':')) return 'regexNestedRepeat';
+        inner = Math.max(inner, 1);
+        i++;
+      }
+      wide += inner;
+      if (wide > MAX_UNBOUNDED_REPEATS) return 'urlPatternTooManyWildcards';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A match pattern's path (`/a*b*c`) tested without a regular expression: fixed pieces found in
+ * order, leftmost first, which for `*` alone is exact and linear in the address (the regular
+ * expression `^/a.*b.*c$` backtracks in polynomial time on a long address).
+ */
+export function globTest(pathSource: string): (value: string) => boolean {
+  const pieces = pathSource.split('*');
+  const first = pieces[0]!;
+  const last = pieces[pieces.length - 1]!;
+  const middle = pieces.slice(1, -1);
+  return (value) => {
+    if (pieces.length === 1) return value === first;
+    if (value.length < first.length + last.length || !value.startsWith(first) || !value.endsWith(last)) return false;
+    let at = first.length;
+    const end = value.length - last.length;
+    for (const piece of middle) {
+      const found = value.indexOf(piece, at);
+      if (found < 0 || found + piece.length > end) return false;
+      at = found + piece.length;
+    }
+    return true;
+  };
 }
 
 /** Schemes of pages a rule can be about. */
@@ -167,7 +252,7 @@ function fromMatchPattern(match: MatchPattern): ParsedPattern {
         ? (value) => value === fixed
         : star === match.pathSource.length - 1
           ? (value) => value.startsWith(fixed)
-          : (value) => match.path.test(value);
+          : globTest(match.pathSource);
   const scheme = match.schemes.length > 1 ? '*' : match.schemes[0]!;
   const pageScheme = ['http', 'https', 'file', '*'].includes(scheme);
   return {
@@ -237,6 +322,7 @@ function fromUrlPattern(source: string, pattern: UrlPatternLike): ParsedPattern 
           passes(usernameTest!, url.url.username) &&
           passes(passwordTest!, url.url.password)
       : (url) => pattern.test(url.url.href),
+    ...(simple ? {} : { tooLong: (url: UrlParts) => url.url.href.length > MAX_REGEX_SUBJECT }),
     referenceTest: (url) => pattern.test(url.href),
     ...(pageScheme && (scheme === 'file' || hostText)
       ? {
@@ -259,7 +345,8 @@ function fromRegex(info: RegexInfo): ParsedPattern {
     tokens: info.host ? [] : info.tokens,
     fixedPath: info.path ?? '',
     specificity: { host: info.host ? 'exact' : 'any', hostLabels: labels(info.host ?? ''), path: info.path?.length ?? 0, kind: 'regex' },
-    test: (url) => info.regex.test(url.regexSubject),
+    test: (url) => url.regexSubject.length <= MAX_REGEX_SUBJECT && info.regex.test(url.regexSubject),
+    tooLong: (url) => url.regexSubject.length > MAX_REGEX_SUBJECT,
     referenceTest: (url) => info.regex.test(`${url.protocol}//${url.host}${url.pathname}${url.search}`),
     registration: `*://${hostText}${pathIndexed ? `${pathIndexed}*` : '/*'}`,
     origin: `*://${hostText}/*`,

@@ -17,6 +17,8 @@ export interface RuleProblem {
   value?: string;
   /** i18n key of the explanation. */
   key: MessageKey;
+  /** For unknown fields: one of them is close to a real field, so the rule would not do what was meant. */
+  misspelt?: boolean;
   params: (string | number)[];
 }
 
@@ -69,4 +71,56 @@ export function describeRuleProblem(problem: RuleProblem, t: Translate): string 
   const explanation = t(problem.key, ...problem.params);
   const quoted = problem.value !== undefined && problem.key !== 'ruleFieldMissing' ? ` ${t('ruleFound', problem.value)}` : '';
   return where.length ? `${where.join(', ')}: ${explanation}${quoted}` : `${explanation}${quoted}`;
+}
+
+/** Edit distance up to 2 (enough to spot `keyword`, `audiences`, `Enabled`), or 3 when further. */
+function closeTo(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 2) return false;
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]! <= 2;
+}
+
+/** The known field a misspelt one most likely means (`Enabled` → `enabled`), if any. */
+export function likelyField(name: string): RuleField | undefined {
+  const lower = name.trim().toLowerCase();
+  return RULE_FIELDS.find((field) => field === lower) ?? RULE_FIELDS.find((field) => closeTo(lower, field));
+}
+
+/**
+ * Fields a rule file or policy has that no rule has: each would be dropped without a word, and a
+ * misspelt `audiences` or `Enabled` changes what the rule does. One problem per rule, naming the
+ * fields and, where one is close, the field it probably means.
+ *
+ * @example unknownRuleFields([{ id: 'a', Enabled: false }])[0]?.value // 'Enabled (enabled?)'
+ */
+export function unknownRuleFields(data: unknown): RuleProblem[] {
+  if (!Array.isArray(data)) return [];
+  return data.flatMap((raw: unknown, index) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
+    const unknown = Object.keys(raw).filter((key) => !RULE_FIELDS.includes(key as RuleField));
+    if (unknown.length === 0) return [];
+    const id = (raw as { id?: unknown }).id;
+    const named = unknown.slice(0, 10).map((key) => {
+      const meant = likelyField(key);
+      return meant ? `${key.slice(0, 50)} (${meant}?)` : key.slice(0, 50);
+    });
+    return [
+      {
+        rule: index + 1,
+        ...(typeof id === 'string' && id.trim() ? { ruleId: id.trim().slice(0, 100) } : {}),
+        key: 'ruleUnknownFields' as MessageKey,
+        params: [named.join(', ')],
+        ...(unknown.some((key) => likelyField(key)) ? { misspelt: true } : {}),
+      },
+    ];
+  });
 }

@@ -2,8 +2,23 @@ import regjsparser, { type AstNode, type RootNode } from 'regjsparser';
 
 /** Longest regular expression accepted, between the slashes. */
 export const MAX_REGEX_LENGTH = 500;
-/** Most unbounded repeats (`*`, `+`, `{n,}`) in one expression: each multiplies the worst case. */
-export const MAX_UNBOUNDED_REPEATS = 4;
+/**
+ * Most wide repeats (`*`, `+`, `{n,}`, `{n,m}` with m above {@link MAX_NARROW_REPEAT}) in one
+ * expression that starts with `^`; one fewer without `^`, because then every position of the
+ * address is a start. Each wide repeat multiplies the worst case by the length of the address:
+ * `/crm.*opportunit.*edit/` backtracks in cubic time, so a 16 KB address stalled the browser for
+ * 17 s. With at most two factors and addresses capped at {@link MAX_REGEX_SUBJECT} characters, the
+ * worst case stays in the low millions of steps.
+ */
+export const MAX_UNBOUNDED_REPEATS = 2;
+/** A counted repeat up to this many times (`\d{1,8}`) is cheap enough not to count as wide. */
+export const MAX_NARROW_REPEAT = 16;
+/**
+ * Longest address a regular expression (or a URL pattern that needs the browser's URLPattern) is
+ * tested against. A suggest rule does not match a longer address; a block rule always does, so a
+ * page cannot escape a block by making its own address long.
+ */
+export const MAX_REGEX_SUBJECT = 2048;
 
 /** Why a regular expression was refused; each is an i18n key with a plain-words explanation. */
 export type RegexFault =
@@ -36,9 +51,9 @@ type Node = AstNode<Features>;
 /**
  * Reads `/…/` or `/…/i` and checks that it can neither crash nor hang Trailmark: at most
  * {@link MAX_REGEX_LENGTH} characters, no repeat inside a repeat (`(a+)+`), no repeated choice
- * (`(a|ab)*`), no back-references and at most {@link MAX_UNBOUNDED_REPEATS} unbounded repeats.
- * These are the shapes that make backtracking explode; anything else runs in polynomial time on
- * an address.
+ * (`(a|ab)*`), no back-references and at most {@link MAX_UNBOUNDED_REPEATS} wide repeats (one
+ * without `^`). These are the shapes that make backtracking explode; what is left runs in at most
+ * quadratic time on an address of at most {@link MAX_REGEX_SUBJECT} characters.
  *
  * @example parseRegexPattern('/^https:\\/\\/crm\\.example\\.com\\/(opps|deals)\\//').host // 'crm.example.com'
  */
@@ -58,10 +73,11 @@ export function parseRegexPattern(source: string): RegexInfo | { fault: RegexFau
   } catch {
     return { fault: 'regexSyntax' };
   }
-  const fault = safetyFault(ast);
+  const terms = topLevelTerms(ast);
+  const anchored = terms?.[0]?.type === 'anchor' && terms[0].kind === 'start';
+  const fault = safetyFault(ast, anchored ? MAX_UNBOUNDED_REPEATS : MAX_UNBOUNDED_REPEATS - 1, flags);
   if (fault) return { fault };
   const ignoreCase = flags === 'i';
-  const terms = topLevelTerms(ast);
   const pinned = terms ? pinnedHost(terms) : undefined;
   return {
     source: trimmed,
@@ -85,25 +101,91 @@ function children(node: Node): Node[] {
 }
 
 const repeats = (node: Node) => node.type === 'quantifier' && (node.max === undefined || node.max > 1);
+const wide = (node: Node) => node.type === 'quantifier' && (node.max === undefined || node.max > MAX_NARROW_REPEAT);
 
-function safetyFault(root: Node): RegexFault | undefined {
+/**
+ * The checks of {@link parseRegexPattern} for the regular expression inside a URL pattern's group
+ * (`:id(\\d+)`): the fault, or how many wide repeats it adds to its component.
+ */
+export function regexGroupSafety(body: string): { fault: RegexFault } | { wide: number } {
+  let ast: Node;
+  try {
+    new RegExp(body, 'u');
+    ast = regjsparser.parse(body, 'u', { lookbehind: true, namedGroups: true, unicodePropertyEscape: true }) as unknown as Node;
+  } catch {
+    return { fault: 'regexSyntax' };
+  }
+  let count = 0;
+  const fault = safetyFault(ast, Infinity, 'u', (n) => (count = n));
+  return fault ? { fault } : { wide: count };
+}
+
+/**
+ * Whether a wide repeat of one character (`[A-Z]+`, `\d*`, `[^/]+`) is directly followed by a
+ * fixed character it cannot match (`-`, `/`): then it can only end in one place, so it costs a
+ * scan, not a factor, and does not count.
+ */
+function endsInOnePlace(node: Node, next: Node | undefined, flags: string): boolean {
+  if (node.type !== 'quantifier' || next?.type !== 'value') return false;
+  const [atom] = node.body as Node[];
+  if (!atom || !['value', 'characterClass', 'dot', 'characterClassEscape'].includes(atom.type)) return false;
+  const after = String.fromCodePoint(next.codePoint);
+  try {
+    // Tested as written and ignoring case: a letter counts as matched if either reading matches it.
+    const unicode = flags.includes('u') ? 'u' : '';
+    return [unicode, `i${unicode}`].every((f) => !new RegExp(`^(?:${atom.raw})$`, f).test(after));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Worst case an accepted expression may have, in steps of the engine: four times the square of
+ * the longest address. `n` for each wide repeat that can end in many places, `n` more when every
+ * position is a start, and for each narrow choice (`s?`, `\\d{1,8}`, `a|b`) its number of ways.
+ */
+export const MAX_REGEX_COST = 4 * MAX_REGEX_SUBJECT ** 2;
+
+function safetyFault(root: Node, maxWide: number, flags: string, report?: (wide: number) => void): RegexFault | undefined {
   let unbounded = 0;
-  const visit = (node: Node, insideRepeat: boolean): RegexFault | undefined => {
+  let ways = 1;
+  const visit = (node: Node, insideRepeat: boolean, next?: Node, prev?: Node): RegexFault | undefined => {
     if (node.type === 'reference') return 'regexBackreference';
-    if (node.type === 'quantifier' && node.max === undefined) unbounded++;
-    if (repeats(node)) {
-      if (insideRepeat) return 'regexNestedRepeat';
-      if (children(node).some(containsChoice)) return 'regexRepeatedChoice';
+    const quantified = node.type === 'quantifier' && node.max !== node.min;
+    // Inside a repeat, anything that can match in more than one way (`(a?a?)+`, `(a+)+`) multiplies
+    // the ways exponentially.
+    if (insideRepeat && quantified) return 'regexNestedRepeat';
+    if (wide(node)) {
+      // A repeat that ends in one place still starts in many when the term before it can end in
+      // many (`a*a*-`): then its scan multiplies, and it counts.
+      const startsInOnePlace = !(prev?.type === 'quantifier' && prev.max !== prev.min);
+      if (!(endsInOnePlace(node, next, flags) && startsInOnePlace)) unbounded++;
+    } else if (node.type === 'quantifier' && node.max !== undefined) {
+      ways *= node.max - node.min + 1;
+    } else if (node.type === 'disjunction') {
+      ways *= (node.body as Node[]).length;
     }
-    for (const child of children(node)) {
-      const fault = visit(child, insideRepeat || repeats(node));
+    if (repeats(node) && children(node).some(containsChoice)) return 'regexRepeatedChoice';
+    const body = children(node);
+    for (let i = 0; i < body.length; i++) {
+      const inSequence = node.type === 'alternative';
+      const fault = visit(
+        body[i]!,
+        insideRepeat || repeats(node),
+        inSequence ? body[i + 1] : undefined,
+        inSequence ? body[i - 1] : undefined,
+      );
       if (fault) return fault;
     }
     return undefined;
   };
   const fault = visit(root, false);
   if (fault) return fault;
-  return unbounded > MAX_UNBOUNDED_REPEATS ? 'regexTooManyRepeats' : undefined;
+  report?.(unbounded);
+  if (unbounded > maxWide) return 'regexTooManyRepeats';
+  // maxWide is one lower without `^`: the extra factor of the start positions.
+  const factors = Math.min(unbounded + (MAX_UNBOUNDED_REPEATS - Math.min(maxWide, MAX_UNBOUNDED_REPEATS)), 8);
+  return MAX_REGEX_SUBJECT ** factors * ways > MAX_REGEX_COST ? 'regexTooManyRepeats' : undefined;
 }
 
 function containsChoice(node: Node): boolean {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
-import { ruleProblems, type RuleProblem } from '../rules/problems';
+import { ruleProblems, unknownRuleFields, type RuleProblem } from '../rules/problems';
 import { SiteRulesSchema, type SiteRule } from '../rules/schema';
 import { ANALYTICS_POLICY_KEYS, parseAnalyticsPolicyValue } from '../analytics/policy';
 import { attentionCapsSchema } from './attention-caps';
@@ -38,9 +38,12 @@ export const MANAGED_KEYS = [
   ...ANALYTICS_POLICY_KEYS,
 ] as const satisfies readonly ManagedKey[];
 
-/** A managed value that was refused. */
+/** A managed value that was refused, or a key Trailmark does not know (`unknown`). */
 export interface ManagedWarning {
-  key: ManagedKey;
+  /** The policy key as the admin wrote it. */
+  key: string;
+  /** About names Trailmark does not know: a policy key, or fields inside the rules (the values in force are not affected). */
+  unknown?: boolean;
   /** i18n key saying what the value must be. */
   reason: MessageKey;
   /** For `siteRules`: which rule and field. */
@@ -76,13 +79,35 @@ const PublicKey = z
   .max(4000)
   .regex(/^(-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----|[A-Za-z0-9+/_=-]+)$/);
 
-/** Booleans may arrive as 0/1 or "true"/"false" from the Windows registry or a plist. */
+/** Yes and no as admins write them in text fields, registry strings and plists. */
+const TRUE_WORDS = ['true', 'yes', 'on', '1'];
+const FALSE_WORDS = ['false', 'no', 'off', '0'];
+
+/** Booleans may arrive as 0/1 or as words ("true", "yes", "off") from the Windows registry, a plist or policies.json. */
 const Flag = z.union([
   z.boolean(),
   z.literal(0).transform(() => false),
   z.literal(1).transform(() => true),
-  z.enum(['true', 'false']).transform((v) => v === 'true'),
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .refine((v) => TRUE_WORDS.includes(v) || FALSE_WORDS.includes(v))
+    .transform((v) => TRUE_WORDS.includes(v)),
 ]);
+
+/**
+ * A rule's `enabled` written as a word or 0/1 (`"enabled": "true"`), read as the boolean the
+ * admin meant; anything else is left for the rule schema to refuse, naming rule and field.
+ */
+function withFlagsRead(data: unknown): unknown {
+  if (!Array.isArray(data)) return data;
+  return data.map((rule: unknown) => {
+    if (!rule || typeof rule !== 'object' || !('enabled' in rule) || typeof rule.enabled === 'boolean') return rule;
+    const parsed = Flag.safeParse(rule.enabled);
+    return parsed.success ? { ...rule, enabled: parsed.data } : rule;
+  });
+}
 
 /** Rules may arrive as a JSON string (Group Policy text fields). */
 function rulesData(raw: unknown): unknown {
@@ -125,7 +150,7 @@ function parseValue(
       return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: `policyInvalid_${key}` };
     }
     case 'siteRules': {
-      const data = rulesData(raw);
+      const data = withFlagsRead(rulesData(raw));
       const parsed = SiteRulesSchema.safeParse(data);
       if (parsed.success) return { ok: true, value: parsed.data };
       return { ok: false, reason: 'policyInvalid_siteRules', problems: ruleProblems(parsed.error, data).slice(0, 20) };
@@ -158,6 +183,21 @@ export function mergeManagedPolicy(previous: ManagedConfig | null, raw: unknown)
       reason: result.reason,
       ...(result.problems ? { problems: result.problems } : {}),
       keptPrevious: before !== undefined,
+    });
+  }
+  for (const key of Object.keys(input)) {
+    if (!(MANAGED_KEYS as readonly string[]).includes(key))
+      warnings.push({ key: key.slice(0, 100), unknown: true, reason: 'policyUnknownKey', keptPrevious: false });
+  }
+  const rules = values.siteRules as SiteRule[] | undefined;
+  const unknownFields = rules ? unknownRuleFields(withFlagsRead(rulesData(input.siteRules))) : [];
+  if (unknownFields.length > 0) {
+    warnings.push({
+      key: 'siteRules',
+      unknown: true,
+      reason: 'policyUnknownRuleFields',
+      problems: unknownFields.slice(0, 20),
+      keptPrevious: false,
     });
   }
   return { values: values as ManagedValues, warnings };

@@ -1,3 +1,4 @@
+import { sameTabUrl } from './record';
 import type { TipDecision } from '../attention/budget';
 import type { TipReason } from '../attention/model';
 import type { ResourceCard } from '../catalogue/card';
@@ -40,7 +41,7 @@ export const noMatches = (url: string, decision: Pick<RuleDecision, 'action' | '
 
 /** The cards of the tip shown in a tab for this URL; none when the tab has moved on. */
 export const tipCards = (found: TabMatches | null, url: string | undefined): ResourceCard[] =>
-  found && found.url === url && found.tip ? found.cards.slice(0, found.tipCount) : [];
+  found && sameTabUrl(found.url, url) && found.tip ? found.cards.slice(0, found.tipCount) : [];
 
 /** The tab's findings with the tip's cards first, as the attention budget decided. */
 export function withDecision(found: TabMatches, decision: TipDecision): TabMatches {

@@ -25,6 +25,7 @@ import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createHandlers } from '../handlers';
+import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import { createRulesService } from '../rules-service';
 import { createSettingsService } from '../settings-service';
 import { createTabService } from '../tab-service';
@@ -94,6 +95,8 @@ beforeEach(async () => {
     ],
     { source: 'import', label: 't.csv' },
   );
+  // Trailmark ships with no rules; these tests browse the demo site, as the demo does.
+  await siteRulesItem.setValue([...DEMO_SITE_RULES]);
   now = Date.parse('2026-05-12T09:00:00Z');
   handlers = backgroundHandlers();
   vi.spyOn(tipScript, 'injectTipUi').mockResolvedValue();

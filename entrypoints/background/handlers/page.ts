@@ -1,3 +1,4 @@
+import { sameTabUrl } from '@/utils/tabs/record';
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { siteOf } from '@/utils/attention/log';
@@ -60,7 +61,7 @@ export function pageHandlers({ rules, tabs, attention, analytics }: Services): P
       const tabId = TabId.parse(data);
       const found = await tabs.get(tabId);
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      if (found && (!tab?.url || tab.url === found.url)) return found;
+      if (found && (!tab?.url || sameTabUrl(found.url, tab.url))) return found;
       if (!tab?.url) return null;
       return noMatches(tab.url, await decide(tab.url));
     },

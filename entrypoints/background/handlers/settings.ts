@@ -71,8 +71,8 @@ export function settingsHandlers({ settings, rules, catalogue, feed }: Services)
 
     async 'catalogue:import'(data, sender) {
       requireExtensionPage(sender);
-      const file = z.object({ name: z.string().max(500), text: z.string() }).parse(data);
-      return catalogue.importFile(file.name, file.text);
+      const file = z.object({ name: z.string().max(500), text: z.string(), format: z.literal('json').optional() }).parse(data);
+      return catalogue.importFile(file.name, file.text, file.format);
     },
 
     async 'feed:status'(_, sender) {

@@ -5,6 +5,24 @@ import { describeFeedProblem, formatFeedDate, formatFeedTime } from '@/utils/cat
 import { describeProblem } from '@/utils/catalogue/problems';
 import type { Locale, Translate } from '@/utils/i18n';
 import { sendMessage, type FeedStatus, type ImportOutcome } from '@/utils/messaging/protocol';
+import type { HealthReport } from '@/utils/catalogue/health';
+import type { ImportProblem } from '@/utils/catalogue/import';
+import { headerShape, type ColumnMapping, type ExportProfile } from '@/utils/catalogue/import-mapping';
+import type { TextEncodingChoice } from '@/utils/catalogue/import-table';
+import { importWorker, type TablePreview } from '../import-client';
+import { importMappingsItem, saveMapping } from '../import-mappings';
+import { CatalogueHealth } from './CatalogueHealth';
+import { ImportMapping } from './ImportMapping';
+
+/** A spreadsheet read and waiting for its mapping to be confirmed. */
+interface Pending {
+  name: string;
+  table: TablePreview;
+  profile: ExportProfile;
+  proposed: ColumnMapping;
+  mapping: ColumnMapping;
+  saved: boolean;
+}
 
 /** How often the status refreshes while the page is open: feed checks also run on their own. */
 const REFRESH_MS = 10_000;
@@ -19,6 +37,9 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
   const [busy, setBusy] = useState<string | undefined>();
   const [outcome, setOutcome] = useState<{ name: string; result: ImportOutcome } | undefined>();
   const [error, setError] = useState<string | undefined>();
+  const [pending, setPending] = useState<Pending | undefined>();
+  const [mapProblems, setMapProblems] = useState<{ problems: ImportProblem[]; problemCount: number } | undefined>();
+  const [health, setHealth] = useState<HealthReport | undefined>();
 
   const refresh = () =>
     Promise.all([sendMessage('catalogue:status'), sendMessage('feed:status')]).then(
@@ -40,9 +61,77 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
     setBusy(file.name);
     setOutcome(undefined);
     setError(undefined);
+    setPending(undefined);
+    setMapProblems(undefined);
+    setHealth(undefined);
     try {
-      const result = await sendMessage('catalogue:import', { name: file.name, text: await file.text() });
-      setOutcome({ name: file.name, result });
+      if (/\.json$/i.test(file.name)) {
+        const result = await sendMessage('catalogue:import', { name: file.name, text: await file.text() });
+        setOutcome({ name: file.name, result });
+        await refresh();
+      } else {
+        await readTable(file.name, await file.arrayBuffer(), {});
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  // The file is kept so a different encoding or sheet can be read again.
+  const [file, setFile] = useState<{ name: string; bytes: ArrayBuffer } | undefined>();
+  const readTable = async (name: string, bytes: ArrayBuffer, options: { encoding?: TextEncodingChoice; sheet?: string }) => {
+    setFile({ name, bytes: bytes.slice(0) });
+    const read = await importWorker().read(name, bytes, options);
+    if (!read.ok) {
+      setOutcome({ name, result: { ok: false, problems: read.problems, problemCount: read.problems.length } });
+      return;
+    }
+    const savedMapping = (await importMappingsItem.getValue())[headerShape(read.table.header)];
+    setPending({
+      name,
+      table: read.table,
+      profile: read.profile,
+      proposed: read.mapping,
+      mapping: savedMapping ?? read.mapping,
+      saved: !!savedMapping,
+    });
+  };
+
+  const reread = async (options: { encoding?: TextEncodingChoice; sheet?: string }) => {
+    if (!file || !pending) return;
+    setBusy(file.name);
+    setMapProblems(undefined);
+    try {
+      await readTable(file.name, file.bytes.slice(0), { encoding: options.encoding ?? pending.table.encoding, ...options });
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const importMapped = async () => {
+    if (!pending) return;
+    setBusy(pending.name);
+    setMapProblems(undefined);
+    setError(undefined);
+    try {
+      const contract = pending.profile === 'trailmark' && JSON.stringify(pending.mapping) === JSON.stringify(pending.proposed);
+      const mapped = await importWorker().map(pending.mapping, contract);
+      if (!mapped.ok) {
+        setMapProblems({ problems: mapped.problems, problemCount: mapped.problemCount });
+        return;
+      }
+      const result = await sendMessage('catalogue:import', { name: pending.name, text: mapped.json, format: 'json' });
+      setOutcome({ name: pending.name, result: result.ok ? { ...result, ignoredColumns: mapped.ignoredColumns } : result });
+      if (result.ok) {
+        await saveMapping(headerShape(pending.table.header), pending.mapping);
+        setHealth(mapped.health);
+        setPending(undefined);
+        setFile(undefined);
+      }
       await refresh();
     } catch (e) {
       setError((e as Error).message);
@@ -60,7 +149,7 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
         <input
           id={inputId}
           type="file"
-          accept=".csv,.json,text/csv,application/json"
+          accept=".csv,.tsv,.txt,.xlsx,.json,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-describedby={`${inputId}-help`}
           disabled={!!busy}
           onChange={(event) => {
@@ -86,6 +175,35 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
           {t('errorGeneric', error)}
         </p>
       )}
+      {pending && (
+        <ImportMapping
+          name={pending.name}
+          table={pending.table}
+          profile={pending.profile}
+          mapping={pending.mapping}
+          saved={pending.saved}
+          busy={!!busy}
+          onChange={(mapping) => setPending({ ...pending, mapping })}
+          onReread={(options) => void reread(options)}
+          onImport={() => void importMapped()}
+          onCancel={() => {
+            setPending(undefined);
+            setFile(undefined);
+            setMapProblems(undefined);
+          }}
+        />
+      )}
+      {mapProblems && (
+        <div role="alert" data-testid="import-problems">
+          <p className="tm-error">{t('optionsMappingProblems', mapProblems.problemCount)}</p>
+          <ul className="tm-problems">
+            {mapProblems.problems.map((problem, i) => (
+              <li key={i}>{describeProblem(problem, t)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {health && <CatalogueHealth report={health} />}
       {outcome && !outcome.result.ok && (
         <div role="alert" data-testid="import-problems">
           <p className="tm-error">{t('optionsImportFailed', outcome.name, outcome.result.problemCount)}</p>

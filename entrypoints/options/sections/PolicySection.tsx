@@ -15,6 +15,11 @@ export function PolicySection({ view }: { view: RulesView }) {
       {managed && (
         <>
           <p>{view.locked.ownRules ? t('optionsPolicyLocked') : t('optionsPolicyManaged')}</p>
+          {!setByPolicy.siteRules && (
+            <p className="tm-warning" data-testid="policy-no-rules">
+              {t('optionsPolicyNoRules')}
+            </p>
+          )}
           <dl className="tm-managed">
             {setByPolicy.feedUrl && (
               <>
@@ -49,9 +54,15 @@ export function PolicySection({ view }: { view: RulesView }) {
           <h3>{t('optionsPolicyWarnings')}</h3>
           <ul>
             {warnings.map((warning) => (
-              <li key={warning.key}>
-                {t('optionsPolicyWarning', warning.key, t(warning.reason as MessageKey))}{' '}
-                {warning.keptPrevious ? t('optionsPolicyWarningKept') : t('optionsPolicyWarningNone')}
+              <li key={`${warning.key}-${warning.reason}`}>
+                {warning.unknown ? (
+                  t('optionsPolicyUnknown', warning.key, t(warning.reason as MessageKey))
+                ) : (
+                  <>
+                    {t('optionsPolicyWarning', warning.key, t(warning.reason as MessageKey))}{' '}
+                    {warning.keptPrevious ? t('optionsPolicyWarningKept') : t('optionsPolicyWarningNone')}
+                  </>
+                )}
                 {warning.problems && (
                   <ul>
                     {warning.problems.map((problem, i) => (

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SiteRuleSchema } from '../../rules/schema';
 import { covers, feedOrigin, missingOrigins, originsForRules, permittedPatterns } from '../origins';
@@ -51,5 +52,42 @@ describe('host permissions', () => {
     ['not a url', undefined],
   ])('feed %s needs %s', (url, origin) => {
     expect(feedOrigin(url)).toBe(origin);
+  });
+});
+
+describe('host permissions at scale', () => {
+  const naive = (origins: string[]) =>
+    origins.filter((origin, i) => !origins.some((other, j) => j !== i && covers(other, origin) && (!covers(origin, other) || j < i)));
+  const host = fc.constantFrom(
+    'example.com',
+    'crm.example.com',
+    'a.crm.example.com',
+    'intranet.example',
+    'x.intranet.example',
+    '127.0.0.1',
+  );
+  const origin = fc
+    .tuple(fc.constantFrom('*', 'http', 'https'), fc.constantFrom('', '*.', 'any'), host)
+    .map(([scheme, wild, h]) => (wild === 'any' ? `${scheme}://*/*` : `${scheme}://${wild}${h}/*`));
+
+  it('leaves out exactly what comparing every pair leaves out', () => {
+    fc.assert(
+      fc.property(fc.array(origin, { maxLength: 30 }), (origins) => {
+        const rules = origins.map((o, i) => SiteRuleSchema.parse({ id: `r${i}`, name: 'r', action: 'suggest', patterns: [o] }));
+        expect(originsForRules(rules)).toEqual(naive([...new Set(origins)]));
+        const granted = origins.slice(0, origins.length >> 1);
+        expect(missingOrigins(origins, granted)).toEqual(origins.filter((o) => !granted.some((g) => covers(g, o))));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles 10,000 rules on 10,000 hosts (the documented maximum)', () => {
+    const rules = Array.from({ length: 10_000 }, (_, i) =>
+      SiteRuleSchema.parse({ id: `r${i}`, name: 'r', action: 'suggest', patterns: [`https://app${i}.example.com/*`] }),
+    );
+    const origins = originsForRules(rules);
+    expect(origins).toHaveLength(10_000);
+    expect(missingOrigins(origins, origins)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResourceSchema, type ResourceInput } from '../../catalogue/schema';
-import { DEFAULT_SITE_RULES } from '../../rules/defaults';
+import { DEMO_SITE_RULES } from '../../rules/demo';
 import type { PageSignals } from '../../signals/schema';
 import { FEEDBACK, feedbackFactor } from '../feedback';
 import { decidePage } from '../page';
@@ -41,7 +41,7 @@ const signals: PageSignals = {
   text: 'A pivot table summarises sales data. Drag fields into a pivot table to build a sales report.',
 };
 const decide = (notRelevant: string[], useful: string[] = []) =>
-  decidePage(index, DEFAULT_SITE_RULES, signals, 5, feedbackFactor({ notRelevant, useful }));
+  decidePage(index, DEMO_SITE_RULES, signals, 5, feedbackFactor({ notRelevant, useful }));
 const tipIds = (outcome: ReturnType<typeof decide>) => outcome.matches.slice(0, outcome.tipCount).map((m) => m.id);
 
 describe('feedbackFactor: the employee’s feedback in the ranking', () => {

@@ -58,6 +58,9 @@ describe('tokenise', () => {
     ['één van de', undefined, []],
     ['getElementById', 'en', ['getelementbyid', 'element']],
     ['Q3 2026 forecast', 'en', ['q3', '2026', 'forecast']],
+    // Inflected Dutch function words and instruction words say nothing about the topic.
+    ['Selecteer alle waarschuwingen zoals deze wordt weergegeven', 'nl', ['waarschuw', 'weergegev']],
+    ['Click Save, then select the new retention policy', 'en', ['reten', 'polici']],
     ['version 3.5 of Node.js', 'en', ['version', '3.5', 'node', 'js']],
     ['document.querySelector()', 'en', ['document', 'queryselector', 'queri', 'selector']],
     ["the team's goals", 'en', ['team', 'goal']],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentScriptPatterns, decideForUrl } from '../decide';
 import { DEFAULT_SITE_RULES } from '../defaults';
+import { DEMO_SITE_RULES } from '../demo';
 import { parseMatchPattern, matchesPattern } from '../match-pattern';
 import { SiteRuleSchema, type SiteRuleInput } from '../schema';
 
@@ -85,7 +86,8 @@ describe('decideForUrl', () => {
   });
 
   it('registers the content script only where suggest rules apply, minus blocks', () => {
-    expect(contentScriptPatterns(DEFAULT_SITE_RULES)).toEqual({
+    expect(contentScriptPatterns(DEFAULT_SITE_RULES)).toEqual({ matches: [], excludeMatches: [] });
+    expect(contentScriptPatterns(DEMO_SITE_RULES)).toEqual({
       matches: ['http://127.0.0.1/*', 'http://localhost/*'],
       excludeMatches: ['http://127.0.0.1/hr/*', 'http://localhost/hr/*'],
     });

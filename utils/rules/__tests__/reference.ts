@@ -1,4 +1,5 @@
 import { inAudience, normaliseAudience, type RuleMatch, type UrlMatches } from '../compile';
+import { blockVariants } from '../normalise';
 import { parsePattern, type ParsedPattern } from '../patterns';
 import type { SiteRule } from '../schema';
 import { compareSpecificity } from '../specificity';
@@ -21,14 +22,20 @@ export function createReferenceMatcher(rules: readonly SiteRule[]) {
     }
     const groups = new Set(audience.map(normaliseAudience));
     const result: UrlMatches = { valid: true, applied: [], skipped: [] };
+    const variants = blockVariants(href).map((v) => new URL(v));
     rules.forEach((rule, index) => {
-      let best: RuleMatch | undefined;
-      for (const pattern of parsed[index]!) {
-        if (!pattern.referenceTest(url)) continue;
-        if (!best || compareSpecificity(pattern.specificity, best.specificity) > 0) {
-          best = { rule, index, pattern, specificity: pattern.specificity };
+      const bestOn = (urls: URL[]) => {
+        let best: RuleMatch | undefined;
+        for (const pattern of parsed[index]!) {
+          if (!urls.some((u) => pattern.referenceTest(u))) continue;
+          if (!best || compareSpecificity(pattern.specificity, best.specificity) > 0) {
+            best = { rule, index, pattern, specificity: pattern.specificity };
+          }
         }
-      }
+        return best;
+      };
+      // A block rule also holds for other spellings of the address (see blockVariants).
+      const best = bestOn([url]) ?? (rule.action === 'block' ? bestOn(variants) : undefined);
       if (!best) return;
       if (!rule.enabled) result.skipped.push({ ...best, reason: 'disabled' });
       else if (!inAudience(rule, groups)) result.skipped.push({ ...best, reason: 'audience' });

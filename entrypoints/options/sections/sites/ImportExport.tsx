@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useI18n } from '@/components/i18n';
-import { describeRuleProblem, ruleProblems, type RuleProblem } from '@/utils/rules/problems';
+import { describeRuleProblem, ruleProblems, unknownRuleFields, type RuleProblem } from '@/utils/rules/problems';
 import { SiteRulesSchema, type SiteRule } from '@/utils/rules/schema';
 
 /** Largest rules file read. */
@@ -21,7 +21,9 @@ export function ImportExport({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [outcome, setOutcome] = useState<{ name: string; problems: RuleProblem[] } | undefined>();
+  const [outcome, setOutcome] = useState<
+    { name: string; problems: RuleProblem[]; warnings?: RuleProblem[]; headline?: string } | undefined
+  >();
 
   const exportRules = () => {
     const blob = new Blob([`${JSON.stringify(rules, null, 2)}\n`], { type: 'application/json' });
@@ -43,7 +45,17 @@ export function ImportExport({
     }
     const parsed = SiteRulesSchema.safeParse(data);
     if (!parsed.success) return setOutcome({ name: file.name, problems: ruleProblems(parsed.error, data) });
-    setOutcome({ name: file.name, problems: (await onImport(parsed.data)) ?? [] });
+    // A misspelt field (`audiences`, `Enabled`) would be dropped and the rule do something else: refuse.
+    const unknown = unknownRuleFields(data);
+    const misspelt = unknown.filter((problem) => problem.misspelt);
+    if (misspelt.length > 0) {
+      return setOutcome({ name: file.name, problems: misspelt, headline: t('optionsRulesImportMisspelt', file.name, misspelt.length) });
+    }
+    // An empty list replaces every rule: only when the employee says so.
+    if (parsed.data.length === 0 && rules.length > 0 && !confirm(t('optionsRulesImportEmptyConfirm', file.name, rules.length))) {
+      return setOutcome({ name: file.name, problems: [{ key: 'optionsRulesImportCancelled', params: [rules.length] }] });
+    }
+    setOutcome({ name: file.name, problems: (await onImport(parsed.data)) ?? [], warnings: unknown });
   };
 
   return (
@@ -78,10 +90,20 @@ export function ImportExport({
             {t('optionsRulesImported', outcome.name)}
           </p>
         )}
+        {outcome && outcome.problems.length === 0 && outcome.warnings && outcome.warnings.length > 0 && (
+          <div className="tm-warning" data-testid="rules-import-warnings">
+            <p>{t('optionsRulesImportWarnings', outcome.name, outcome.warnings.length)}</p>
+            <ul>
+              {outcome.warnings.map((problem, i) => (
+                <li key={i}>{describeRuleProblem(problem, t)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
       {outcome && outcome.problems.length > 0 && (
         <div role="alert" data-testid="rules-import-problems">
-          <p className="tm-error">{t('optionsRulesImportFailed', outcome.name, outcome.problems.length)}</p>
+          <p className="tm-error">{outcome.headline ?? t('optionsRulesImportFailed', outcome.name, outcome.problems.length)}</p>
           <ul className="tm-problems">
             {outcome.problems.map((problem, i) => (
               <li key={i}>{describeRuleProblem(problem, t)}</li>
