@@ -27,16 +27,25 @@ interface SchemaProperty {
   description: string;
   type: 'string' | 'boolean' | 'array' | 'integer';
 }
-interface ManagedSchema {
+export interface ManagedSchema {
   properties: Record<string, SchemaProperty>;
 }
 
+/** The extension's ids: the public build's, or an organisation build's (`trailmark org build`). */
+export interface ExtensionIds {
+  chromium: string;
+  firefox: string;
+}
+const PUBLIC_IDS: ExtensionIds = { chromium: CHROMIUM_EXTENSION_ID, firefox: FIREFOX_ADDON_ID };
+
 /** Where each browser reads an extension's policy in the Windows registry. */
-export const REGISTRY_KEYS = {
-  Chrome: `Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${CHROMIUM_EXTENSION_ID}\\policy`,
-  Edge: `Software\\Policies\\Microsoft\\Edge\\3rdparty\\extensions\\${CHROMIUM_EXTENSION_ID}\\policy`,
-  Firefox: `Software\\Policies\\Mozilla\\Firefox\\3rdparty\\Extensions\\${FIREFOX_ADDON_ID}`,
-} as const;
+export const registryKeys = (ids: ExtensionIds) =>
+  ({
+    Chrome: `Software\\Policies\\Google\\Chrome\\3rdparty\\extensions\\${ids.chromium}\\policy`,
+    Edge: `Software\\Policies\\Microsoft\\Edge\\3rdparty\\extensions\\${ids.chromium}\\policy`,
+    Firefox: `Software\\Policies\\Mozilla\\Firefox\\3rdparty\\Extensions\\${ids.firefox}`,
+  }) as const;
+export const REGISTRY_KEYS = registryKeys(PUBLIC_IDS);
 type Browser = keyof typeof REGISTRY_KEYS;
 const BROWSERS = Object.keys(REGISTRY_KEYS) as Browser[];
 
@@ -106,12 +115,13 @@ const DUTCH: Record<string, { title: string; description: string }> = {
  *
  * @example const { admx, adml } = buildAdmx(schema); adml.en // '<?xml …'
  */
-export function buildAdmx(schema: ManagedSchema): { admx: string; adml: { en: string; nl: string } } {
+export function buildAdmx(schema: ManagedSchema, ids: ExtensionIds = PUBLIC_IDS): { admx: string; adml: { en: string; nl: string } } {
+  const keys = registryKeys(ids);
   const names = Object.keys(schema.properties);
   const policies = BROWSERS.flatMap((browser) =>
     names.map((name) => {
       const property = schema.properties[name]!;
-      const head = `    <policy name="${browser}_${name}" class="Both" displayName="$(string.${name})" explainText="$(string.${name}_Explain)"${property.type === 'boolean' ? '' : ` presentation="$(presentation.${name})"`} key="${REGISTRY_KEYS[browser]}"${property.type === 'boolean' ? ` valueName="${name}"` : ''}>
+      const head = `    <policy name="${browser}_${name}" class="Both" displayName="$(string.${name})" explainText="$(string.${name}_Explain)"${property.type === 'boolean' ? '' : ` presentation="$(presentation.${name})"`} key="${keys[browser]}"${property.type === 'boolean' ? ` valueName="${name}"` : ''}>
       <parentCategory ref="Trailmark_${browser}" />
       <supportedOn ref="SUPPORTED_Trailmark" />`;
       const body =
@@ -196,9 +206,15 @@ ${presentations.join('\n')}
 export function policyValues(data: unknown): unknown {
   const object = (value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  const chromium = object(object(object(data)?.['3rdparty'])?.extensions)?.[CHROMIUM_EXTENSION_ID];
+  // An organisation build has its own ids: a file with one extension's values is read as Trailmark's.
+  const only = (entries: Record<string, unknown> | undefined, id: string) => {
+    if (entries?.[id] !== undefined) return entries[id];
+    const values = Object.values(entries ?? {});
+    return values.length === 1 ? values[0] : undefined;
+  };
+  const chromium = only(object(object(object(data)?.['3rdparty'])?.extensions), CHROMIUM_EXTENSION_ID);
   if (chromium !== undefined) return chromium;
-  const firefox = object(object(object(object(data)?.policies)?.['3rdparty'])?.Extensions)?.[FIREFOX_ADDON_ID];
+  const firefox = only(object(object(object(object(data)?.policies)?.['3rdparty'])?.Extensions), FIREFOX_ADDON_ID);
   if (firefox !== undefined) return firefox;
   if (object(data)?.['3rdparty'] || object(data)?.policies) {
     throw new CliError(

@@ -1,6 +1,6 @@
 /**
  * `trailmark`: Node tools for L&D and admins. Parses arguments and dispatches; the work is in
- * `preview.ts`, `eval.ts`, `policy.ts` and `feed.ts`, which reuse the extension's own code from `utils/`.
+ * `preview.ts`, `eval.ts`, `policy.ts`, `org.ts` and `feed.ts`, which reuse the extension's own code from `utils/`.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION, formatCalibration, runCalibration } from './calibrate';
@@ -9,6 +9,7 @@ import { FEATURE_NAMES } from '../utils/relevance/confidence';
 import { FEED_USAGE, runFeed } from './feed';
 import { CATALOGUE_READ_ARGS, CATALOGUE_READ_USAGE, catalogueReadOptions, CliError, UsageError } from './lib/load';
 import { CATALOGUE_USAGE, runCatalogue } from './catalogue';
+import { ORG_USAGE, runOrg } from './org';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { REPORT_USAGE } from './report/usage';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
@@ -23,6 +24,7 @@ Commands:
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
   catalogue Check a catalogue before publishing: catalogue check <file> [--pages pages.tsv]
   report    For L&D: a report for management from the anonymous counts in your LRS
+  org       For admins: org build, your organisation's own Trailmark with its update and policy files
 
 Run "trailmark <command> --help" for a command's options.
 From a checkout: npm exec trailmark -- <command> …  (or npx trailmark <command> …)`;
@@ -98,6 +100,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
       return values.json ? JSON.stringify(report, null, 2) : formatCalibration(report);
     },
   },
+  org: { usage: ORG_USAGE, run: runOrg },
   policy: { usage: POLICY_USAGE, run: runPolicy },
   // Loaded when used: the charting library is large and no other command needs it.
   report: { usage: REPORT_USAGE, run: async (args) => (await import('./report/index')).runReport(args) },

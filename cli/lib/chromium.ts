@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import { DEMO_SITE_RULES } from '../../utils/rules/demo';
 import type { SiteRule } from '../../utils/rules/schema';
 
@@ -98,57 +98,55 @@ export async function allowEveryTip(worker: Worker): Promise<void> {
 }
 
 /**
- * The text inside the tip's closed shadow root, read through the DevTools protocol (which, unlike
- * page scripts, can see closed shadow roots).
+ * The tip's frame: an extension page in an iframe inside the host's closed shadow root, rendered
+ * out of the page's process. Playwright reaches it as a frame (page scripts cannot).
  */
+function tipFrame(page: Page): Frame | undefined {
+  return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/tip-frame\.html/.test(frame.url()));
+}
+
+/** The text inside the tip (its frame), including the live region, words joined by spaces. */
 export async function tipText(page: Page): Promise<string> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
-    return host ? collectText(host).replace(/\s+/g, ' ').trim() : '';
-  } finally {
-    await cdp.detach();
-  }
+  const frame = tipFrame(page);
+  if (!frame) return '';
+  const text = await frame
+    .evaluate(() => {
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('style,script')) parts.push(node.nodeValue ?? '');
+      }
+      return parts.join(' ');
+    })
+    .catch(() => '');
+  return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Resource ids of the cards in the tip (from their `data-resource-id`), through the DevTools protocol. */
+/** Resource ids of the cards in the tip (from their `data-resource-id`). */
 export async function tipResourceIds(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
-    const ids: string[] = [];
-    const walk = (node: DomNode) => {
-      const attrs = node.attributes ?? [];
-      const at = attrs.indexOf('data-resource-id');
-      if (at >= 0) ids.push(attrs[at + 1]!);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
-    };
-    if (host) walk(host);
-    return ids;
-  } finally {
-    await cdp.detach();
-  }
+  const frame = tipFrame(page);
+  if (!frame) return [];
+  return frame
+    .evaluate(() => [...document.querySelectorAll('[data-resource-id]')].map((element) => element.getAttribute('data-resource-id')!))
+    .catch(() => []);
 }
 
-/** The tip's box on screen (`.tm-tip` inside the closed shadow root), through the DevTools protocol. */
+/** The tip's box on screen (`.tm-tip` in its frame), in the page's coordinates. */
 export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const tip = findNode(root, (n) => {
-      const attrs = n.attributes ?? [];
-      const at = attrs.indexOf('class');
-      return at >= 0 && at % 2 === 0 && /(^| )tm-tip( |$)/.test(attrs[at + 1] ?? '');
-    });
-    if (!tip?.nodeId) return undefined;
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: tip.nodeId })) as { model: { border: number[] } };
-    const [x1, y1, x2, , , y3] = model.border as [number, number, number, number, number, number];
-    return { left: x1, top: y1, right: x2, bottom: y3 };
-  } finally {
-    await cdp.detach();
+  // The frame loads and renders after the host is attached: give it a few seconds.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const frame = tipFrame(page);
+    const at = await (await frame?.frameElement().catch(() => undefined))?.boundingBox();
+    const inner = await frame
+      ?.evaluate(() => {
+        const box = document.querySelector('.tm-tip')?.getBoundingClientRect();
+        return box && box.width > 0 ? { left: box.left, top: box.top, right: box.right, bottom: box.bottom } : undefined;
+      })
+      .catch(() => undefined);
+    if (at && inner) return { left: at.x + inner.left, top: at.y + inner.top, right: at.x + inner.right, bottom: at.y + inner.bottom };
+    await page.waitForTimeout(100);
   }
+  return undefined;
 }
 
 /** Opens the popup as a page about the tab showing `url` (`popup.html?tab=<id>`). */
@@ -170,17 +168,84 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
-  if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function collectText(node: DomNode): string {
   if (node.nodeType === 3) return node.nodeValue ?? '';
   if (node.localName === 'style' || node.localName === 'script') return '';
   return [...(node.shadowRoots ?? []), ...(node.children ?? [])].map(collectText).join(' ');
+}
+
+/** What chrome://extensions-internals reports about one installed extension (the fields tests read). */
+export interface InstalledExtension {
+  id: string;
+  name: string;
+  location: string;
+  version: string;
+  permissions: { active: { api: string[]; explicit_hosts: string[]; scriptable_hosts: string[] } };
+}
+
+/** A Chromium whose extension came by policy, and what Chromium says it installed. */
+export interface PolicyChromiumSession {
+  context: BrowserContext;
+  installed: InstalledExtension;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Debian's Chromium, headless, in a fresh profile, WITHOUT loading any extension: whatever
+ * extension it runs, it installed itself from policy (`ExtensionInstallForcelist` in
+ * /etc/chromium/policies/managed/). Resolves once chrome://extensions-internals lists
+ * `extensionId`. Playwright neither reports the worker of an extension installed after start-up
+ * nor keeps a tab that navigates to its pages, so tests look at it from web pages and Chromium's
+ * own pages. `args` adds flags such as `--host-resolver-rules`.
+ *
+ * @example const session = await launchChromiumByPolicy('nmamnbfmdcffhbonkajicanlnneahfml');
+ */
+export async function launchChromiumByPolicy(extensionId: string, args: string[] = [], timeout = 45_000): Promise<PolicyChromiumSession> {
+  const profile = await mkdtemp(join(tmpdir(), 'trailmark-chromium-policy-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: false,
+    locale: 'en-US',
+    colorScheme: 'light',
+    // Playwright starts Chromium with --disable-extensions, which also stops policy installs, and
+    // with --disable-background-networking, which stops the download of a force-installed package.
+    // The test's own flags keep everything else quiet.
+    ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking'],
+    args: ['--headless=new', ...QUIET_CHROMIUM_FLAGS.filter((flag) => flag !== '--disable-background-networking'), '--lang=en-US', ...args],
+  });
+  const close = async () => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+  };
+  try {
+    // The install runs in the background after start-up.
+    const deadline = Date.now() + timeout;
+    const page = await context.newPage();
+    for (;;) {
+      await page.goto('chrome://extensions-internals');
+      const list = JSON.parse(await page.locator('body').innerText()) as InstalledExtension[];
+      const installed = list.find((extension) => extension.id === extensionId);
+      if (installed) {
+        await page.close();
+        return { context, installed, close };
+      }
+      if (Date.now() > deadline) throw new Error(`${extensionId} was not installed within ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } catch (error) {
+    // What Chromium says about the policy and the install, for the report (its pages use shadow DOM).
+    const page = await context.newPage();
+    const read = async (url: string) => {
+      await page.goto(url).catch(() => undefined);
+      const cdp = await context.newCDPSession(page);
+      const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
+      return collectText(root).replace(/\s+/g, ' ');
+    };
+    const policy = (await read('chrome://policy').catch(() => '')).replace(/^.*?Chrome Policies/, '');
+    const internals = await read('chrome://extensions-internals').catch(() => '');
+    await close();
+    throw new Error(
+      `${(error as Error).message}\nchrome://policy:\n${policy.slice(0, 3000)}\nchrome://extensions-internals:\n${internals.slice(0, 3000)}`,
+    );
+  }
 }

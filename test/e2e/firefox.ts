@@ -142,6 +142,45 @@ export async function launchFirefox(
 }
 
 /**
+ * Starts Firefox ESR like `launchFirefox`, but installs nothing: whatever add-on runs, Firefox
+ * installed itself from policy (`ExtensionSettings` in /etc/firefox/policies/policies.json). The
+ * add-on's internal UUID is fixed so its pages can be opened; `addonUrl` builds their addresses.
+ */
+export async function launchFirefoxByPolicy(
+  addonId: string,
+  prefs: Record<string, string | number | boolean> = {},
+): Promise<{ browser: Browser; addonUrl(path: string): string; openAddonPage(path: string): Promise<Page>; close(): Promise<void> }> {
+  const log = !!process.env.TRAILMARK_FIREFOX_LOG;
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: true,
+    protocol: 'webDriverBiDi',
+    args: ['--remote-allow-system-access'],
+    dumpio: log,
+    extraPrefsFirefox: {
+      ...QUIET_FIREFOX_PREFS,
+      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: FIREFOX_EXTENSION_UUID }),
+      'intl.locale.requested': 'en-US',
+      'intl.accept_languages': 'en-US',
+      'ui.prefersReducedMotion': 1,
+      ...prefs,
+    },
+  });
+  const addonUrl = (path: string) => `moz-extension://${FIREFOX_EXTENSION_UUID}/${path.replace(/^\//, '')}`;
+  return {
+    browser,
+    addonUrl,
+    async openAddonPage(path) {
+      const page = await browser.newPage();
+      await gotoExtensionPage(page, addonUrl(path));
+      return page;
+    },
+    close: () => browser.close(),
+  };
+}
+
+/**
  * Navigates `page` to an extension page. Firefox's WebDriver BiDi leaves extension documents out
  * of its events (no `browsingContext.load` for moz-extension:, bug 1755014), so `page.goto` would
  * only time out; script evaluation does work there, so we start the navigation and poll the

@@ -3,7 +3,7 @@ import type { Handlers } from '@/utils/messaging/protocol';
 import { decideForUrl } from '@/utils/rules/decide';
 import type { RulesService } from '../rules-service';
 import type { Sender } from '@/utils/messaging/protocol';
-import { isExtensionPage, requireExtensionPage } from './senders';
+import { isExtensionPage, isTipFrameUrl, requireExtensionPage, tipFrameTab } from './senders';
 import type { Services } from './services';
 
 /** "Counts for L&D" in the options page: what is counted, the last batch, the opt-out. Extension pages only. */
@@ -35,8 +35,10 @@ export function analyticsHandlers({ analytics }: Services): Partial<Handlers> {
  * one the sender claims), or null for extension pages and pages no suggest rule covers.
  */
 export async function suggestRuleFor(rules: RulesService, sender: Sender): Promise<string | null> {
-  if (isExtensionPage(sender) || !sender.url) return null;
+  // The tip's frame is an extension page: its page is the one its tab shows.
+  const url = isTipFrameUrl(sender.url) ? tipFrameTab(sender).url : isExtensionPage(sender) ? undefined : sender.url;
+  if (!url) return null;
   const { compiled, audience } = await rules.state();
-  const decision = decideForUrl(sender.url, compiled, audience);
+  const decision = decideForUrl(url, compiled, audience);
   return decision.action === 'suggest' ? (decision.winner?.id ?? null) : null;
 }

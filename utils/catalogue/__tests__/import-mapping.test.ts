@@ -293,7 +293,7 @@ describe('the health check', () => {
     if (read.kind !== 'table' || !read.result.ok) throw new Error('expected an import');
     const report = checkHealth(read.outcome.resources, read.outcome.rows, { shown: new Set(['a', 'b', 'c']) });
     expect(report.warnings.map((w) => describeWarning(w, t))).toEqual([
-      'Row 3 (id “b”): the same web address as row 2 (https://X.org/a/#top). Two entries for one page split its suggestions.',
+      'Row 3 (id “b”): the same web address as row 2 (https://x.org/a/#top). Two entries for one page split its suggestions.',
       'Row 3 (id “b”): no description. Tips match pages on the description, so this resource will rarely be suggested.',
       'Row 3 (id “b”): the title is in capitals; titles in normal case read faster in a tip.',
       'Row 4 (id “c”): the language is en, but the title and description read as nl.',
