@@ -98,6 +98,8 @@ describe('Chromium: demo site end to end', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(BAD_CATALOGUE_CSV),
     });
+    // A CSV in Trailmark's own columns gets the proposed mapping; confirming it imports.
+    await options.getByTestId('mapping-import').click();
     const problems = options.getByTestId('import-problems');
     await problems.waitFor();
     expect(await problems.textContent()).toMatch(/Row 3, column “url”: must be a full web address starting with https:\/\//);
@@ -114,6 +116,7 @@ describe('Chromium: demo site end to end', () => {
       mimeType: 'text/csv',
       buffer: Buffer.from(SMALL_CATALOGUE_CSV),
     });
+    await options.getByTestId('mapping-import').click();
     await options.getByTestId('import-ok').waitFor();
     await popup.reload();
     await popup.getByLabel('Search').fill('zebrafication');

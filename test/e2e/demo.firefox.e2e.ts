@@ -148,6 +148,9 @@ describe('Firefox: demo site end to end', () => {
     await writeFile(file, text);
     const input = (await labelled(options, 'Import catalogue')) as ElementHandle<HTMLInputElement>;
     await input.uploadFile(file);
+    // A CSV in Trailmark's own columns gets the proposed mapping; confirming it imports.
+    const confirm = await options.waitForSelector('[data-testid="mapping-import"]', { timeout: 10_000 });
+    await confirm!.click();
   }
 
   /** Types into the popup's "Search" box. */

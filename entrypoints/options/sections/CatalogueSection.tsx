@@ -89,17 +89,14 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
       return;
     }
     const savedMapping = (await importMappingsItem.getValue())[headerShape(read.table.header)];
-    const next: Pending = {
+    setPending({
       name,
       table: read.table,
       profile: read.profile,
       proposed: read.mapping,
       mapping: savedMapping ?? read.mapping,
       saved: !!savedMapping,
-    };
-    setPending(next);
-    // A file in Trailmark's own columns needs no mapping: it imports at once, as before mappings existed.
-    if (next.profile === 'trailmark' && !savedMapping) await importMapped(next);
+    });
   };
 
   const reread = async (options: { encoding?: TextEncodingChoice; sheet?: string }) => {
@@ -115,8 +112,7 @@ export function CatalogueSection({ revision = 0 }: { revision?: number }) {
     }
   };
 
-  const importMapped = async (target: Pending | undefined = pending) => {
-    const pending = target;
+  const importMapped = async () => {
     if (!pending) return;
     setBusy(pending.name);
     setMapProblems(undefined);
