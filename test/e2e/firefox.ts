@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
 import { DEMO_SITE_RULES } from '../../utils/rules/demo';
 import type { SiteRule } from '../../utils/rules/schema';
 
@@ -95,11 +95,8 @@ export async function launchFirefox(
   // TRAILMARK_FIREFOX_LOG=1 prints Firefox's output, including the console of the background page
   // and content scripts, which no WebDriver BiDi event reports.
   const log = !!process.env.TRAILMARK_FIREFOX_LOG;
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+  const browser = await startFirefox({
     headless: options.headless ?? true,
-    protocol: 'webDriverBiDi',
     // Since Firefox 153, WebDriver may only navigate to http(s), file, blob and about:blank unless
     // the browser was started with system access; extension pages are moz-extension: URLs.
     args: ['--remote-allow-system-access'],
@@ -151,11 +148,8 @@ export async function launchFirefoxByPolicy(
   prefs: Record<string, string | number | boolean> = {},
 ): Promise<{ browser: Browser; addonUrl(path: string): string; openAddonPage(path: string): Promise<Page>; close(): Promise<void> }> {
   const log = !!process.env.TRAILMARK_FIREFOX_LOG;
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+  const browser = await startFirefox({
     headless: true,
-    protocol: 'webDriverBiDi',
     args: ['--remote-allow-system-access'],
     dumpio: log,
     extraPrefsFirefox: {
@@ -178,6 +172,30 @@ export async function launchFirefoxByPolicy(
     },
     close: () => browser.close(),
   };
+}
+
+/**
+ * Starts Firefox ESR over WebDriver BiDi. On a loaded 2-core CI machine a cold Firefox has taken
+ * over Puppeteer's default 30 s to print its WebSocket address (seen once in CI, 2026-12-02), so
+ * the wait is longer and a start that still fails is tried twice more before the test fails.
+ */
+async function startFirefox(options: LaunchOptions): Promise<Browser> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await puppeteer.launch({
+        browser: 'firefox',
+        executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+        protocol: 'webDriverBiDi',
+        timeout: 60_000,
+        ...options,
+      });
+    } catch (error) {
+      lastError = error;
+      console.warn(`Firefox did not start (attempt ${attempt} of 3): ${String(error)}`);
+    }
+  }
+  throw lastError;
 }
 
 /**
