@@ -71,8 +71,13 @@ export default defineConfig({
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     // Copies: WXT adds to this list in place.
     host_permissions: [...(ORG ? ORG.hosts : DEMO_HOSTS)],
+    // The tip's frame is the only page a web page may load (see entrypoints/tip-ui): in Chromium
+    // only through the per-session dynamic URL, so no page can probe for Trailmark by its fixed
+    // id; Firefox's moz-extension URLs are random per installation already. Its scripts and styles
+    // are loaded by the frame itself, from the extension's origin, and need not be listed.
     ...(browser === 'firefox'
       ? {
+          web_accessible_resources: ['tip-frame.html'],
           optional_permissions: OPTIONAL_HOSTS,
           browser_specific_settings: {
             gecko: {
@@ -85,6 +90,7 @@ export default defineConfig({
         }
       : {
           optional_host_permissions: OPTIONAL_HOSTS,
+          web_accessible_resources: [{ resources: ['tip-frame.html'], matches: ['<all_urls>'], use_dynamic_url: true }],
           // Enterprise policy (Firefox reads the same values from policies.json without a schema).
           storage: { managed_schema: 'managed_schema.json' },
           key: ORG ? ORG.chromiumKey : CHROMIUM_PUBLIC_KEY,

@@ -253,7 +253,7 @@ for (const path of PAGES) {
   console.log(`measured ${path}`);
 }
 
-const contentScript = await readFile(join(CHROMIUM_EXTENSION_DIR, 'content-scripts/tip.js'));
+const contentScript = await readFile(join(CHROMIUM_EXTENSION_DIR, 'tip-watch.js'));
 const tipUi = await readFile(join(CHROMIUM_EXTENSION_DIR, 'tip-ui.js'));
 const noTip = results.filter((r) => !r.tip);
 const withTip = results.filter((r) => r.tip);

@@ -7,10 +7,11 @@ import { chmod, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'no
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildFeed, type PreviousFeed } from '../utils/catalogue/feed/build';
-import { generateKeyPair, importPrivateKey, keyIdOf, parsePublicKey, verifySignature } from '../utils/catalogue/feed/crypto';
+import { generateKeyPair, importPrivateKey, keyIdOf, parsePublicKey, sha256Hex, verifySignature } from '../utils/catalogue/feed/crypto';
 import { describeFeedProblem, formatFeedDate } from '../utils/catalogue/feed/describe';
 import { FeedError } from '../utils/catalogue/feed/errors';
 import { fetchFeedFile } from '../utils/catalogue/feed/fetch';
+import { gunzip } from '../utils/catalogue/feed/gzip';
 import { planSync } from '../utils/catalogue/feed/plan';
 import {
   CONTENT_FILE,
@@ -211,8 +212,9 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   }
   await writeAtomically(join(out, FEED_FILE_NAME), built.feedJson);
   const { manifest } = built;
-  const keep = new Set([manifest.snapshot.path, ...manifest.deltas.map((d) => d.path)]);
-  if (previous) for (const name of [previous.manifest.snapshot.path, ...previous.manifest.deltas.map((d) => d.path)]) keep.add(name);
+  const named = (m: Manifest) => [m.snapshot, ...m.deltas].flatMap((entry) => (entry.gzip ? [entry.path, entry.gzip.path] : [entry.path]));
+  const keep = new Set(named(manifest));
+  if (previous) for (const name of named(previous.manifest)) keep.add(name);
   const removed: string[] = [];
   for (const name of await readdir(out)) {
     if (CONTENT_FILE.test(name) && !keep.has(name)) {
@@ -230,8 +232,12 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
       lines.push(
         `  Since version ${manifest.version - 1}: ${built.changes.added} added, ${built.changes.changed} changed, ${built.changes.retired} retired.`,
       );
-    lines.push(`  ${manifest.snapshot.path}  ${manifest.snapshot.count} resources, ${size(manifest.snapshot.bytes)}`);
-    for (const delta of manifest.deltas) lines.push(`  ${delta.path}  from version ${delta.fromVersion}, ${size(delta.bytes)}`);
+    const packed = (entry: { gzip?: { bytes: number } }) => (entry.gzip ? ` (${size(entry.gzip.bytes)} gzipped)` : '');
+    lines.push(
+      `  ${manifest.snapshot.path}  ${manifest.snapshot.count} resources, ${size(manifest.snapshot.bytes)}${packed(manifest.snapshot)}`,
+    );
+    for (const delta of manifest.deltas)
+      lines.push(`  ${delta.path}  from version ${delta.fromVersion}, ${size(delta.bytes)}${packed(delta)}`);
   }
   for (const warning of built.warnings) lines.push(`Warning: ${warning}`);
   if (removed.length) lines.push(`Removed ${removed.length} file(s) no feed.json names any more: ${removed.join(', ')}`);
@@ -338,6 +344,18 @@ export async function verify(options: VerifyOptions): Promise<{ lines: string[];
       fail(entry.path, error);
     }
   }
+  for (const entry of [manifest.snapshot, ...manifest.deltas]) {
+    if (!entry.gzip) continue;
+    try {
+      const packed = await read(entry.gzip.path, entry.gzip.bytes);
+      if (packed.length !== entry.gzip.bytes || (await sha256Hex(packed)) !== entry.gzip.sha256)
+        throw new FeedError({ code: 'hashMismatch', file: entry.gzip.path });
+      await checkContent(await gunzip(packed, entry.bytes, entry.gzip.path), entry);
+      lines.push(`  ✓ ${entry.gzip.path}: SHA-256 and size match, unpacks to ${entry.path}`);
+    } catch (error) {
+      fail(entry.gzip.path, error);
+    }
+  }
   lines.push(problems === 0 ? 'The feed is valid.' : `The feed has ${problems} problem(s).`);
   return { lines, problems };
 }
@@ -364,7 +382,7 @@ function readFromUrl(text: string): Reader {
   };
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+async function writeAtomically(path: string, text: string | Uint8Array): Promise<void> {
   const temporary = `${path}.tmp-${process.pid}`;
   await writeFile(temporary, text);
   await rename(temporary, path);

@@ -48,8 +48,9 @@ describe('trailmark feed', () => {
     const v2 = await buildFrom(await catalogue('v2.csv', row('a', 'Alpha'), row('b', 'Beta revised'), row('d', 'Delta')));
     expect(v2.lines.join('\n')).toContain('Since version 1: 1 added, 1 changed, 1 retired.');
     expect(v2.manifest.deltas.map((d) => [d.fromVersion, d.toVersion])).toEqual([[1, 2]]);
+    const withGzip = (entry: { path: string; gzip?: { path: string } }) => [entry.path, entry.gzip!.path];
     expect((await readdir(out)).sort()).toEqual(
-      [v2.manifest.deltas[0]!.path, 'feed.json', v1.manifest.snapshot.path, v2.manifest.snapshot.path].sort(),
+      [...withGzip(v2.manifest.deltas[0]!), 'feed.json', ...withGzip(v1.manifest.snapshot), ...withGzip(v2.manifest.snapshot)].sort(),
     );
     const report = await verify({ dir: out, publicKey: publicKey() });
     expect(report.problems).toBe(0);
@@ -80,6 +81,8 @@ describe('trailmark feed', () => {
     const third = await buildFrom(await catalogue('3.csv', row('a', 'Three')), { maxDeltas: 0 });
     const files = await readdir(out);
     expect(files).not.toContain(first.manifest.snapshot.path);
+    expect(files).not.toContain(first.manifest.snapshot.gzip!.path);
+    expect(files).toContain(third.manifest.snapshot.gzip!.path);
     expect(files).toContain(third.manifest.snapshot.path);
   });
 
@@ -105,7 +108,9 @@ describe('trailmark feed', () => {
     try {
       const report = await verify({ url: `${host.origin}/feed.json`, publicKey: publicKey() });
       expect(report).toMatchObject({ problems: 0 });
-      expect(host.requests.map((r) => r.status)).toEqual([200, 200]);
+      // feed.json, the snapshot and its gzipped copy.
+      expect(host.requests.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(report.lines.join('\n')).toMatch(/\.json\.gz: SHA-256 and size match/);
     } finally {
       await host.close();
     }

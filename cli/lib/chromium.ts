@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 import { DEMO_SITE_RULES } from '../../utils/rules/demo';
 import type { SiteRule } from '../../utils/rules/schema';
 
@@ -98,57 +98,55 @@ export async function allowEveryTip(worker: Worker): Promise<void> {
 }
 
 /**
- * The text inside the tip's closed shadow root, read through the DevTools protocol (which, unlike
- * page scripts, can see closed shadow roots).
+ * The tip's frame: an extension page in an iframe inside the host's closed shadow root, rendered
+ * out of the page's process. Playwright reaches it as a frame (page scripts cannot).
  */
+function tipFrame(page: Page): Frame | undefined {
+  return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/tip-frame\.html/.test(frame.url()));
+}
+
+/** The text inside the tip (its frame), including the live region, words joined by spaces. */
 export async function tipText(page: Page): Promise<string> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
-    return host ? collectText(host).replace(/\s+/g, ' ').trim() : '';
-  } finally {
-    await cdp.detach();
-  }
+  const frame = tipFrame(page);
+  if (!frame) return '';
+  const text = await frame
+    .evaluate(() => {
+      const parts: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('style,script')) parts.push(node.nodeValue ?? '');
+      }
+      return parts.join(' ');
+    })
+    .catch(() => '');
+  return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Resource ids of the cards in the tip (from their `data-resource-id`), through the DevTools protocol. */
+/** Resource ids of the cards in the tip (from their `data-resource-id`). */
 export async function tipResourceIds(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const host = findNode(root, (n) => n.localName === 'trailmark-tip');
-    const ids: string[] = [];
-    const walk = (node: DomNode) => {
-      const attrs = node.attributes ?? [];
-      const at = attrs.indexOf('data-resource-id');
-      if (at >= 0) ids.push(attrs[at + 1]!);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child);
-    };
-    if (host) walk(host);
-    return ids;
-  } finally {
-    await cdp.detach();
-  }
+  const frame = tipFrame(page);
+  if (!frame) return [];
+  return frame
+    .evaluate(() => [...document.querySelectorAll('[data-resource-id]')].map((element) => element.getAttribute('data-resource-id')!))
+    .catch(() => []);
 }
 
-/** The tip's box on screen (`.tm-tip` inside the closed shadow root), through the DevTools protocol. */
+/** The tip's box on screen (`.tm-tip` in its frame), in the page's coordinates. */
 export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: DomNode };
-    const tip = findNode(root, (n) => {
-      const attrs = n.attributes ?? [];
-      const at = attrs.indexOf('class');
-      return at >= 0 && at % 2 === 0 && /(^| )tm-tip( |$)/.test(attrs[at + 1] ?? '');
-    });
-    if (!tip?.nodeId) return undefined;
-    const { model } = (await cdp.send('DOM.getBoxModel', { nodeId: tip.nodeId })) as { model: { border: number[] } };
-    const [x1, y1, x2, , , y3] = model.border as [number, number, number, number, number, number];
-    return { left: x1, top: y1, right: x2, bottom: y3 };
-  } finally {
-    await cdp.detach();
+  // The frame loads and renders after the host is attached: give it a few seconds.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const frame = tipFrame(page);
+    const at = await (await frame?.frameElement().catch(() => undefined))?.boundingBox();
+    const inner = await frame
+      ?.evaluate(() => {
+        const box = document.querySelector('.tm-tip')?.getBoundingClientRect();
+        return box && box.width > 0 ? { left: box.left, top: box.top, right: box.right, bottom: box.bottom } : undefined;
+      })
+      .catch(() => undefined);
+    if (at && inner) return { left: at.x + inner.left, top: at.y + inner.top, right: at.x + inner.right, bottom: at.y + inner.bottom };
+    await page.waitForTimeout(100);
   }
+  return undefined;
 }
 
 /** Opens the popup as a page about the tab showing `url` (`popup.html?tab=<id>`). */

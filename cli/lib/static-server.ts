@@ -7,6 +7,7 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.gz': 'application/gzip',
   '.csv': 'text/csv; charset=utf-8',
   '.js': 'text/javascript',
   '.svg': 'image/svg+xml',

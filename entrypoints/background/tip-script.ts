@@ -4,7 +4,8 @@ import { contentScriptPatterns } from '@/utils/rules/decide';
 import type { SiteRule } from '@/utils/rules/schema';
 
 const SCRIPT_ID = 'trailmark-tip';
-const SCRIPT_FILE = 'content-scripts/tip.js';
+/** An unlisted script (see entrypoints/tip-watch.ts): registered here, never declared in the manifest. */
+const SCRIPT_FILE = 'tip-watch.js';
 
 /**
  * Registers the tip content script for exactly the places where the employee's `suggest` rules

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -80,7 +81,8 @@ describe('Chromium: catalogue feed', () => {
     const since = feed.host.requests.length;
     await checkNow(/Updated to version 2: 151 resources/);
     const paths = feed.host.requests.slice(since).map((r) => r.path);
-    expect(paths).toEqual(['/feed.json', `/${manifest.deltas[0]!.path}`]);
+    // The delta's gzipped copy: what an install downloads where DecompressionStream exists.
+    expect(paths).toEqual(['/feed.json', `/${manifest.deltas[0]!.gzip!.path}`]);
     expect(await search('quokkality')).toEqual(['feed-marker-2']);
     expect(await search('zebrafication')).toEqual([]);
   });
@@ -110,13 +112,16 @@ describe('Chromium: catalogue feed', () => {
 
   it('refuses a tampered delta, says so in plain words, and keeps version 3 active', async () => {
     const manifest = await feed.publish([...catalogue, marker('feed-marker-4', 'axolotlism')]);
-    const deltaPath = join(feed.out, manifest.deltas.find((d) => d.fromVersion === 3)!.path);
-    // Same size, one word changed: only the SHA-256 can tell.
-    await writeFile(deltaPath, (await readFile(deltaPath, 'utf8')).replace('axolotlism', 'axolotlisn'));
-    await checkNow(/delta-v3-v4-[0-9a-f]{8}\.json is not the file the feed’s manifest names/);
+    const entry = manifest.deltas.find((d) => d.fromVersion === 3)!;
+    const deltaPath = join(feed.out, entry.path);
+    // Same size, one word changed: only the SHA-256 can tell. The gzipped copy is changed the same way.
+    const tampered = (await readFile(deltaPath, 'utf8')).replace('axolotlism', 'axolotlisn');
+    await writeFile(deltaPath, tampered);
+    await writeFile(join(feed.out, entry.gzip!.path), gzipSync(tampered));
+    await checkNow(/delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names/);
     expect(await version()).toBe('3');
     expect(await options.getByTestId('feed-problem').textContent()).toMatch(
-      /^delta-v3-v4-[0-9a-f]{8}\.json is not the file the feed’s manifest names .* — the catalogue from \d{1,2} \w+ is still active\.$/,
+      /^delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names .* — the catalogue from \d{1,2} \w+ is still active\.$/,
     );
     expect(await search('axolotlisn')).toEqual([]);
     expect(await search('wombatry')).toEqual(['feed-marker-3']);

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
@@ -62,7 +63,7 @@ describe('Firefox: catalogue feed', () => {
     const manifest = await feed.publish(catalogue);
     const since = feed.host.requests.length;
     await checkNow(/Updated to version 2: 151 resources/);
-    expect(feed.host.requests.slice(since).map((r) => r.path)).toEqual(['/feed.json', `/${manifest.deltas[0]!.path}`]);
+    expect(feed.host.requests.slice(since).map((r) => r.path)).toEqual(['/feed.json', `/${manifest.deltas[0]!.gzip!.path}`]);
     expect(await search('quokkality')).toEqual(['feed-marker-2']);
     expect(await search('zebrafication')).toEqual([]);
   });
@@ -84,9 +85,13 @@ describe('Firefox: catalogue feed', () => {
 
   it('refuses a tampered delta, says so in plain words, and keeps version 3 active', async () => {
     const manifest = await feed.publish([...catalogue, marker('feed-marker-4', 'axolotlism')]);
-    const deltaPath = join(feed.out, manifest.deltas.find((d) => d.fromVersion === 3)!.path);
-    await writeFile(deltaPath, (await readFile(deltaPath, 'utf8')).replace('axolotlism', 'axolotlisn'));
-    await checkNow(/delta-v3-v4-[0-9a-f]{8}\.json is not the file the feed’s manifest names/);
+    const entry = manifest.deltas.find((d) => d.fromVersion === 3)!;
+    const deltaPath = join(feed.out, entry.path);
+    // The gzipped copy (what is downloaded) is changed the same way.
+    const tampered = (await readFile(deltaPath, 'utf8')).replace('axolotlism', 'axolotlisn');
+    await writeFile(deltaPath, tampered);
+    await writeFile(join(feed.out, entry.gzip!.path), gzipSync(tampered));
+    await checkNow(/delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names/);
     expect(await text(options, 'catalogue-version')).toBe('3');
     expect(await text(options, 'feed-problem')).toMatch(/ — the catalogue from \d{1,2} \w+ is still active\.$/);
     expect(await search('axolotlisn')).toEqual([]);

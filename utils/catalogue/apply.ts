@@ -1,5 +1,5 @@
 import { buildSearchIndex, INDEX_FORMAT, type SearchIndex } from '../relevance/search-index';
-import type { CatalogueState, FeedState, TrailmarkDB } from './db';
+import type { CatalogueState, FeedState, ResourcePage, TrailmarkDB } from './db';
 import { readCatalogue, sortById, toPages } from './pages';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
@@ -19,6 +19,12 @@ export interface CatalogueChange {
   feedState?: FeedState;
   /** Drops staged feed downloads in the same transaction (they have been applied). */
   clearStaging?: boolean;
+  /**
+   * The stored catalogue these resources were derived from (sorted by id). Pages that come out the
+   * same are then left alone: IndexedDB pays per byte written, and a snapshot that changes a few
+   * resources rewrites a few pages instead of all of them.
+   */
+  previous?: { resources: readonly Resource[]; state: CatalogueState | undefined };
 }
 
 /** The catalogue changed between preparing a change and writing it; nothing was written. */
@@ -33,15 +39,39 @@ export class CatalogueMovedOn extends Error {
  */
 export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange): Promise<void> {
   const pages = toPages(change.resources);
+  const before = change.previous ? toPages(change.previous.resources) : undefined;
+  const changed = before ? pages.filter((page, i) => !samePage(page, before[i])) : pages;
   await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
-    if (change.precondition && !change.precondition(await db.catalogueState.get('active'))) throw new CatalogueMovedOn();
-    await db.resourcePages.clear();
-    await db.resourcePages.bulkPut(pages);
+    const active = await db.catalogueState.get('active');
+    if (change.precondition && !change.precondition(active)) throw new CatalogueMovedOn();
+    if (before) {
+      // Only while the stored pages are still the ones `previous` was read from.
+      if (!sameJson(active, change.previous!.state)) throw new CatalogueMovedOn();
+      if (before.length > pages.length) await db.resourcePages.bulkDelete(before.slice(pages.length).map((page) => page.page));
+    } else await db.resourcePages.clear();
+    await db.resourcePages.bulkPut(changed);
     await db.searchIndex.put({ key: 'catalogue', index: change.index });
     await db.catalogueState.put(change.state);
     if (change.feedState) await db.feedState.put(change.feedState);
     if (change.clearStaging) await db.feedStaging.clear();
   });
+}
+
+/** Same page number, same resources (the very objects, or equal ones). */
+function samePage(page: ResourcePage, before: ResourcePage | undefined): boolean {
+  if (!before || before.page !== page.page || before.resources.length !== page.resources.length) return false;
+  return page.resources.every((resource, i) => resource === before.resources[i] || sameJson(resource, before.resources[i]));
+}
+
+/** Deep equality of plain JSON data (what resources are). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
 }
 
 /**

@@ -44,6 +44,16 @@ export interface TipContent {
   saved: string[];
 }
 
+/** What the tip's frame tells its host on the page (relayed by the background, which knows the tab). */
+export type TipFrameEvent = { kind: 'size'; width: number; height: number } | { kind: 'close'; hadFocus: boolean };
+
+/** Background → the tip host in a tab (`tabs.sendMessage`, top frame only). */
+export interface TipHostMessage {
+  trailmark: 1;
+  type: 'tip:host';
+  data: TipFrameEvent;
+}
+
 export type ImportOutcome =
   { ok: true; state: CatalogueState; ignoredColumns: string[] } | { ok: false; problems: ImportProblem[]; problemCount: number };
 
@@ -61,6 +71,13 @@ export interface ProtocolMap {
    * attention budget once more, counts the tip, and answers its cards (none if it may no longer show).
    */
   'tip:show'(): TipContent;
+  /**
+   * Tip frame (an extension page inside the tab's tip host) → background: the cards of the tip
+   * shown in this frame's tab, or null when that tab has none showing.
+   */
+  'tip:frameContent'(): TipContent | null;
+  /** Tip frame → background → the tip host in the same tab: its size, or that it closed. */
+  'tip:frameEvent'(event: TipFrameEvent): void;
   /** Tip UI → background: the employee dismissed the tip; its resources stay dismissed on this site. */
   'tip:dismiss'(ids: string[]): void;
   /** Tip or popup → background: snooze unprompted tips (this site, everywhere) or turn on quiet mode. */

@@ -442,3 +442,60 @@ describe('catalogue languages', () => {
     expect(dutch.map((c) => c.id)).toEqual(['pivot-nl']);
   });
 });
+
+describe('the tip frame', () => {
+  const url = 'http://127.0.0.1:8080/sheets/help.html';
+  const frame = (tabUrl = url, tabId = 7): Sender => ({
+    id: 'test-extension-id',
+    // Chromium loads it through the per-session dynamic id (use_dynamic_url).
+    url: 'chrome-extension://0f1e2d3c-dynamic/tip-frame.html#bottom-right,432',
+    frameId: 4,
+    tab: { id: tabId, url: tabUrl } as Sender['tab'],
+  });
+
+  it('gets the cards of the tip shown in its own tab, from the background only', async () => {
+    await reportPage(handlers, url);
+    // Before the tip was shown (and counted) there is nothing for a frame to show.
+    expect(await handlers['tip:frameContent']!(undefined, frame())).toBeNull();
+    await handlers['tip:show']!(undefined, contentScript(url));
+    expect(await handlers['tip:frameContent']!(undefined, frame())).toMatchObject({ cards: [{ id: 'pivot' }], saved: [] });
+    // Another tab, or the tab now showing another page, gets nothing.
+    expect(await handlers['tip:frameContent']!(undefined, frame(url, 8))).toBeNull();
+    expect(await handlers['tip:frameContent']!(undefined, frame('http://127.0.0.1:8080/other.html'))).toBeNull();
+  });
+
+  it.each([
+    ['the content script', contentScript(url)],
+    ['a web page', WEB_PAGE_PRETENDING],
+    ['the frame page as a top frame', { ...frame(), frameId: 0 }],
+    ['another extension page in a frame', { ...frame(), url: 'chrome-extension://0f1e2d3c-dynamic/options.html' }],
+    ['another extension', { ...frame(), id: 'other-extension' }],
+  ])('refuses frame messages from %s', async (_, sender) => {
+    await expect(handlers['tip:frameContent']!(undefined, sender)).rejects.toThrow(/Refused/);
+    await expect(handlers['tip:frameEvent']!({ kind: 'close', hadFocus: false }, sender)).rejects.toThrow(/Refused/);
+  });
+
+  it('acts like the tip in its tab, never like an extension page, and relays its events to the host in the top frame', async () => {
+    await reportPage(handlers, url);
+    await handlers['tip:show']!(undefined, contentScript(url));
+    await handlers['resource:save']!({ id: 'pivot', saved: true }, frame());
+    expect((await savedItem.getValue()).map((s) => s.id)).toEqual(['pivot']);
+    await expect(handlers['resource:save']!({ id: 'feedback', saved: true }, frame())).rejects.toThrow(/not a resource shown/);
+    await expect(handlers['rules:get']!(undefined, frame())).rejects.toThrow(/Refused/);
+    // Also at the static extension URL (Firefox's moz-extension URL is that one).
+    await expect(
+      handlers['rules:get']!(undefined, { ...frame(), url: 'chrome-extension://test-extension-id/tip-frame.html' }),
+    ).rejects.toThrow(/Refused/);
+    await expect(handlers['attention:clear']!({ what: 'everything' }, frame())).rejects.toThrow(/Refused/);
+
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+    await handlers['tip:frameEvent']!({ kind: 'size', width: 392, height: 84 }, frame());
+    expect(sent).toHaveBeenCalledWith(
+      7,
+      { trailmark: 1, type: 'tip:host', data: { kind: 'size', width: 392, height: 84 } },
+      { frameId: 0 },
+    );
+    await expect(handlers['tip:frameEvent']!({ kind: 'size', width: 1e9, height: 1 }, frame())).rejects.toThrow();
+    sent.mockRestore();
+  });
+});

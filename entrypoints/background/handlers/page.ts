@@ -3,12 +3,14 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { siteOf } from '@/utils/attention/log';
 import { DismissRequestSchema } from '@/utils/attention/schema';
-import type { Handlers } from '@/utils/messaging/protocol';
+import type { Handlers, TipHostMessage } from '@/utils/messaging/protocol';
+import { TipFrameEventSchema } from '@/utils/messaging/tip-frame';
 import { decideForUrl } from '@/utils/rules/decide';
-import { PageSignalsSchema } from '@/utils/signals/schema';
+import { PageSignalsSchema, type PageSignals } from '@/utils/signals/schema';
+import { latestWins } from '@/utils/tabs/latest-wins';
 import { noMatches } from '@/utils/tabs/matches';
 import { injectTipUi, readPageOnRequest } from '../tip-script';
-import { contentScriptTab, requireExtensionPage } from './senders';
+import { contentScriptTab, requireExtensionPage, tipFrameTab, tipTab } from './senders';
 import type { Services } from './services';
 
 const TabId = z.number().int().nonnegative();
@@ -21,6 +23,19 @@ export function pageHandlers({ rules, tabs, attention }: Services): Partial<Hand
     return decideForUrl(url, compiled, audience);
   };
 
+  /**
+   * Reads a page for its tab: one at a time per tab, at most once a second, and signals that
+   * arrive meanwhile coalesce so the latest page wins (a page cannot queue work in front of the
+   * popup's questions by changing a thousand times).
+   */
+  const readPage = latestWins<number, PageSignals>(
+    async (tabId, signals) => {
+      const found = await tabs.findForTab(tabId, signals, await decide(signals.url), 'unprompted');
+      if (found?.tip) await injectTipUi(tabId);
+    },
+    { minGapMs: 1_000 },
+  );
+
   return {
     async 'page:mayRead'(_, sender) {
       contentScriptTab(sender);
@@ -29,9 +44,7 @@ export function pageHandlers({ rules, tabs, attention }: Services): Partial<Hand
 
     async 'page:signals'(data, sender) {
       const tabId = contentScriptTab(sender);
-      const signals = { ...PageSignalsSchema.parse(data), url: sender.url! };
-      const found = await tabs.findForTab(tabId, signals, await decide(signals.url), 'unprompted');
-      if (found?.tip) await injectTipUi(tabId);
+      await readPage(tabId, { ...PageSignalsSchema.parse(data), url: sender.url! });
     },
 
     async 'tip:show'(_, sender) {
@@ -41,13 +54,30 @@ export function pageHandlers({ rules, tabs, attention }: Services): Partial<Hand
     },
 
     async 'tip:dismiss'(data, sender) {
-      const tabId = contentScriptTab(sender);
+      const { tabId, url } = tipTab(sender);
       const ids = DismissRequestSchema.parse(data);
-      const shown = new Set((await tabs.tipCards(tabId, sender.url)).map((card) => card.id));
+      const shown = new Set((await tabs.tipCards(tabId, url)).map((card) => card.id));
       await attention.dismiss(
-        siteOf(sender.url)!,
+        siteOf(url)!,
         ids.filter((id) => shown.has(id)),
       );
+    },
+
+    async 'tip:frameContent'(_, sender) {
+      const { tabId, url } = tipFrameTab(sender);
+      const found = await tabs.get(tabId);
+      // Only a tip that was shown (and counted) in this tab, at the URL the tab shows now.
+      if (!found?.shown) return null;
+      const cards = await tabs.tipCards(tabId, url);
+      if (cards.length === 0) return null;
+      const saved = new Set(await attention.savedIds());
+      return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
+    },
+
+    async 'tip:frameEvent'(data, sender) {
+      const { tabId } = tipFrameTab(sender);
+      const message: TipHostMessage = { trailmark: 1, type: 'tip:host', data: TipFrameEventSchema.parse(data) };
+      await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
     },
 
     async 'popup:tabMatches'(data, sender) {

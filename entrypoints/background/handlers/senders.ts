@@ -4,9 +4,41 @@ import type { ResourceCard } from '@/utils/catalogue/card';
 import type { Sender } from '@/utils/messaging/protocol';
 import type { TabService } from '../tab-service';
 
-/** Extension pages (popup, options) may do privileged things; web pages and content scripts may not. */
+/** Extension pages (popup, options) may do privileged things; web pages, content scripts and the tip's frame may not. */
 export function isExtensionPage(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/'));
+  return sender.id === browser.runtime.id && !!sender.url?.startsWith(browser.runtime.getURL('/')) && !isTipFrameUrl(sender.url);
+}
+
+/** The tip's frame page, at the static or (Chromium, `use_dynamic_url`) the dynamic extension URL. */
+function isTipFrameUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  const { protocol, pathname } = new URL(url);
+  return (protocol === 'chrome-extension:' || protocol === 'moz-extension:') && pathname === '/tip-frame.html';
+}
+
+/**
+ * The tip's frame (an extension page inside the tip host of a tab): answers its tab and the
+ * page's URL as the browser reports it. It acts like the tip in that tab, never like an
+ * extension page.
+ */
+export function tipFrameTab(sender: Sender): { tabId: number; url: string } {
+  const tabId = sender.tab?.id;
+  const url = sender.tab?.url;
+  if (
+    sender.id !== browser.runtime.id ||
+    tabId === undefined ||
+    !sender.frameId ||
+    !isTipFrameUrl(sender.url) ||
+    !/^https?:/.test(url ?? '')
+  ) {
+    throw new Error('Refused: not from the tip');
+  }
+  return { tabId, url: url! };
+}
+
+/** The tip acting in a tab: our content script (top frame) or the tip's frame. Answers the tab and the page's URL. */
+export function tipTab(sender: Sender): { tabId: number; url: string } {
+  return isTipFrameUrl(sender.url) ? tipFrameTab(sender) : { tabId: contentScriptTab(sender), url: sender.url! };
 }
 
 /** A content script of ours in the top frame of an http(s) page: answers its tab. */
@@ -33,8 +65,8 @@ export async function actor(
   claimedSite: string | undefined,
 ): Promise<{ site?: string; tabCards?: ResourceCard[] }> {
   if (isExtensionPage(sender)) return { site: claimedSite };
-  const tabId = contentScriptTab(sender);
-  return { site: siteOf(sender.url), tabCards: await tabs.tipCards(tabId, sender.url) };
+  const { tabId, url } = tipTab(sender);
+  return { site: siteOf(url), tabCards: await tabs.tipCards(tabId, url) };
 }
 
 export function requireTabCard(tabCards: ResourceCard[] | undefined, id: string): void {

@@ -2,7 +2,18 @@ import type { Resource } from '../schema';
 import { sha256Hex, sign } from './crypto';
 import { composeDeltas, deltaText, diffCatalogues, snapshotText } from './delta';
 import { FeedError } from './errors';
-import { FEED_FORMAT, deltaFileName, snapshotFileName, type Delta, type DeltaEntry, type Envelope, type Manifest } from './schema';
+import { gzip } from './gzip';
+import {
+  FEED_FORMAT,
+  deltaFileName,
+  gzipFileName,
+  snapshotFileName,
+  type Delta,
+  type DeltaEntry,
+  type Envelope,
+  type GzipEntry,
+  type Manifest,
+} from './schema';
 import { checkContent, parseDelta, parseSnapshot } from './verify';
 
 const utf8 = new TextEncoder();
@@ -32,8 +43,8 @@ export interface BuiltFeed {
   /** feed.json's text. */
   feedJson: string;
   manifest: Manifest;
-  /** Content files this build made, by name; existing files are never rewritten. */
-  files: Map<string, string>;
+  /** Content files this build made, by name (JSON text, or the bytes of its .gz copy); existing files are never rewritten. */
+  files: Map<string, string | Uint8Array<ArrayBuffer>>;
   /** True when the catalogue is the previous version's: only the expiry moved. */
   unchanged: boolean;
   /** Against the previous version. */
@@ -65,10 +76,12 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
   }
 
   const version = (previous?.manifest.version ?? 0) + 1;
-  const files = new Map<string, string>();
+  const files: BuiltFeed['files'] = new Map();
   const snapshotPath = snapshotFileName(version, sha256);
   files.set(snapshotPath, text);
-  const snapshotBytes = utf8.encode(text).length;
+  const snapshotUtf8 = utf8.encode(text);
+  const snapshotBytes = snapshotUtf8.length;
+  const snapshotGzip = await gzipped(snapshotPath, snapshotUtf8, files);
 
   let changes: BuiltFeed['changes'];
   const deltas: DeltaEntry[] = [];
@@ -80,16 +93,28 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
     const added = latest.upserts.filter((r) => !before.has(r.id)).length;
     changes = { added, changed: latest.upserts.length - added, retired: latest.retire.length };
     const older = await readPreviousDeltas(previous, warnings);
-    const candidates = [latest, ...older.map((delta) => composeDeltas(delta, latest))].slice(0, input.maxDeltas);
-    for (const delta of candidates) {
+    const candidates = [
+      { delta: latest, fromSha256: previous.manifest.snapshot.sha256 },
+      ...older.map(({ delta, fromSha256 }) => ({ delta: composeDeltas(delta, latest), fromSha256 })),
+    ].slice(0, input.maxDeltas);
+    for (const { delta, fromSha256 } of candidates) {
       const body = deltaText(delta);
-      const bytes = utf8.encode(body).length;
+      const encoded = utf8.encode(body);
       // A delta as large as the snapshot saves nothing.
-      if (bytes >= snapshotBytes) continue;
+      if (encoded.length >= snapshotBytes) continue;
       const deltaSha = await sha256Hex(body);
       const path = deltaFileName(delta.fromVersion, delta.toVersion, deltaSha);
       files.set(path, body);
-      deltas.push({ fromVersion: delta.fromVersion, toVersion: delta.toVersion, path, sha256: deltaSha, bytes });
+      deltas.push({
+        fromVersion: delta.fromVersion,
+        toVersion: delta.toVersion,
+        path,
+        sha256: deltaSha,
+        bytes: encoded.length,
+        // The hash chain: the content this delta starts from, so an install applies it without rehashing.
+        ...(fromSha256 ? { fromSha256 } : {}),
+        gzip: await gzipped(path, encoded, files),
+      });
     }
   }
 
@@ -98,10 +123,18 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
     version,
     publishedAt: now.toISOString(),
     expiresAt,
-    snapshot: { path: snapshotPath, sha256, bytes: snapshotBytes, version, count },
+    snapshot: { path: snapshotPath, sha256, bytes: snapshotBytes, version, count, gzip: snapshotGzip },
     deltas,
   };
   return { feedJson: await envelope(manifest, input), manifest, files, unchanged: false, ...(changes ? { changes } : {}), warnings };
+}
+
+/** Adds the gzipped copy of a content file to `files` and returns its manifest entry. */
+async function gzipped(path: string, bytes: Uint8Array<ArrayBuffer>, files: BuiltFeed['files']): Promise<GzipEntry> {
+  const packed = await gzip(bytes);
+  const gzPath = gzipFileName(path);
+  files.set(gzPath, packed);
+  return { path: gzPath, sha256: await sha256Hex(packed), bytes: packed.length };
 }
 
 async function envelope(manifest: Manifest, input: Pick<BuildInput, 'privateKey' | 'keyId'>): Promise<string> {
@@ -130,13 +163,14 @@ async function readPreviousSnapshot(previous: PreviousFeed, warnings: string[]):
 }
 
 /** The previous version's deltas, newest start first; unreadable ones are left out with a warning. */
-async function readPreviousDeltas(previous: PreviousFeed, warnings: string[]): Promise<Delta[]> {
-  const deltas: Delta[] = [];
+async function readPreviousDeltas(previous: PreviousFeed, warnings: string[]): Promise<{ delta: Delta; fromSha256?: string }[]> {
+  const deltas: { delta: Delta; fromSha256?: string }[] = [];
   for (const entry of [...previous.manifest.deltas].sort((a, b) => b.fromVersion - a.fromVersion)) {
     try {
       const bytes = await previous.readFile(entry.path);
       if (!bytes) throw new Error('the file is missing');
-      deltas.push(parseDelta(await checkContent(bytes, entry), entry));
+      const delta = parseDelta(await checkContent(bytes, entry), entry);
+      deltas.push(entry.fromSha256 ? { delta, fromSha256: entry.fromSha256 } : { delta });
     } catch (error) {
       warnings.push(
         `The delta ${entry.path} cannot be read (${reason(error)}); installs at version ${entry.fromVersion} will take the snapshot.`,

@@ -10,13 +10,21 @@ import { ResourceSchema } from '../schema';
  *                                  old signature, and "nothing changed" is one conditional GET.
  *   snapshot-v7-1a2b3c4d.json      every active resource, sorted by id: the import schema's JSON
  *   delta-v5-v7-9f8e7d6c.json      { fromVersion, toVersion, upserts, retire } from an earlier version
+ *   ….json.gz                      (format 2) the same file gzipped: what installs download where
+ *                                  DecompressionStream exists; the SHA-256 that identifies the
+ *                                  content stays the one of the uncompressed bytes
  *
  * File names carry the version and the start of the SHA-256, so a cache never serves an old file
  * under a new name.
  */
 
-/** The feed format this extension reads. A larger number means a newer Trailmark wrote the feed. */
-export const FEED_FORMAT = 1;
+/**
+ * The feed format `feed build` writes; the extension reads it and every earlier one. A larger
+ * number means a newer Trailmark wrote the feed. 2 adds gzipped copies of the content files and,
+ * on each delta, the SHA-256 of the content it starts from (so applying it needs no rehash).
+ */
+export const FEED_FORMAT = 2;
+const Format = z.union([z.literal(1), z.literal(2)]);
 /** The name the manifest is published under; admins set the URL of this file. */
 export const FEED_FILE_NAME = 'feed.json';
 
@@ -36,11 +44,15 @@ const FileName = z
   .string()
   .max(200)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/, 'must be a file name beside feed.json');
+const GzipName = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*\.json\.gz$/, 'must be a file name beside feed.json');
 const Bytes = z.int().min(2).max(MAX_CONTENT_BYTES);
 const DateTime = z.iso.datetime({ offset: true });
 
 export const EnvelopeSchema = z.strictObject({
-  format: z.literal(FEED_FORMAT),
+  format: Format,
   /** The manifest JSON exactly as signed. */
   manifest: z.string().max(MAX_ENVELOPE_BYTES),
   /** Ed25519 over the UTF-8 bytes of `manifest`, base64. */
@@ -50,13 +62,19 @@ export const EnvelopeSchema = z.strictObject({
 });
 export type Envelope = z.infer<typeof EnvelopeSchema>;
 
+/** A gzipped copy of a content file: its own name, size and SHA-256 (checked before it is unpacked). */
+export const GzipEntrySchema = z.strictObject({ path: GzipName, sha256: Sha256, bytes: Bytes });
+export type GzipEntry = z.infer<typeof GzipEntrySchema>;
+
 export const SnapshotEntrySchema = z.strictObject({
   path: FileName,
+  /** Of the uncompressed bytes: identifies the catalogue's content. */
   sha256: Sha256,
   bytes: Bytes,
   version: Version,
   /** Number of resources in the file. */
   count: z.int().min(0).max(200_000),
+  gzip: GzipEntrySchema.optional(),
 });
 export type SnapshotEntry = z.infer<typeof SnapshotEntrySchema>;
 
@@ -66,12 +84,15 @@ export const DeltaEntrySchema = z.strictObject({
   path: FileName,
   sha256: Sha256,
   bytes: Bytes,
+  /** SHA-256 of the snapshot of `fromVersion`: the content this delta must be applied to. */
+  fromSha256: Sha256.optional(),
+  gzip: GzipEntrySchema.optional(),
 });
 export type DeltaEntry = z.infer<typeof DeltaEntrySchema>;
 
 export const ManifestSchema = z
   .strictObject({
-    format: z.literal(FEED_FORMAT),
+    format: Format,
     /** The catalogue version: grows by one with every published change, never goes back. */
     version: Version,
     publishedAt: DateTime,
@@ -114,4 +135,5 @@ export const snapshotFileName = (version: number, sha256: string) => `snapshot-v
 export const deltaFileName = (fromVersion: number, toVersion: number, sha256: string) =>
   `delta-v${fromVersion}-v${toVersion}-${sha256.slice(0, 8)}.json`;
 /** Files a feed folder holds besides feed.json (the CLI prunes only these). */
-export const CONTENT_FILE = /^(snapshot-v\d+|delta-v\d+-v\d+)-[0-9a-f]{8}\.json$/;
+export const CONTENT_FILE = /^(snapshot-v\d+|delta-v\d+-v\d+)-[0-9a-f]{8}\.json(\.gz)?$/;
+export const gzipFileName = (path: string) => `${path}.gz`;

@@ -1,13 +1,21 @@
 import Dexie from 'dexie';
 import type { FeedSettings } from '../../settings/in-force';
-import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
-import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
+import {
+  buildSearchIndex,
+  buildSearchIndexInSlices,
+  updateSearchIndex,
+  type IndexDelta,
+  type SearchIndex,
+} from '../../relevance/search-index';
+import type { Resource } from '../schema';
+import { CatalogueMovedOn, commitCatalogue, loadSearchIndex, sameJson, type CatalogueChange } from '../apply';
 import { readCatalogue } from '../pages';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
 import { applyDelta } from './delta';
 import { FeedError, feedError, shortDetail, type FeedProblem } from './errors';
 import { fetchFeedFile, type FetchFn } from './fetch';
+import { canGunzip, gunzip, isGzip } from './gzip';
 import { planSync, type ActiveFeedVersion } from './plan';
 import { nextCheckDelay } from './schedule';
 import { FEED_FILE_NAME, MAX_ENVELOPE_BYTES, type DeltaEntry, type SnapshotEntry } from './schema';
@@ -217,7 +225,7 @@ async function runCheck(
 
   const context = { deps, url, feed, now, result, clock };
   if (plan.action === 'delta') {
-    const applied = await applyDeltaFile(context, plan.delta, activeFeed!, succeeded('updated'));
+    const applied = await applyDeltaFile(context, plan.delta, plan.snapshot.count, activeFeed!, succeeded('updated'));
     if (applied) return applied;
   }
   return applySnapshotFile(context, plan.snapshot, succeeded('updated'));
@@ -237,12 +245,13 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
-  const index = buildSearchIndex(resources);
+  const { index, previous } = await indexForSnapshot(deps.db, resources, result.timings, clock);
   clock('index');
   const state = feedCatalogueState(feed, resources.length, now);
   await commit(deps.db, {
     resources,
     index,
+    ...(previous ? { previous } : {}),
     state,
     // Another check may have got here first with this version or a newer one.
     precondition: (current) => !(current?.source === 'feed' && current.feed?.url === feed.url && current.feed.version >= feed.version),
@@ -257,6 +266,8 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
 async function applyDeltaFile(
   context: ApplyContext,
   entry: DeltaEntry,
+  /** How many resources the snapshot it leads to holds. */
+  count: number,
   base: ActiveFeed,
   feedState: FeedState,
 ): Promise<CheckResult | undefined> {
@@ -267,8 +278,14 @@ async function applyDeltaFile(
   const current = await readCatalogue(db);
   clock('read');
   const next = applyDelta(current, delta);
-  // The snapshot's hash is the hash of the content: proof that the delta led exactly there.
-  if ((await sha256Hex(JSON.stringify(next))) !== feed.snapshotSha256) {
+  // Proof that the delta leads exactly to the snapshot's content. With the hash chain (format 2) the
+  // signed manifest names the content the delta starts from: ours, as checked when it became active,
+  // so nothing is rehashed. Without it, the result is hashed: the snapshot's hash is that of the content.
+  // The count is checked either way: it catches a stored catalogue that lost or gained resources.
+  const leadsThere =
+    next.length === count &&
+    (entry.fromSha256 ? entry.fromSha256 === base.snapshotSha256 : (await sha256Hex(JSON.stringify(next))) === feed.snapshotSha256);
+  if (!leadsThere) {
     console.warn(`Trailmark: the delta ${entry.path} does not lead to the snapshot's content; taking the snapshot`);
     await db.feedStaging.delete(entry.sha256);
     clock('prepare');
@@ -291,6 +308,53 @@ async function applyDeltaFile(
   return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: next.length };
 }
 
+/** Below this share of changed resources a snapshot updates the active index instead of building anew. */
+const INCREMENTAL_SHARE = 0.1;
+
+/**
+ * The index for a snapshot. Usually most of it is the catalogue already active (a snapshot is
+ * taken when no delta fits, e.g. after a long time offline): then only what changed is tokenised,
+ * as for a delta. Otherwise, e.g. on first install, the index is built in slices so the service
+ * worker keeps answering; the longest slice is recorded as `indexLongestSlice`.
+ */
+async function indexForSnapshot(
+  db: TrailmarkDB,
+  resources: readonly Resource[],
+  timings: Record<string, number>,
+  clock: (phase: string) => void,
+): Promise<{ index: SearchIndex; previous?: CatalogueChange['previous'] }> {
+  const active = await loadSearchIndex(db);
+  if (active && active.taxonomy.length === 0 && active.docIds.length > 0) {
+    // The state first: if the catalogue changes after this, the commit sees it and starts over.
+    const state = await db.catalogueState.get('active');
+    const current = await readCatalogue(db);
+    clock('read');
+    const change = changesBetween(current, resources);
+    if (change.upserts.length + change.retiredIds.length <= resources.length * INCREMENTAL_SHARE)
+      return { index: updateSearchIndex(active, change), previous: { resources: current, state } };
+  }
+  let longest = 0;
+  const index = await buildSearchIndexInSlices(resources, [], { onSlice: (ms) => (longest = Math.max(longest, ms)) });
+  timings.indexLongestSlice = longest;
+  return { index };
+}
+
+/** What changed between two catalogues, each sorted by id: added or changed resources, and ids gone. */
+function changesBetween(before: readonly Resource[], after: readonly Resource[]): IndexDelta {
+  const upserts: Resource[] = [];
+  const retiredIds: string[] = [];
+  let i = 0;
+  for (const resource of after) {
+    while (i < before.length && before[i]!.id < resource.id) retiredIds.push(before[i++]!.id);
+    if (i < before.length && before[i]!.id === resource.id) {
+      if (!sameJson(before[i], resource)) upserts.push(resource);
+      i++;
+    } else upserts.push(resource);
+  }
+  while (i < before.length) retiredIds.push(before[i++]!.id);
+  return { upserts, retiredIds };
+}
+
 const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): CatalogueState => ({
   key: 'active',
   source: 'feed',
@@ -302,7 +366,8 @@ const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): Catalog
 
 /**
  * A content file's checked text: from staging when an interrupted check already downloaded it,
- * otherwise downloaded (never more than the manifest says), checked, and staged.
+ * otherwise downloaded (its gzipped copy where the manifest names one and the browser can unpack
+ * it; never more than the manifest says), checked, and staged as downloaded.
  */
 async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEntry): Promise<string> {
   const { deps, url, now, result, clock } = context;
@@ -310,15 +375,18 @@ async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEn
   const staged = await db.feedStaging.get(entry.sha256);
   let bytes = staged?.bytes;
   if (!bytes) {
+    const file = entry.gzip && canGunzip() ? entry.gzip : entry;
     result.requests++;
-    const fetched = await fetchFeedFile(deps.fetch, contentUrl(url, entry.path), { file: entry.path, maxBytes: entry.bytes });
-    if (fetched.notModified) throw feedError('httpStatus', { file: entry.path, status: 304 });
+    // A host may unpack the .gz on the way (Content-Encoding: gzip): then the JSON itself arrives.
+    const maxBytes = Math.max(file.bytes, entry.bytes);
+    const fetched = await fetchFeedFile(deps.fetch, contentUrl(url, file.path), { file: file.path, maxBytes });
+    if (fetched.notModified) throw feedError('httpStatus', { file: file.path, status: 304 });
     bytes = fetched.bytes;
   }
   clock('download');
   let text: string;
   try {
-    text = await checkContent(bytes, entry);
+    text = await checkContent(await unpacked(bytes, entry), entry);
   } catch (error) {
     if (staged) await db.feedStaging.delete(entry.sha256);
     throw error;
@@ -332,6 +400,19 @@ async function contentText(context: ApplyContext, entry: SnapshotEntry | DeltaEn
   }
   clock('verify');
   return text;
+}
+
+/**
+ * The uncompressed bytes of a download. Gzipped bytes are checked against the manifest's entry for
+ * the .gz first (size and SHA-256), then unpacked no larger than the file they stand for; the
+ * caller checks the SHA-256 of the result, which is what identifies the content.
+ */
+async function unpacked(bytes: Uint8Array<ArrayBuffer>, entry: SnapshotEntry | DeltaEntry): Promise<Uint8Array<ArrayBuffer>> {
+  if (!isGzip(bytes)) return bytes;
+  const file = entry.gzip?.path ?? entry.path;
+  if (entry.gzip && (bytes.length !== entry.gzip.bytes || (await sha256Hex(bytes)) !== entry.gzip.sha256))
+    throw feedError('hashMismatch', { file });
+  return gunzip(bytes, entry.bytes, file);
 }
 
 async function commit(db: TrailmarkDB, change: Parameters<typeof commitCatalogue>[1]): Promise<void> {

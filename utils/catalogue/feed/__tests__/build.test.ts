@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ResourceSchema, type Resource } from '../../schema';
-import { parsePublicKey } from '../crypto';
+import { parsePublicKey, sha256Hex } from '../crypto';
+import { gunzip } from '../gzip';
 import { applyDelta, composeDeltas, diffCatalogues, snapshotText } from '../delta';
 import { FEED_FILE_NAME } from '../schema';
 import { checkContent, openFeed, parseDelta, parseSnapshot } from '../verify';
@@ -19,7 +20,7 @@ describe('buildFeed', () => {
     const host = new MemoryHost();
     const built = await host.publish(makeResources(5), key, { now: new Date('2026-05-12T08:00:00Z') });
     expect(built.manifest).toMatchObject({
-      format: 1,
+      format: 2,
       version: 1,
       publishedAt: '2026-05-12T08:00:00.000Z',
       expiresAt: '2026-06-11T08:00:00.000Z',
@@ -31,6 +32,10 @@ describe('buildFeed', () => {
     const text = await checkContent(host.files.get(manifest.snapshot.path)!, manifest.snapshot);
     expect(text).toBe(snapshotText(makeResources(5)));
     expect(parseSnapshot(text, manifest.snapshot)).toEqual(makeResources(5));
+    // The gzipped copy: named and hashed as itself, and unpacking to exactly the snapshot's bytes.
+    const packed = host.files.get(manifest.snapshot.gzip!.path)!;
+    expect(manifest.snapshot.gzip).toEqual({ path: `${manifest.snapshot.path}.gz`, bytes: packed.length, sha256: await sha256Hex(packed) });
+    expect(await gunzip(packed, manifest.snapshot.bytes, 'x')).toEqual(host.files.get(manifest.snapshot.path));
   });
 
   it('publishes an edit as a new version with a delta holding only what was added, changed or retired', async () => {

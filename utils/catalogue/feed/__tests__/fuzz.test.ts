@@ -423,7 +423,7 @@ describe(`feed fuzzing (${RUNS} runs per property)`, () => {
       await fc.assert(
         fc.asyncProperty(
           fc.boolean(),
-          fc.constantFrom(manifest.snapshot.path, manifest.deltas[0]!.path),
+          fc.constantFrom(manifest.snapshot.path, manifest.deltas[0]!.path, manifest.snapshot.gzip!.path, manifest.deltas[0]!.gzip!.path),
           fc.nat(),
           async (otherKey, file, seed) => {
             if (otherKey) {
@@ -437,7 +437,8 @@ describe(`feed fuzzing (${RUNS} runs per property)`, () => {
               const bytes = published.delta.files.get(file)!.slice();
               bytes[seed % bytes.length] = bytes[seed % bytes.length]! ^ 0x20;
               // A changed delta fails its hash. A changed snapshot is not even downloaded: the delta applies.
-              const isDelta = file === manifest.deltas[0]!.path;
+              // Neither is the uncompressed delta: its gzipped copy is what an install downloads.
+              const isDelta = file === manifest.deltas[0]!.gzip!.path;
               const result = await expectRefusedOrGenuine(hostWith('delta', { [file]: bytes }), !isDelta);
               if (isDelta) expect(result.problem?.code).toBe('hashMismatch');
             }

@@ -1,9 +1,12 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activateCatalogue, loadSearchIndex } from '../../apply';
 import { TrailmarkDB } from '../../db';
-import { readCatalogue } from '../../pages';
+import { readCatalogue, sortById } from '../../pages';
+import { buildSearchIndex, search } from '../../../relevance/search-index';
 import type { Resource } from '../../schema';
 import { snapshotText } from '../delta';
+import { sha256Hex, sign } from '../crypto';
+import { gzip } from '../gzip';
 import { FEED_FILE_NAME } from '../schema';
 import { checkFeed, type FeedSettings } from '../sync';
 import { MemoryHost, makeKey, makeResources, type TestKey } from './helpers';
@@ -90,6 +93,104 @@ describe('checkFeed', () => {
     expect(await activeText()).toBe(snapshotText(makeResources(11)));
   });
 
+  it('indexes only what changed when a snapshot mostly is the active catalogue, and finds the same as a full build', async () => {
+    const v1 = makeResources(60);
+    await host.publish(v1, key, { maxDeltas: 0 });
+    await check();
+    const v2 = [...v1.slice(1).map((r) => (r.id === 'r0007' ? { ...r, title: 'Negotiation basics' } : r)), ...makeResources(61).slice(60)];
+    await host.publish(v2, key, { maxDeltas: 0 });
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    const index = (await loadSearchIndex(db))!;
+    expect(index.docIds.slice().sort()).toEqual(v2.map((r) => r.id).sort());
+    const full = buildSearchIndex(sortById([...v2]));
+    const query = [
+      { term: 'negoti', weight: 1 },
+      { term: 'pivot', weight: 1 },
+    ];
+    const ids = (i: typeof index) => search(i, query, 5).map((hit) => i.docIds[hit.doc]);
+    expect(ids(index)).toEqual(ids(full));
+  });
+
+  it('rewrites only the pages a snapshot changed', async () => {
+    const v1 = makeResources(1200);
+    await host.publish(v1, key, { maxDeltas: 0 });
+    await check();
+    const v2 = v1.map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r));
+    await host.publish(v2, key, { maxDeltas: 0 });
+    const bulkPut = vi.spyOn(db.resourcePages, 'bulkPut');
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(bulkPut.mock.calls.map(([pages]) => pages.map((page) => page.page))).toEqual([[2]]);
+    expect(await activeText()).toBe(snapshotText(v2));
+    bulkPut.mockRestore();
+  });
+
+  it('takes a delta by the hash chain without rehashing, and the snapshot when the chain starts elsewhere', async () => {
+    await host.publish(makeResources(10), key);
+    await check();
+    await host.publish(makeResources(11), key);
+    const chained = host.manifest()!.deltas[0]!;
+    expect(chained.fromSha256).toBe((await db.catalogueState.get('active'))?.feed?.snapshotSha256);
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'delta', version: 2 });
+    expect(await activeText()).toBe(snapshotText(makeResources(11)));
+
+    // Same version numbers, but the delta was made from other content than the one active here.
+    const other = new MemoryHost();
+    await other.publish(makeResources(10, 1), key);
+    await other.publish(makeResources(11, 1), key);
+    await other.publish(makeResources(12, 1), key);
+    for (const [name, bytes] of other.files) host.put(name, bytes);
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 3 });
+    expect(await activeText()).toBe(snapshotText(makeResources(12, 1)));
+  });
+
+  it('downloads the gzipped copy, takes the JSON when the host unpacked it, and the plain file without DecompressionStream', async () => {
+    await host.publish(makeResources(40), key);
+    const manifest = host.manifest()!;
+    expect(manifest.snapshot.gzip!.bytes).toBeLessThan(manifest.snapshot.bytes / 3);
+    host.requests.length = 0;
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 1 });
+    expect(host.requests.map((r) => r.path)).toEqual([FEED_FILE_NAME, manifest.snapshot.gzip!.path]);
+
+    // A host that serves the .gz with Content-Encoding: gzip hands over the JSON itself.
+    await host.publish(makeResources(41), key, { maxDeltas: 0 });
+    const next = host.manifest()!;
+    host.put(next.snapshot.gzip!.path, host.files.get(next.snapshot.path)!);
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(await activeText()).toBe(snapshotText(makeResources(41)));
+
+    const original = globalThis.DecompressionStream;
+    try {
+      // @ts-expect-error: a browser without the Compression Streams API
+      delete globalThis.DecompressionStream;
+      await host.publish(makeResources(42), key, { maxDeltas: 0 });
+      host.requests.length = 0;
+      expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 3 });
+      expect(host.requests.map((r) => r.path)).toEqual([FEED_FILE_NAME, host.manifest()!.snapshot.path]);
+    } finally {
+      globalThis.DecompressionStream = original;
+    }
+  });
+
+  it('refuses a gzipped file that unpacks larger than the file it stands for, keeping the catalogue', async () => {
+    await host.publish(makeResources(12), key, { maxDeltas: 0 });
+    const before = await dump();
+    const { snapshot } = host.manifest()!;
+    // Signed and hashed as the .gz, but it unpacks to more than the manifest's size: a gzip bomb.
+    const bomb = await gzip(new Uint8Array(snapshot.bytes + 1000).fill(0x20));
+    const forged = {
+      ...host.manifest()!,
+      snapshot: { ...snapshot, gzip: { path: snapshot.gzip!.path, bytes: bomb.length, sha256: await sha256Hex(bomb) } },
+    };
+    host.put(snapshot.gzip!.path, bomb);
+    const manifestText = JSON.stringify(forged);
+    host.put(
+      FEED_FILE_NAME,
+      JSON.stringify({ format: 2, manifest: manifestText, signature: await sign(key.privateKey, manifestText), keyId: key.keyId }),
+    );
+    expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'hashMismatch', file: snapshot.gzip!.path } });
+    expect(await dump()).toBe(before);
+  });
+
   describe('refusals leave the active catalogue exactly as it was', () => {
     beforeEach(async () => {
       await host.publish(makeResources(10), key, { now: clock });
@@ -140,12 +241,14 @@ describe('checkFeed', () => {
       await host.publish(makeResources(12), key, { maxDeltas: 0 });
       const before = await dump();
       const manifest = host.manifest()!;
-      const good = host.files.get(manifest.snapshot.path)!;
+      // The gzipped copy is what is downloaded.
+      const gzipPath = manifest.snapshot.gzip!.path;
+      const good = host.files.get(gzipPath)!;
       const tampered = good.slice();
       tampered[100] = tampered[100]! ^ 1;
-      host.put(manifest.snapshot.path, tampered);
-      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'hashMismatch', file: manifest.snapshot.path } });
-      host.put(manifest.snapshot.path, good);
+      host.put(gzipPath, tampered);
+      expect(await check()).toMatchObject({ outcome: 'refused', problem: { code: 'hashMismatch', file: gzipPath } });
+      host.put(gzipPath, good);
 
       const feed = host.text(FEED_FILE_NAME);
       host.put(FEED_FILE_NAME, feed.replace('"version\\":2', '"version\\":3'));

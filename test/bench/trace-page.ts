@@ -1,0 +1,163 @@
+/// <reference types="chrome" />
+/**
+ * `npx tsx test/bench/trace-page.ts [path…]`: where Trailmark's main-thread time goes on a page,
+ * from a DevTools trace in headless Chromium with the built extension (run `npm run build:chrome`
+ * first). For each page: the extension's script events on the page's main thread (script
+ * evaluation, function calls, timers, message callbacks) and what runs inside them (style, layout,
+ * GC, compile), summed by name, over 3 visits. A trace, so the figures say where, not a guess.
+ */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { allowEveryTip, CHROMIUM_EXTENSION_ID, launchChromium, QUIET_CHROMIUM_FLAGS, waitForTipScript } from '../../cli/lib/chromium';
+import { serveFolder } from '../../cli/lib/static-server';
+
+interface TraceEvent {
+  name: string;
+  cat?: string;
+  ph?: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { beginData?: { url?: string }; data?: { url?: string; functionName?: string } };
+}
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/canteen/menu.html', '/hr/review.html'];
+const siteDir = await mkdtemp(join(tmpdir(), 'trailmark-trace-'));
+await cp(join(ROOT, 'cli/demo-site'), siteDir, { recursive: true });
+await mkdir(join(siteDir, 'large'));
+// The 4,000-row table of `bench:page`, generated the same way.
+let seed = 42;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+await writeFile(
+  join(siteDir, 'large/table.html'),
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Quarterly revenue by region and product</title><link rel="stylesheet" href="../style.css"></head><body><main><h1>Quarterly revenue by region and product</h1><table><thead><tr>${['Region', 'Product', 'Q1', 'Q2', 'Q3', 'Q4', 'Total', 'Owner'].map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>` +
+    Array.from(
+      { length: 4000 },
+      (_, r) =>
+        `<tr><td>Region ${r % 40}</td><td>Product ${r % 97}</td>${Array.from({ length: 5 }, () => `<td>${Math.floor(random() * 100000)}</td>`).join('')}<td>Owner ${r % 13}</td></tr>`,
+    ).join('') +
+    '</tbody></table></main></body></html>',
+);
+const site = await serveFolder(siteDir);
+const plainProfile = await mkdtemp(join(tmpdir(), 'trailmark-trace-plain-'));
+const plain = await chromium.launchPersistentContext(plainProfile, {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: false,
+  args: ['--headless=new', ...QUIET_CHROMIUM_FLAGS],
+});
+const session = await launchChromium();
+await waitForTipScript(session.worker);
+await allowEveryTip(session.worker);
+try {
+  for (const path of paths) {
+    const totals = new Map<string, number>();
+    let own = 0;
+    const VISITS = 3;
+    for (let v = 0; v < VISITS; v++) {
+      await session.worker.evaluate(() => chrome.storage.local.remove('tipLog'));
+      const page = await session.context.newPage();
+      const cdp = await session.context.newCDPSession(page);
+      const events: TraceEvent[] = [];
+      cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+      const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+      await cdp.send('Tracing.start', {
+        traceConfig: {
+          includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing'],
+        },
+        transferMode: 'ReportEvents',
+      });
+      const url = site.origin + path;
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForTimeout(2500);
+      await cdp.send('Tracing.end');
+      await complete;
+      await cdp.detach();
+      await page.close();
+      const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
+      if (!parse) throw new Error(`no ParseHTML for ${url}`);
+      const onPage = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.dur);
+      const ours = onPage.filter(
+        (e) =>
+          /^(EvaluateScript|FunctionCall|v8\.compile|v8\.callFunction|TimerFire|EventDispatch|v8\.run)$/.test(e.name) &&
+          JSON.stringify(e.args ?? {}).includes(CHROMIUM_EXTENSION_ID),
+      );
+      // Top-level extension events only (nested ones are inside them).
+      const top = ours.filter((e) => !ours.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur! >= e.ts + e.dur! && o.dur! > e.dur!));
+      for (const e of top) {
+        own += e.dur! / 1000;
+        const fn = e.args?.data?.functionName ? ` ${e.args.data.functionName}` : '';
+        const key = `${e.name}${fn} (${(e.args?.data?.url ?? '').replace(/^.*\//, '')})`;
+        totals.set(key, (totals.get(key) ?? 0) + e.dur! / 1000);
+        // What happens inside: forced style and layout, GC, compilation.
+        for (const inner of onPage) {
+          if (inner === e || inner.ts < e.ts || inner.ts + inner.dur! > e.ts + e.dur!) continue;
+          if (
+            !/^(UpdateLayoutTree|Layout|MajorGC|MinorGC|V8\.GC.*|v8\.compile|ParseHTML|RecalculateStyles|v8\.parseOnBackground)$/.test(
+              inner.name,
+            )
+          )
+            continue;
+          const name = `  inside: ${inner.name}`;
+          totals.set(name, (totals.get(name) ?? 0) + inner.dur! / 1000);
+        }
+      }
+      // Tasks between our events that the page did not have to do: message replies arrive as tasks.
+    }
+    // The whole main thread by event name, with minus without the extension: what is not script too.
+    const byName = async (context: typeof plain, name: string) => {
+      const sums = new Map<string, number>();
+      for (let v = 0; v < VISITS; v++) {
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        const events: TraceEvent[] = [];
+        cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+        const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8'] }, transferMode: 'ReportEvents' });
+        const url = site.origin + path;
+        await page.goto(url, { waitUntil: 'load' });
+        await page.waitForTimeout(2500);
+        await cdp.send('Tracing.end');
+        await complete;
+        await cdp.detach();
+        await page.close();
+        const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
+        if (!parse) continue;
+        for (const e of events) {
+          if (e.pid !== parse.pid || e.tid !== parse.tid || !e.dur) continue;
+          if (
+            !/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|RunTask)$/.test(
+              e.name,
+            )
+          )
+            continue;
+          sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000 / VISITS);
+        }
+      }
+      void name;
+      return sums;
+    };
+    const withExt = await byName(session.context, 'with');
+    const without = await byName(plain, 'without');
+    const names = [...new Set([...withExt.keys(), ...without.keys()])];
+    console.log(`\n${path}: main thread by event, with minus without Trailmark (mean of ${VISITS} visits each):`);
+    for (const name of names.sort(
+      (a, b) => (withExt.get(b) ?? 0) - (without.get(b) ?? 0) - ((withExt.get(a) ?? 0) - (without.get(a) ?? 0)),
+    ))
+      console.log(
+        `  ${name.padEnd(22)} ${((withExt.get(name) ?? 0) - (without.get(name) ?? 0)).toFixed(2).padStart(7)} ms  (${(withExt.get(name) ?? 0).toFixed(1)} vs ${(without.get(name) ?? 0).toFixed(1)})`,
+      );
+    console.log(`\n${path}: Trailmark on the page's main thread, mean of ${VISITS} visits: ${(own / VISITS).toFixed(2)} ms`);
+    for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 14))
+      console.log(`  ${(ms / VISITS).toFixed(2).padStart(7)} ms  ${name}`);
+  }
+} finally {
+  await plain.close();
+  await rm(plainProfile, { recursive: true, force: true });
+  await session.close();
+  await site.close();
+  await rm(siteDir, { recursive: true, force: true });
+}
