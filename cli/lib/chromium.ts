@@ -168,15 +168,6 @@ interface DomNode {
   shadowRoots?: DomNode[];
 }
 
-function findNode(node: DomNode, test: (n: DomNode) => boolean): DomNode | undefined {
-  if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function collectText(node: DomNode): string {
   if (node.nodeType === 3) return node.nodeValue ?? '';
   if (node.localName === 'style' || node.localName === 'script') return '';
