@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { feedOrigin, originsForRules } from '../utils/permissions/origins';
@@ -408,7 +408,11 @@ export async function runOrg(argv: string[]): Promise<string> {
     await writeFile(join(out, 'policies', path), text);
   }
 
-  const shown = (path: string) => relative(process.cwd(), path) || '.';
+  // Paths inside the working folder as typed; anything else in full (no "../../../root/…").
+  const shown = (path: string) => {
+    const inside = relative(process.cwd(), path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside || '.';
+  };
   return [
     created
       ? `New signing key: ${shown(keyPath)}. Keep it safe and back it up: every later build must use it, or the id changes and browsers treat it as another extension.`
@@ -422,7 +426,8 @@ export async function runOrg(argv: string[]): Promise<string> {
     `   (trailmark.crx, updates.xml, trailmark.xpi, updates.json)`,
     `2. Deploy a policy from ${shown(join(out, 'policies'))}/:`,
     `   linux/chromium-and-chrome.json → /etc/chromium/policies/managed/ (Chromium) or /etc/opt/chrome/policies/managed/ (Chrome)`,
-    `   windows/chrome.reg, windows/edge.reg, windows/admx/ (Group Policy), macos/*.plist, firefox/policies.json`,
+    `   firefox/policies.json → /etc/firefox/policies/policies.json (Linux; Firefox reads one file there: merge it into yours)`,
+    `   windows/chrome.reg, windows/edge.reg, windows/admx/ (Group Policy), macos/*.plist`,
     ...(base.startsWith('http:')
       ? [
           '',
