@@ -18,7 +18,9 @@ export async function syncTipScript(
 ): Promise<string[]> {
   const wanted = contentScriptPatterns(rules, audience);
   const matches = permittedPatterns(wanted.matches, granted);
-  const excludeMatches = wanted.excludeMatches;
+  // An exclusion counts only where the script may run: 1,000 block rules elsewhere made each
+  // registration take 1.5 s.
+  const excludeMatches = permittedPatterns(wanted.excludeMatches, granted);
   const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   const same = current && sameSet(current.matches ?? [], matches) && sameSet(current.excludeMatches ?? [], excludeMatches);
   if (same) return matches;
@@ -92,7 +94,10 @@ export function serialiseTipScriptSync(sync: () => Promise<unknown>, onError: (e
   };
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const inB = new Set(b);
+  return a.length === b.length && a.every((x) => inB.has(x));
+};
 
 /** Shows the tip UI in a tab: its code is injected only now that there is something to show. */
 export async function injectTipUi(tabId: number): Promise<void> {
