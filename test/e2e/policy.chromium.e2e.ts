@@ -88,7 +88,7 @@ describe('Chromium: enterprise policy', () => {
     const page = await session.context.newPage();
     await page.goto(`${site.origin}/crm/opportunity.html`);
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
-    expect(await tipText(page)).toContain('Learning tips for this page');
+    await expect.poll(() => tipText(page), { timeout: 10_000 }).toContain('Learning tips for this page');
     const optionsPage = await options();
     await optionsPage.getByLabel('Address').fill(page.url());
     await optionsPage.getByRole('button', { name: 'Explain' }).click();
