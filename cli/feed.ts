@@ -25,6 +25,7 @@ import { contentUrl, feedUrl } from '../utils/catalogue/feed/url';
 import { checkContent, openFeed, parseDelta, parseSnapshot } from '../utils/catalogue/feed/verify';
 import { createTranslator } from '../utils/i18n';
 import { CliError, loadCatalogue, UsageError } from './lib/load';
+import { loadProfile } from './lib/profile';
 
 export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
 
@@ -33,11 +34,13 @@ export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
       install) and <dir>/feed-public-key.txt (one line, for the options page or policy).
 
   trailmark feed build --catalogue <file.csv|file.json> --key <private key file> --out <feed dir>
-                       [--expires-days N] [--deltas N]
+                       [--profile <profile.json>] [--expires-days N] [--deltas N]
       Validates the catalogue exactly as the extension imports it, then writes the next version of
       the feed into <feed dir>: the snapshot, deltas from up to N (default 10) earlier versions, and
       feed.json, signed, expiring after N days (default 30). Nothing is written if the catalogue has
-      problems. Upload the folder with feed.json last.
+      problems. Upload the folder with feed.json last. --profile signs L&D's name, tagline, logo
+      (logoFile: a PNG or WebP of at most 32 KB), accent colour, contact and about link into the
+      manifest (a JSON catalogue may carry the same as "profile"); a profile with any problem writes nothing.
 
   trailmark feed verify (--dir <feed dir> | --url <feed.json URL>) --public-key <key or key file>
       Checks everything the extension checks and prints a report; exits with 1 on any problem.`;
@@ -79,6 +82,7 @@ export async function runFeed(argv: string[]): Promise<string> {
             out: { type: 'string' },
             'expires-days': { type: 'string' },
             deltas: { type: 'string' },
+            profile: { type: 'string' },
             help,
           },
         }),
@@ -89,7 +93,14 @@ export async function runFeed(argv: string[]): Promise<string> {
       if (!values.out) throw new UsageError('Missing --out <feed dir>');
       const expiresDays = wholeNumber(values['expires-days'] ?? '30', '--expires-days', 1, 3650);
       const maxDeltas = wholeNumber(values.deltas ?? '10', '--deltas', 0, 50);
-      const report = await build({ catalogue: values.catalogue, key: values.key, out: values.out, expiresDays, maxDeltas });
+      const report = await build({
+        catalogue: values.catalogue,
+        key: values.key,
+        out: values.out,
+        expiresDays,
+        maxDeltas,
+        ...(values.profile ? { profile: values.profile } : {}),
+      });
       return report.lines.join('\n');
     }
     case 'verify': {
@@ -150,6 +161,8 @@ export interface BuildOptions {
   out: string;
   expiresDays: number;
   maxDeltas: number;
+  /** An L&D profile file (see `loadProfile`); without it, a JSON catalogue's own `profile` is used. */
+  profile?: string;
   now?: Date;
 }
 
@@ -160,10 +173,12 @@ export interface BuildOptions {
  * moment ago can still fetch its files).
  */
 export async function build(options: BuildOptions): Promise<{ lines: string[]; manifest: Manifest }> {
-  const { resources, taxonomy } = await loadCatalogue(options.catalogue).catch((error: unknown) => {
+  const nothingWritten = (error: unknown) => {
     if (error instanceof CliError) throw new CliError(`${error.message}\nNothing was written.`);
     throw error;
-  });
+  };
+  const { resources, taxonomy, profile: catalogueProfile } = await loadCatalogue(options.catalogue).catch(nothingWritten);
+  const profile = options.profile ? await loadProfile(options.profile).catch(nothingWritten) : catalogueProfile;
   const pem = await readFile(options.key, 'utf8').catch(() => {
     throw new CliError(`Cannot read the private key ${options.key}. Make one with: trailmark feed keygen --out <dir>`);
   });
@@ -174,6 +189,10 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   const lines: string[] = [`Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
+  if (profile)
+    lines.push(
+      `L&D profile: “${profile.name}”${profile.logo ? ', with logo' : ''}${profile.contact ? `, contact ${profile.contact}` : ''}.`,
+    );
   if (taxonomy.length > 0) {
     lines.push(
       `Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`,
@@ -189,6 +208,7 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
     expiresDays: options.expiresDays,
     maxDeltas: options.maxDeltas,
     ...(previous ? { previous } : {}),
+    ...(profile ? { profile } : {}),
   });
 
   for (const [name, text] of built.files) {
@@ -292,6 +312,7 @@ export async function verify(options: VerifyOptions): Promise<{ lines: string[];
   try {
     ({ manifest } = await openFeed(await read(FEED_FILE_NAME, MAX_ENVELOPE_BYTES), publicKey));
     lines.push(`  ✓ ${FEED_FILE_NAME}: signature matches the public key`);
+    if (manifest.profile) lines.push(`  ✓ L&D profile “${manifest.profile.name}”: every field valid`);
   } catch (error) {
     fail(FEED_FILE_NAME, error);
     lines.push('The feed has problems; installs keep their current catalogue.');

@@ -4,6 +4,7 @@ import { parseHTML } from 'linkedom';
 import { parseCatalogueFile } from '../../utils/catalogue/import';
 import { describeProblem } from '../../utils/catalogue/problems';
 import type { Resource, Skill } from '../../utils/catalogue/schema';
+import type { LdProfile } from '../../utils/profile/schema';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRule } from '../../utils/rules/schema';
 import { createTranslator } from '../../utils/i18n';
 import { extractSignals } from '../../utils/signals/extract';
@@ -34,11 +35,12 @@ async function readText(path: string, what: string): Promise<string> {
  * importer. Throws a `CliError` listing every problem when the file does not import, worded as the
  * options page words them (in English).
  */
-export async function loadCatalogue(path: string): Promise<{ resources: Resource[]; taxonomy: Skill[] }> {
+export async function loadCatalogue(path: string): Promise<{ resources: Resource[]; taxonomy: Skill[]; profile?: LdProfile }> {
   const text = await readText(path, 'catalogue');
   const result = parseCatalogueFile(basename(path), text);
   const t = createTranslator('en');
-  if (result.ok) return { resources: result.resources, taxonomy: result.taxonomy ?? [] };
+  if (result.ok)
+    return { resources: result.resources, taxonomy: result.taxonomy ?? [], ...(result.profile ? { profile: result.profile } : {}) };
   const more = result.problemCount > result.problems.length ? [`… and ${result.problemCount - result.problems.length} more`] : [];
   throw new CliError(
     [`Catalogue ${path} has ${result.problemCount} problem(s):`, ...result.problems.map((p) => `  ${describeProblem(p, t)}`), ...more].join(

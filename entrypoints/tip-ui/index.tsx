@@ -26,6 +26,7 @@ export default defineUnlistedScript(async () => {
       notRelevant: (id) => quietly(sendMessage('resource:verdict', { id, verdict: 'notRelevant' })),
       save: (id, saved) => quietly(sendMessage('resource:save', { id, saved })),
       opened: (id) => quietly(sendMessage('resource:opened', { id })),
+      ask: (request) => quietly(sendMessage('ld:ask', request)),
     },
   });
 });

@@ -1,6 +1,8 @@
 import { buildSearchIndex, INDEX_FORMAT, type SearchIndex } from '../relevance/search-index';
 import type { CatalogueState, FeedState, TrailmarkDB } from './db';
 import { readCatalogue, sortById, toPages } from './pages';
+import { featuredEntries } from '../campaigns/featured';
+import type { LdProfile } from '../profile/schema';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
 /** A catalogue change, prepared in full before any write. */
@@ -33,12 +35,15 @@ export class CatalogueMovedOn extends Error {
  */
 export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange): Promise<void> {
   const pages = toPages(change.resources);
+  const { featured: _, ...rest } = change.state;
+  const featured = featuredEntries(change.resources, new Date(change.state.activatedAt));
+  const state: CatalogueState = featured.length ? { ...rest, featured } : rest;
   await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
     if (change.precondition && !change.precondition(await db.catalogueState.get('active'))) throw new CatalogueMovedOn();
     await db.resourcePages.clear();
     await db.resourcePages.bulkPut(pages);
     await db.searchIndex.put({ key: 'catalogue', index: change.index });
-    await db.catalogueState.put(change.state);
+    await db.catalogueState.put(state);
     if (change.feedState) await db.feedState.put(change.feedState);
     if (change.clearStaging) await db.feedStaging.clear();
   });
@@ -52,7 +57,7 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
 export async function activateCatalogue(
   db: TrailmarkDB,
   resources: readonly Resource[],
-  origin: { source: CatalogueSource; label: string },
+  origin: { source: CatalogueSource; label: string; profile?: LdProfile },
   now = new Date(),
   taxonomy: readonly Skill[] = [],
   precondition?: CatalogueChange['precondition'],
@@ -65,6 +70,7 @@ export async function activateCatalogue(
     label: origin.label,
     count: index.docIds.length,
     activatedAt: now.toISOString(),
+    ...(origin.profile ? { profile: origin.profile } : {}),
   };
   await commitCatalogue(db, { resources: sorted, index, state, ...(precondition ? { precondition } : {}) });
   return state;

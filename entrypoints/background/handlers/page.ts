@@ -14,7 +14,7 @@ import type { Services } from './services';
 const TabId = z.number().int().nonnegative();
 
 /** The page and its tip: content scripts read and show, the popup looks. */
-export function pageHandlers({ rules, tabs, attention }: Services): Partial<Handlers> {
+export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<Handlers> {
   /** The rules' decision for a URL, made once per message and carried forward. */
   const decide = async (url: string) => {
     const { compiled, audience } = await rules.state();
@@ -35,9 +35,17 @@ export function pageHandlers({ rules, tabs, attention }: Services): Partial<Hand
     },
 
     async 'tip:show'(_, sender) {
-      const cards = await tabs.showTip(contentScriptTab(sender), sender.url!);
-      const saved = new Set(await attention.savedIds());
-      return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
+      const tabId = contentScriptTab(sender);
+      const cards = await tabs.showTip(tabId, sender.url!);
+      const [savedIds, { profile }] = await Promise.all([attention.savedIds(), ld.profile()]);
+      const saved = new Set(savedIds);
+      return {
+        cards,
+        saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id),
+        ...(profile ? { brand: profile } : {}),
+        // The page as the browser reports it, for "Ask" (used only if the employee ticks "include this page").
+        page: { title: sender.tab?.title ?? '', url: sender.url! },
+      };
     },
 
     async 'tip:dismiss'(data, sender) {

@@ -1,4 +1,6 @@
 import Dexie from 'dexie';
+import { updateNews, type NewsEntry } from '../../campaigns/news';
+import type { LdProfile } from '../../profile/schema';
 import type { FeedSettings } from '../../settings/in-force';
 import { buildSearchIndex, updateSearchIndex } from '../../relevance/search-index';
 import { CatalogueMovedOn, commitCatalogue, loadSearchIndex } from '../apply';
@@ -206,8 +208,11 @@ async function runCheck(
 
   if (plan.action === 'upToDate') {
     // The same content may be re-signed with a later expiry: keep the newer dates.
+    const profileMoved = JSON.stringify(active?.profile ?? null) !== JSON.stringify(manifest.profile ?? null);
     const refreshed =
-      active && activeFeed && activeFeed.expiresAt !== feed.expiresAt ? { ...active, feed: { ...activeFeed, ...feed } } : undefined;
+      active && activeFeed && (activeFeed.expiresAt !== feed.expiresAt || profileMoved)
+        ? withProfile({ ...active, feed: { ...activeFeed, ...feed } }, manifest.profile)
+        : undefined;
     await db.transaction('rw', db.catalogueState, db.feedState, async () => {
       if (refreshed) await db.catalogueState.put(refreshed);
       await db.feedState.put(succeeded('upToDate'));
@@ -215,7 +220,7 @@ async function runCheck(
     return { ...result, outcome: 'upToDate', version: manifest.version, count: active?.count ?? 0 };
   }
 
-  const context = { deps, url, feed, now, result, clock };
+  const context = { deps, url, feed, now, result, clock, profile: manifest.profile, previous: activeFeed ? active : undefined };
   if (plan.action === 'delta') {
     const applied = await applyDeltaFile(context, plan.delta, activeFeed!, succeeded('updated'));
     if (applied) return applied;
@@ -230,16 +235,23 @@ interface ApplyContext {
   now: Date;
   result: CheckResult;
   clock: (phase: string) => void;
+  profile: LdProfile | undefined;
+  /** The active catalogue when it is an earlier version of this feed: what "new" is measured against. */
+  previous: CatalogueState | undefined;
 }
 
 async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
-  const { deps, feed, now, result, clock } = context;
+  const { deps, feed, now, result, clock, profile, previous } = context;
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
+  // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
+  const previousIds = previous ? new Set((await readCatalogue(deps.db)).map((r) => r.id)) : undefined;
+  const news = updateNews(previous?.news, previousIds, resources, now);
+  clock('read');
   const index = buildSearchIndex(resources);
   clock('index');
-  const state = feedCatalogueState(feed, resources.length, now);
+  const state = withNews(feedCatalogueState(feed, resources.length, now, profile), news);
   await commit(deps.db, {
     resources,
     index,
@@ -260,7 +272,7 @@ async function applyDeltaFile(
   base: ActiveFeed,
   feedState: FeedState,
 ): Promise<CheckResult | undefined> {
-  const { deps, feed, now, result, clock } = context;
+  const { deps, feed, now, result, clock, profile, previous } = context;
   const { db } = deps;
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
@@ -282,7 +294,10 @@ async function applyDeltaFile(
   await commit(db, {
     resources: next,
     index,
-    state: feedCatalogueState(feed, next.length, now),
+    state: withNews(
+      feedCatalogueState(feed, next.length, now, profile),
+      updateNews(previous?.news, new Set(current.map((r) => r.id)), delta.upserts, now),
+    ),
     precondition: (active) => active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version,
     feedState,
     clearStaging: true,
@@ -291,14 +306,16 @@ async function applyDeltaFile(
   return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: next.length };
 }
 
-const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): CatalogueState => ({
-  key: 'active',
-  source: 'feed',
-  label: String(feed.version),
-  count,
-  activatedAt: now.toISOString(),
-  feed,
-});
+const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date, profile: LdProfile | undefined): CatalogueState =>
+  withProfile({ key: 'active', source: 'feed', label: String(feed.version), count, activatedAt: now.toISOString(), feed }, profile);
+
+const withNews = (state: CatalogueState, news: NewsEntry[]): CatalogueState => (news.length ? { ...state, news } : state);
+
+/** The state with the feed's profile, or without any: a feed that drops its profile drops the brand. */
+function withProfile(state: CatalogueState, profile: LdProfile | undefined): CatalogueState {
+  const { profile: _, ...rest } = state;
+  return profile ? { ...rest, profile } : rest;
+}
 
 /**
  * A content file's checked text: from staging when an interrupted check already downloaded it,
