@@ -24,6 +24,7 @@ import { pageSignals } from '@/utils/signals/__tests__/blank';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
+import { createLdService } from '../ld-service';
 import { createHandlers } from '../handlers';
 import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import { createRulesService } from '../rules-service';
@@ -61,7 +62,9 @@ function backgroundHandlers() {
   const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
   const attention = createAttentionService({ now: () => now, settings: async () => (await settings.current()).attention });
   const rules = createRulesService(settings.current);
-  return createHandlers({ catalogue, settings, rules, feed, attention, tabs: createTabService(catalogue, attention) });
+  const ld = createLdService(db, async () => (await settings.current()).ldProfile);
+  const tabs = createTabService(catalogue, attention, { featuredIds: ld.featuredIds, variant: async () => 'B' });
+  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, copyVariant: async () => 'B' });
 }
 
 /** A content script reports a page; answers whether a tip will show (as the tab's record says). */
