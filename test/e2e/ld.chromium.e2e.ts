@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import type { Resource } from '../../utils/catalogue/schema';
-import { allowEveryTip, launchChromium, openPopupFor, tipText, waitForTipScript, type ChromiumSession } from './chromium';
+import { allowEveryTip, DEMO_SITE_RULES, launchChromium, openPopupFor, waitForTipScript, type ChromiumSession } from './chromium';
 import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
 import { DEMO_SITE_DIR } from './fixtures';
 
@@ -36,17 +36,24 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
   beforeAll(async () => {
     demo = await serveFolder(DEMO_SITE_DIR);
     feed = await createFeedWorkspace();
-    session = await launchChromium();
+    session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await waitForTipScript(session.worker);
     await allowEveryTip(session.worker);
     await session.context.route('https://learn.example.com/**', (route) =>
       route.fulfill({ contentType: 'text/html', body: '<title>Resource</title>' }),
     );
-    // Every tab Trailmark opens, as the browser reports it (a mailto: tab only has a pending URL).
+    // Every address Trailmark asks the browser to open. Headless Chromium hands a mailto: to no
+    // mail program, so the new tab never reports it: the call to tabs.create is what is captured
+    // (and still made).
     await session.worker.evaluate(() => {
       const opened: string[] = [];
       (globalThis as unknown as { opened: string[] }).opened = opened;
-      chrome.tabs.onCreated.addListener((tab) => opened.push(tab.pendingUrl || tab.url || ''));
+      const create = chrome.tabs.create.bind(chrome.tabs);
+      // All arguments forwarded: the polyfill may pass a callback.
+      chrome.tabs.create = ((...args: [chrome.tabs.CreateProperties]) => {
+        opened.push(args[0].url ?? '');
+        return create(...args);
+      }) as typeof chrome.tabs.create;
     });
     options = await session.context.newPage();
     await options.goto(session.extensionUrl('options.html'));
@@ -87,17 +94,34 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
     await page.close();
   });
 
-  it('the tip, when opened, says “From Leren & Ontwikkelen” with the logo', async () => {
+  it('the tip, in its frame, says “From Leren & Ontwikkelen” with the logo, and its “Ask” leaves the page out unless ticked', async () => {
+    const url = `${demo.origin}/sheets/pivot-help.html`;
     const page = await session.context.newPage();
-    await page.goto(`${demo.origin}/sheets/pivot-help.html`);
+    await page.goto(url);
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
-    expect(await tipImageSources(page)).toContain(`data:image/png;base64,${LOGO}`);
-    // Keyboard only: Tab into the tip's button, Enter opens it.
-    for (let i = 0; i < 30 && (await page.evaluate(() => document.activeElement?.localName)) !== 'trailmark-tip'; i++)
-      await page.keyboard.press('Tab');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => tipText(page)).toContain('From Leren & Ontwikkelen');
-    expect(await tipText(page)).toContain("Can't find what you need? Ask Leren & Ontwikkelen");
+    // The frame renders after its host is attached.
+    const frame = await tipFrameOf(page);
+    const logo = frame.locator('.tm-mark-logo');
+    await logo.waitFor({ timeout: 10_000 });
+    expect(await logo.getAttribute('src')).toBe(`data:image/png;base64,${LOGO}`);
+    await frame.locator('.tm-toggle').click();
+    await expect.poll(() => frame.getByTestId('brand').textContent()).toBe('From Leren & Ontwikkelen');
+    expect(await frame.getByTestId('brand').locator('img').getAttribute('src')).toBe(`data:image/png;base64,${LOGO}`);
+
+    await frame.getByRole('button', { name: "Can't find what you need? Ask Leren & Ontwikkelen" }).click();
+    await frame.getByLabel('What are you looking for?').fill('Pivot tables');
+    expect(await frame.getByLabel('Include this page (its title and address)').isChecked()).toBe(false);
+    const before = (await opened()).length;
+    await frame.getByRole('button', { name: 'Write an e-mail' }).click();
+    await expect.poll(async () => (await opened()).length).toBe(before + 1);
+    const mail = (await opened()).at(-1)!;
+    expect(mail).toMatch(/^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Pivot%20tables&body=/);
+    expect(decodeURIComponent(mail)).not.toContain(demo.origin);
+
+    await frame.getByLabel('Include this page (its title and address)').check();
+    await frame.getByRole('button', { name: 'Write an e-mail' }).click();
+    await expect.poll(async () => (await opened()).length).toBe(before + 2);
+    expect(decodeURIComponent((await opened()).at(-1)!)).toContain(`(${url})`);
     await page.close();
   });
 
@@ -157,7 +181,10 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
       cards.map((c) => c.getAttribute('data-resource-id')),
     );
     expect(ids).toEqual(shown ? ['campaign-may'] : []);
-    if (shown) expect(await page.getByTestId('featured-list').getByRole('heading').textContent()).toBe('Featured by Leren & Ontwikkelen');
+    if (shown)
+      expect(await page.getByTestId('featured-list').getByRole('heading', { level: 2 }).textContent()).toBe(
+        'Featured by Leren & Ontwikkelen',
+      );
     await page.close();
   });
 
@@ -175,23 +202,9 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
   });
 });
 
-/** Every image source inside the tip's closed shadow root, read through the DevTools protocol. */
-async function tipImageSources(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    type Node = { localName?: string; attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-    const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: Node };
-    const sources: string[] = [];
-    const walk = (node: Node, inTip: boolean) => {
-      const inside = inTip || node.localName === 'trailmark-tip';
-      const attrs = node.attributes ?? [];
-      const at = attrs.indexOf('src');
-      if (inside && node.localName === 'img' && at >= 0 && at % 2 === 0) sources.push(attrs[at + 1]!);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) walk(child, inside);
-    };
-    walk(root, false);
-    return sources;
-  } finally {
-    await cdp.detach();
-  }
+/** The tip's frame (an extension page in the host's closed shadow root), once it is there. */
+async function tipFrameOf(page: Page): Promise<Frame> {
+  const find = () => page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/tip-frame\.html/.test(f.url()));
+  await expect.poll(() => !!find(), { timeout: 10_000 }).toBe(true);
+  return find()!;
 }

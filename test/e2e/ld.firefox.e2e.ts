@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import type { Resource } from '../../utils/catalogue/schema';
 import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { allowEveryTip, DEMO_SITE_RULES, launchFirefox, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_DIR } from './fixtures';
 
 const LOGO = readFileSync('test/fixtures/profile/logo.png').toString('base64');
 const PROFILE = { name: 'Leren & Ontwikkelen', logo: LOGO, accent: '#2f7d6b', contact: 'mailto:leren@example.com' };
@@ -13,29 +15,37 @@ const day = (offset: number) => {
 };
 
 /**
- * L&D made visible in Firefox ESR (MV2): the same feed with a profile as in Chromium. Firefox
- * cannot look into the tip's closed shadow root from a test, so the tip is checked on the tip
- * preview page, which mounts the same tip code in an open one. Campaign dates are relative to
- * today here; the fixed-clock cases are in the Chromium test.
+ * L&D made visible in Firefox ESR (MV2): the same feed with a profile as in Chromium, and the tip
+ * on a real page, read inside its frame (WebDriver BiDi reaches the frame's document, though it
+ * reports the frame's address as about:blank). Campaign dates are relative to today here; the
+ * fixed-clock cases are in the Chromium test.
  */
 describe('Firefox: L&D profile, Ask, campaigns', () => {
   let session: FirefoxSession;
   let feed: FeedWorkspace;
   let options: Page;
+  let demo: StaticServer;
   let catalogue: Resource[];
 
   beforeAll(async () => {
+    demo = await serveFolder(DEMO_SITE_DIR);
     feed = await createFeedWorkspace();
-    session = await launchFirefox();
+    session = await launchFirefox({ siteRules: DEMO_SITE_RULES });
     options = await session.openExtensionPage('options.html');
-    // Every tab Trailmark opens, as this extension page hears of it.
-    await options.evaluate(() => {
+    await waitForTipScript(options);
+    await allowEveryTip(options);
+    // Every address Trailmark asks the browser to open, captured in the background page (a
+    // mailto: in headless Firefox reaches no mail program, so no tab reports it); still opened.
+    await options.evaluate(async () => {
+      const background = (await browser.runtime.getBackgroundPage()) as unknown as Window & { browser: typeof browser; opened: string[] };
       const opened: string[] = [];
-      (window as unknown as { opened: string[] }).opened = opened;
-      browser.tabs.onCreated.addListener((tab) => opened.push(tab.url ?? ''));
-      browser.tabs.onUpdated.addListener((_, change) => {
-        if (change.url) opened.push(change.url);
-      });
+      background.opened = opened;
+      const tabs = background.browser.tabs;
+      const create = tabs.create.bind(tabs);
+      tabs.create = (properties) => {
+        opened.push(properties.url ?? '');
+        return create(properties);
+      };
     });
     catalogue = [
       ...(await sampleResources()).filter((r) => r.active).slice(0, 100),
@@ -46,6 +56,7 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
   afterAll(async () => {
     await session?.close();
     await feed?.close();
+    await demo?.close();
   });
 
   const text = (page: Page, testId: string) => page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent ?? '').catch(() => '');
@@ -57,7 +68,8 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     await (button as ElementHandle<HTMLButtonElement>).click();
     await expect.poll(() => text(options, 'feed-result'), { timeout: 30_000 }).toMatch(expected);
   };
-  const opened = () => options.evaluate(() => [...(window as unknown as { opened: string[] }).opened]);
+  const opened = () =>
+    options.evaluate(async () => [...((await browser.runtime.getBackgroundPage()) as unknown as { opened: string[] }).opened]);
 
   it('the popup says “From Leren & Ontwikkelen” with the logo, and features only the running campaign', async () => {
     await feed.publish(catalogue, { profile: PROFILE });
@@ -74,23 +86,39 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     await popup.close();
   });
 
-  it('the tip says “From Leren & Ontwikkelen” with the logo', async () => {
-    const preview = await session.openExtensionPage('tip-preview.html?q=feedback');
-    const inTip = (selector: string, read: 'text' | 'src') =>
-      preview.evaluate(
-        (s, r) => {
-          const found = document.querySelector('trailmark-tip')?.shadowRoot?.querySelector(s);
-          return r === 'src' ? found?.getAttribute('src') : found?.textContent;
-        },
-        selector,
-        read,
-      );
-    await expect.poll(() => inTip('.tm-mark-logo', 'src'), { timeout: 10_000 }).toBe(`data:image/png;base64,${LOGO}`);
-    await preview.evaluate(() =>
-      (document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle') as HTMLButtonElement).click(),
+  it('the tip, in its frame, says “From Leren & Ontwikkelen” with the logo, and its “Ask” leaves the page out unless ticked', async () => {
+    const url = `${demo.origin}/sheets/pivot-help.html`;
+    const page = await session.browser.newPage();
+    await page.goto(url);
+    await page.waitForSelector('trailmark-tip', { timeout: 15_000 });
+    const frame = await tipFrameOf(page);
+    await expect
+      .poll(() => frame.evaluate(() => document.querySelector('.tm-mark-logo')?.getAttribute('src')), { timeout: 10_000 })
+      .toBe(`data:image/png;base64,${LOGO}`);
+    await (await frame.waitForSelector('.tm-toggle'))!.click();
+    await expect
+      .poll(() => frame.evaluate(() => document.querySelector('[data-testid="brand"]')?.textContent))
+      .toBe('From Leren & Ontwikkelen');
+    expect(await frame.evaluate(() => document.querySelector('[data-testid="brand"] img')?.getAttribute('src'))).toBe(
+      `data:image/png;base64,${LOGO}`,
     );
-    await expect.poll(() => inTip('[data-testid="brand"]', 'text')).toBe('From Leren & Ontwikkelen');
-    await preview.close();
+
+    await (await buttonNamed(frame, "Can't find what you need? Ask Leren & Ontwikkelen")).click();
+    await (await labelled(frame, 'What are you looking for?')).type('Pivot tables');
+    const include = await labelled(frame, 'Include this page (its title and address)');
+    expect(await include.evaluate((box) => box.checked)).toBe(false);
+    const before = (await opened()).length;
+    await (await buttonNamed(frame, 'Write an e-mail')).click();
+    await expect.poll(async () => (await opened()).length, { timeout: 10_000 }).toBe(before + 1);
+    const mail = (await opened()).at(-1)!;
+    expect(mail).toMatch(/^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Pivot%20tables&body=/);
+    expect(decodeURIComponent(mail)).not.toContain(demo.origin);
+
+    await include.click();
+    await (await buttonNamed(frame, 'Write an e-mail')).click();
+    await expect.poll(async () => (await opened()).length, { timeout: 10_000 }).toBe(before + 2);
+    expect(decodeURIComponent((await opened()).at(-1)!)).toContain(`(${url})`);
+    await page.close();
   });
 
   it('“Ask” opens a mailto: with the typed topic and without the page address', async () => {
@@ -105,10 +133,11 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
       [...document.querySelectorAll('button')].find((b) => b.textContent === 'Write an e-mail'),
     );
     await (send as ElementHandle<HTMLButtonElement>).click();
-    await expect
-      .poll(async () => (await opened()).slice(before).find((url) => url.startsWith('mailto:')), { timeout: 10_000 })
-      .toMatch(/^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Excel%20macros&body=/);
-    expect((await opened()).slice(before).join(' ')).not.toContain('127.0.0.1');
+    await expect.poll(async () => (await opened()).length, { timeout: 10_000 }).toBe(before + 1);
+    expect((await opened()).at(-1)).toMatch(
+      /^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Excel%20macros&body=/,
+    );
+    expect(decodeURIComponent((await opened()).at(-1)!)).not.toContain('127.0.0.1');
     await popup.close();
   });
 
@@ -123,8 +152,32 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
   });
 });
 
+/**
+ * The tip's frame: the one frame of the page whose document holds the tip (BiDi names its
+ * moz-extension: address about:blank), once it has rendered.
+ */
+async function tipFrameOf(page: Page): Promise<Frame> {
+  const find = async () => {
+    for (const frame of page.frames())
+      if (frame !== page.mainFrame() && (await frame.evaluate(() => !!document.querySelector('.tm-tip')).catch(() => false))) return frame;
+    return undefined;
+  };
+  await expect.poll(async () => !!(await find()), { timeout: 10_000 }).toBe(true);
+  return (await find())!;
+}
+
+/** The button whose text is `name`. */
+async function buttonNamed(page: Page | Frame, name: string): Promise<ElementHandle<HTMLButtonElement>> {
+  const handle = await page.waitForFunction(
+    (wanted) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === wanted),
+    { timeout: 10_000 },
+    name,
+  );
+  return handle as ElementHandle<HTMLButtonElement>;
+}
+
 /** The form control whose label says `name`, as a person finds it. */
-async function labelled(page: Page, name: string): Promise<ElementHandle<HTMLInputElement>> {
+async function labelled(page: Page | Frame, name: string): Promise<ElementHandle<HTMLInputElement>> {
   const handle = await page.waitForFunction(
     (wanted) => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
     { timeout: 10_000 },
