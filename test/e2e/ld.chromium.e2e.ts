@@ -200,6 +200,17 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
     ]);
     await page.close();
   });
+
+  it('options: the parts are reached by keyboard and announced, and the catalogue part shows the profile', async () => {
+    await options.getByRole('link', { name: 'You', exact: true }).focus();
+    await options.keyboard.press('ArrowRight');
+    expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Learning catalogue');
+    await options.keyboard.press('Enter');
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('group-catalogue-heading');
+    expect(await options.getByRole('status').filter({ hasText: 'settings' }).textContent()).toBe('Learning catalogue settings');
+    expect(new URL(options.url()).hash).toBe('#catalogue');
+    expect(await options.getByTestId('group-catalogue').textContent()).toContain('Leren & Ontwikkelen');
+  });
 });
 
 /** The tip's frame (an extension page in the host's closed shadow root), once it is there. */

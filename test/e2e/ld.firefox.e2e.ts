@@ -9,6 +9,8 @@ import { DEMO_SITE_DIR } from './fixtures';
 
 const LOGO = readFileSync('test/fixtures/profile/logo.png').toString('base64');
 const PROFILE = { name: 'Leren & Ontwikkelen', logo: LOGO, accent: '#2f7d6b', contact: 'mailto:leren@example.com' };
+const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>').toString('base64');
+const BIG = Buffer.concat([readFileSync('test/fixtures/profile/logo.png'), Buffer.alloc(2 * 1024 * 1024)]).toString('base64');
 const day = (offset: number) => {
   const d = new Date(Date.now() + offset * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -141,14 +143,31 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     await popup.close();
   });
 
-  it('refuses a feed whose profile has a javascript: contact, naming the field; the last good profile stays', async () => {
+  it.each([
+    ['a 2 MB logo', { logo: BIG }, /L&D profile, field “logo”: is 2,049 KB; a logo may be at most 32 KB/],
+    ['an SVG logo', { logo: SVG }, /L&D profile, field “logo”: is an SVG image/],
+    ['a javascript: contact', { contact: 'javascript:alert(1)' }, /L&D profile, field “contact”: must be an e-mail address/],
+    ['a low-contrast accent', { accent: '#ffee88' }, /L&D profile, field “accent”: does not stand out enough.*light fails/],
+  ])('refuses a feed whose profile has %s, naming the field; the last good catalogue and profile stay', async (_, bad, words) => {
     await feed.publish([...catalogue, marker('refused', 'refusedword')], { profile: PROFILE });
-    await feed.resignProfile((profile) => ({ ...profile, contact: 'javascript:alert(1)' }));
-    await checkNow(/L&D profile, field “contact”: must be an e-mail address/);
+    await feed.resignProfile((profile) => ({ ...profile, ...bad }));
+    await checkNow(words);
     expect(await text(options, 'catalogue-version')).toBe('1');
     const popup = await session.openExtensionPage('popup.html');
     await expect.poll(() => text(popup, 'brand')).toBe('From Leren & Ontwikkelen');
+    expect(await popup.$eval('[data-testid="brand"] img', (img) => img.getAttribute('src'))).toBe(`data:image/png;base64,${LOGO}`);
     await popup.close();
+  });
+
+  it('options: the parts are reached by keyboard and announced, and the catalogue part shows the profile', async () => {
+    await options.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement>('nav a')].find((a) => a.textContent === 'You')!.focus());
+    await options.keyboard.press('ArrowRight');
+    expect(await options.evaluate(() => document.activeElement?.textContent)).toBe('Learning catalogue');
+    await options.keyboard.press('Enter');
+    await expect.poll(() => options.evaluate(() => document.activeElement?.id)).toBe('group-catalogue-heading');
+    expect(await options.evaluate(() => document.querySelector('nav [role="status"]')?.textContent)).toBe('Learning catalogue settings');
+    expect(await options.evaluate(() => location.hash)).toBe('#catalogue');
+    expect(await text(options, 'group-catalogue')).toContain('Leren & Ontwikkelen');
   });
 });
 
