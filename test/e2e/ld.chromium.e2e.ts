@@ -216,6 +216,17 @@ describe('Chromium: L&D profile, Ask, campaigns', () => {
 /** The tip's frame (an extension page in the host's closed shadow root), once it is there. */
 async function tipFrameOf(page: Page): Promise<Frame> {
   const find = () => page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/tip-frame\.html/.test(f.url()));
-  await expect.poll(() => !!find(), { timeout: 10_000 }).toBe(true);
+  // Rendered once it marks itself ready (React has committed the tip).
+  await expect
+    .poll(
+      async () =>
+        (await find()
+          ?.evaluate(() => document.documentElement.dataset.ready === 'true')
+          .catch(() => false)) ?? false,
+      {
+        timeout: 10_000,
+      },
+    )
+    .toBe(true);
   return find()!;
 }

@@ -173,12 +173,13 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
 
 /**
  * The tip's frame: the one frame of the page whose document holds the tip (BiDi names its
- * moz-extension: address about:blank), once it has rendered.
+ * moz-extension: address about:blank), once it has rendered (it marks itself `data-ready`).
  */
 async function tipFrameOf(page: Page): Promise<Frame> {
   const find = async () => {
     for (const frame of page.frames())
-      if (frame !== page.mainFrame() && (await frame.evaluate(() => !!document.querySelector('.tm-tip')).catch(() => false))) return frame;
+      if (frame !== page.mainFrame() && (await frame.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false)))
+        return frame;
     return undefined;
   };
   await expect.poll(async () => !!(await find()), { timeout: 10_000 }).toBe(true);
