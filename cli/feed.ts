@@ -34,6 +34,7 @@ import {
   UsageError,
   type CatalogueReadOptions,
 } from './lib/load';
+import { loadProfile } from './lib/profile';
 
 export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
 
@@ -42,11 +43,14 @@ export const FEED_USAGE = `Usage: trailmark feed <keygen|build|verify> [options]
       install) and <dir>/feed-public-key.txt (one line, for the options page or policy).
 
   trailmark feed build --catalogue <file.csv|file.xlsx|file.json> --key <private key file> --out <feed dir>
-                       [--expires-days N] [--deltas N] [--map f=Column,… | --mapping <file>] [--sheet <name>] [--encoding <name>]
+                       [--profile <profile.json>] [--expires-days N] [--deltas N]
+                       [--map f=Column,… | --mapping <file>] [--sheet <name>] [--encoding <name>]
       Validates the catalogue exactly as the extension imports it, then writes the next version of
       the feed into <feed dir>: the snapshot, deltas from up to N (default 10) earlier versions, and
       feed.json, signed, expiring after N days (default 30). Nothing is written if the catalogue has
-      problems. Upload the folder with feed.json last.
+      problems. Upload the folder with feed.json last. --profile signs L&D's name, tagline, logo
+      (logoFile: a PNG or WebP of at most 32 KB), accent colour, contact and about link into the
+      manifest (a JSON catalogue may carry the same as "profile"); a profile with any problem writes nothing.
 
   trailmark feed verify (--dir <feed dir> | --url <feed.json URL>) --public-key <key or key file>
       Checks everything the extension checks and prints a report; exits with 1 on any problem.
@@ -92,6 +96,7 @@ export async function runFeed(argv: string[]): Promise<string> {
             'expires-days': { type: 'string' },
             deltas: { type: 'string' },
             ...CATALOGUE_READ_ARGS,
+            profile: { type: 'string' },
             help,
           },
         }),
@@ -103,7 +108,15 @@ export async function runFeed(argv: string[]): Promise<string> {
       const expiresDays = wholeNumber(values['expires-days'] ?? '30', '--expires-days', 1, 3650);
       const maxDeltas = wholeNumber(values.deltas ?? '10', '--deltas', 0, 50);
       const read = await catalogueReadOptions(values);
-      const report = await build({ catalogue: values.catalogue, key: values.key, out: values.out, expiresDays, maxDeltas, read });
+      const report = await build({
+        catalogue: values.catalogue,
+        key: values.key,
+        out: values.out,
+        expiresDays,
+        maxDeltas,
+        read,
+        ...(values.profile ? { profile: values.profile } : {}),
+      });
       return report.lines.join('\n');
     }
     case 'verify': {
@@ -166,6 +179,8 @@ export interface BuildOptions {
   maxDeltas: number;
   /** How to read a spreadsheet catalogue (mapping, sheet, encoding). */
   read?: CatalogueReadOptions;
+  /** An L&D profile file (see `loadProfile`); without it, a JSON catalogue's own `profile` is used. */
+  profile?: string;
   now?: Date;
 }
 
@@ -176,10 +191,17 @@ export interface BuildOptions {
  * moment ago can still fetch its files).
  */
 export async function build(options: BuildOptions): Promise<{ lines: string[]; manifest: Manifest }> {
-  const { resources, taxonomy, notes } = await loadCatalogue(options.catalogue, options.read).catch((error: unknown) => {
+  const nothingWritten = (error: unknown) => {
     if (error instanceof CliError) throw new CliError(`${error.message}\nNothing was written.`);
     throw error;
-  });
+  };
+  const {
+    resources,
+    taxonomy,
+    notes,
+    profile: catalogueProfile,
+  } = await loadCatalogue(options.catalogue, options.read).catch(nothingWritten);
+  const profile = options.profile ? await loadProfile(options.profile).catch(nothingWritten) : catalogueProfile;
   const pem = await readFile(options.key, 'utf8').catch(() => {
     throw new CliError(`Cannot read the private key ${options.key}. Make one with: trailmark feed keygen --out <dir>`);
   });
@@ -190,6 +212,10 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
   const out = resolve(options.out);
   await mkdir(out, { recursive: true });
   const lines: string[] = [...notes, `Catalogue ${options.catalogue}: ${resources.length} resources, no problems.`];
+  if (profile)
+    lines.push(
+      `L&D profile: “${profile.name}”${profile.logo ? ', with logo' : ''}${profile.contact ? `, contact ${profile.contact}` : ''}.`,
+    );
   if (taxonomy.length > 0) {
     lines.push(
       `Note: the catalogue's skills taxonomy (${taxonomy.length} skills) is not part of the feed; installs index the resources without it.`,
@@ -205,6 +231,7 @@ export async function build(options: BuildOptions): Promise<{ lines: string[]; m
     expiresDays: options.expiresDays,
     maxDeltas: options.maxDeltas,
     ...(previous ? { previous } : {}),
+    ...(profile ? { profile } : {}),
   });
 
   for (const [name, text] of built.files) {
@@ -313,6 +340,7 @@ export async function verify(options: VerifyOptions): Promise<{ lines: string[];
   try {
     ({ manifest } = await openFeed(await read(FEED_FILE_NAME, MAX_ENVELOPE_BYTES), publicKey));
     lines.push(`  ✓ ${FEED_FILE_NAME}: signature matches the public key`);
+    if (manifest.profile) lines.push(`  ✓ L&D profile “${manifest.profile.name}”: every field valid`);
   } catch (error) {
     fail(FEED_FILE_NAME, error);
     lines.push('The feed has problems; installs keep their current catalogue.');

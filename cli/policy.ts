@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createTranslator } from '../utils/i18n';
+import { describeProfileProblem } from '../utils/profile/problems';
 import { describeRuleProblem } from '../utils/rules/problems';
 import { DEFAULT_STORED_SETTINGS, settingsInForce } from '../utils/settings/in-force';
 import { mergeManagedPolicy } from '../utils/settings/managed';
@@ -25,7 +26,7 @@ export const POLICY_USAGE = `Usage: trailmark policy <admx|check> [options]
 interface SchemaProperty {
   title: string;
   description: string;
-  type: 'string' | 'boolean' | 'array' | 'integer';
+  type: 'string' | 'boolean' | 'array' | 'integer' | 'object';
 }
 export interface ManagedSchema {
   properties: Record<string, SchemaProperty>;
@@ -77,6 +78,11 @@ const DUTCH: Record<string, { title: string; description: string }> = {
     description:
       'Het grootste aantal tips dat Trailmark in 24 uur uit zichzelf toont, van 0 tot en met 20 (0: geen tips vanzelf; de pop-up werkt gewoon). Een medewerker kan minder kiezen, niet meer.',
   },
+  ldProfile: {
+    title: 'L&D-profiel',
+    description:
+      'Wie de leermiddelen aanbiedt, als JSON op één regel: {"name": "Leren & Ontwikkelen", "tagline": "…", "logo": "<PNG of WebP in base64, hoogstens 32 KB>", "accent": "#2f7d6b", "contact": "mailto:leren@example.com", "contactTopicParam": "onderwerp", "about": "https://…"}. Elk veld dat hier staat gaat boven het profiel in de feed. Een ongeldig veld wordt genegeerd met een waarschuwing in de instellingen; de andere velden gelden.',
+  },
   minRepeatAfterDays: {
     title: 'Minstens zoveel dagen voor een tip terugkomt',
     description:
@@ -105,7 +111,7 @@ export function buildAdmx(schema: ManagedSchema, ids: ExtensionIds = PUBLIC_IDS)
           ? `      <enabledValue><decimal value="1" /></enabledValue>
       <disabledValue><decimal value="0" /></disabledValue>`
           : `      <elements>
-        <text id="${name}" valueName="${name}" maxLength="${property.type === 'array' ? 65535 : 4000}" />
+        <text id="${name}" valueName="${name}" maxLength="${property.type === 'array' || property.type === 'object' ? 65535 : 4000}" />
       </elements>`;
       return `${head}\n${body}\n    </policy>`;
     }),
@@ -210,6 +216,7 @@ export function checkPolicy(data: unknown): { ok: boolean; report: string } {
   for (const warning of config.warnings) {
     lines.push(warning.unknown ? `UNKNOWN  ${warning.key}: ${t(warning.reason)}` : `IGNORED  ${warning.key}: it ${t(warning.reason)}`);
     for (const problem of warning.problems ?? []) lines.push(`           ${describeRuleProblem(problem, t)}`);
+    for (const problem of warning.profileProblems ?? []) lines.push(`           ${describeProfileProblem(problem, t)}`);
   }
   if (lines.length === 0) lines.push('No Trailmark policy values found.');
   // The extension's own definition of the settings in force, for an employee who changed nothing.

@@ -1,3 +1,6 @@
+import { featuredEntries, featuredNow } from '../utils/campaigns/featured';
+import { liftFeatured } from '../utils/campaigns/lift';
+import { cardLine } from '../utils/copy/variant';
 import { buildSearchIndex } from '../utils/relevance/search-index';
 import { decidePage } from '../utils/relevance/page';
 import type { MatchWhy } from '../utils/relevance/rank';
@@ -12,6 +15,8 @@ export interface PreviewOptions {
   rules?: string;
   /** `pages.tsv`: `page_id`, `url`, `file` (relative to the TSV). */
   pages: string;
+  /** The day campaigns are judged on (default: today). */
+  now?: Date;
 }
 
 /** What the extension would do on one page: the `--json` line. */
@@ -25,6 +30,10 @@ export interface PreviewLine {
 export interface PreviewPage extends PreviewLine {
   decision: { action: 'suggest' | 'block' | 'none'; rule?: string };
   tipCount: number;
+  /** The card line each copy variant shows, for matches with L&D's own taglines (by resource id). */
+  copy: Record<string, { A: string; B: string }>;
+  /** Matches featured today, with their campaign's name ('' without one). */
+  featured: Record<string, string>;
 }
 
 /** How many matches a preview lists per page, best first. */
@@ -55,15 +64,28 @@ export async function preview(options: PreviewOptions): Promise<PreviewPage[]> {
   const rules = options.rules ? await loadRules(options.rules) : [CATCH_ALL_RULE];
   const pages = await loadPages(options.pages);
   const index = buildSearchIndex(resources, taxonomy);
+  const byId = new Map(resources.map((r) => [r.id, r]));
+  const now = options.now ?? new Date();
+  const featured = new Map(featuredNow(featuredEntries(resources, now), now, Infinity).map((e) => [e.id, e.campaign ?? '']));
   const results: PreviewPage[] = [];
   for (const page of pages) {
-    const outcome = decidePage(index, rules, await loadPageSignals(page), PREVIEW_LIMIT);
+    // The featured lift is applied after the ranking, as in the extension.
+    const outcome = liftFeatured(decidePage(index, rules, await loadPageSignals(page), PREVIEW_LIMIT), (id) => featured.has(id));
+    const copy: PreviewPage['copy'] = {};
+    const featuredHere: PreviewPage['featured'] = {};
+    for (const { id } of outcome.matches) {
+      const resource = byId.get(id);
+      if (resource?.tagline || resource?.taglineB) copy[id] = { A: cardLine(resource, 'A').text, B: cardLine(resource, 'B').text };
+      if (featured.has(id)) featuredHere[id] = featured.get(id)!;
+    }
     results.push({
       page_id: page.id,
       tip: outcome.tip,
       matches: outcome.matches.map((m) => ({ id: m.id, score: m.score, why: describeWhy(m.why) })),
       decision: { action: outcome.decision.action, ...(outcome.decision.winner ? { rule: outcome.decision.winner.name } : {}) },
       tipCount: outcome.tipCount,
+      copy,
+      featured: featuredHere,
     });
   }
   return results;
@@ -91,7 +113,13 @@ export function formatPreviewTable(pages: readonly PreviewPage[], shown = 5): st
               : 'no tip (no matches)';
     out.push(`${page.page_id}  ${status}${action === 'suggest' && rule ? `  [rule “${rule}”]` : ''}`);
     page.matches.slice(0, shown).forEach((m, i) => {
-      out.push(`  ${i < page.tipCount ? '*' : ' '}${String(i + 1).padStart(2)}. ${m.score.toFixed(3).padStart(8)}  ${m.id}  ${m.why}`);
+      const campaign = page.featured?.[m.id];
+      const mark = campaign === undefined ? '' : campaign ? `  [featured: ${campaign}]` : '  [featured]';
+      out.push(
+        `  ${i < page.tipCount ? '*' : ' '}${String(i + 1).padStart(2)}. ${m.score.toFixed(3).padStart(8)}  ${m.id}  ${m.why}${mark}`,
+      );
+      const copy = page.copy?.[m.id];
+      if (copy) out.push(`                 copy A: “${copy.A}”`, `                 copy B: “${copy.B}”`);
     });
     if (page.matches.length > shown) out.push(`      … ${page.matches.length - shown} more (see --json)`);
   }

@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DEMO_SITE_RULES, launchChromium, openPopupFor, waitForTipScript } from './lib/chromium';
+import { DEMO_SITE_RULES, launchChromium, openPopupFor, tipBox, waitForTipScript } from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,6 +35,8 @@ for (const { language, locale, page: path } of process.argv.includes('--mapping-
     await page.setViewportSize({ width: 1100, height: 720 });
     await page.goto(site.origin + path);
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
+    // The tip's frame renders after its host is attached; keys pressed before that go to the page.
+    if (!(await tipBox(page))) throw new Error(`the tip on ${path} did not render`);
     // Open the tip as a keyboard user would: Shift+Tab from the top reaches it.
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
@@ -48,6 +50,14 @@ for (const { language, locale, page: path } of process.argv.includes('--mapping-
     await popup.locator('[data-resource-id]').first().waitFor();
     await popup.waitForTimeout(300);
     await popup.screenshot({ path: join(OUTPUT, `popup-${language}-${scheme}.png`) });
+    if (language === 'en' && scheme === 'light') {
+      // "Ask" in the popup, as an employee fills it in, for the README's L&D section.
+      await popup.getByRole('button', { name: /^Can't find what you need\? Ask / }).click();
+      await popup.getByLabel('What are you looking for?').fill('Excel macros for monthly reports');
+      await popup.getByLabel('Include this page (its title and address)').check();
+      await popup.waitForTimeout(200);
+      await popup.locator('.tm-ask').screenshot({ path: join(OUTPUT, 'ask-en-light.png') });
+    }
     console.log(`${language}, ${scheme}: tip and popup`);
     await session.close();
   }

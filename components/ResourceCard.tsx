@@ -39,7 +39,8 @@ export function ResourceCard({
   note,
   children,
 }: {
-  card: Omit<Card, 'why'> & { why?: Card['why'] };
+  /** `tagline`: L&D's own hook for this installation's copy variant, shown under the title. */
+  card: Omit<Card, 'why'> & { why?: Card['why']; tagline?: string };
   headingLevel?: 2 | 3 | 4;
   /** Called when the employee opens the link (for the history). */
   onOpen?: () => void;
@@ -73,6 +74,11 @@ export function ResourceCard({
           card.title
         )}
       </Heading>
+      {card.tagline && (
+        <p className="tm-card-tagline" lang={card.language}>
+          {card.tagline}
+        </p>
+      )}
       <p className="tm-card-meta">{meta.join(' · ')}</p>
       {why && <p className="tm-card-why">{why}</p>}
       {note && <p className="tm-card-meta">{note}</p>}

@@ -3,6 +3,9 @@ import { type SnoozeKind } from '@/utils/attention/model';
 import { PauseChoices } from './PauseChoices';
 import type { Placement } from '@/utils/attention/placement';
 import type { ResourceCard as Card } from '@/utils/messaging/protocol';
+import type { LdProfile } from '@/utils/profile/schema';
+import { AskLd, type AskRequest } from './AskLd';
+import { FromBrand, logoSrc } from './Brand';
 import { CardActions } from './CardActions';
 import { useI18n } from './i18n';
 import { ResourceCard } from './ResourceCard';
@@ -15,6 +18,8 @@ export interface TipActions {
   notRelevant(id: string): void;
   save(id: string, saved: boolean): void;
   opened(id: string): void;
+  /** "Ask <L&D>": the background opens the contact with the topic (and this page only if ticked). */
+  ask?(request: AskRequest): void;
 }
 
 /**
@@ -29,10 +34,16 @@ export function Tip({
   placement,
   actions,
   onClose,
+  brand,
+  page,
 }: {
   cards: Card[];
   saved?: string[];
   placement?: Placement;
+  /** Who offers the resources (the L&D profile in force), when there is one. */
+  brand?: LdProfile;
+  /** The page the tip is on, shown in "Ask" only if the employee ticks "include this page". */
+  page?: { title: string; url: string };
   actions: TipActions;
   /** Removes the tip from the page. */
   onClose: () => void;
@@ -142,9 +153,13 @@ export function Tip({
           aria-controls="tm-panel"
           onClick={() => setOpen(!open)}
         >
-          <span aria-hidden="true" className="tm-mark">
-            ◆
-          </span>{' '}
+          {brand && logoSrc(brand) ? (
+            <img className="tm-mark-logo" src={logoSrc(brand)} alt="" width={16} height={16} />
+          ) : (
+            <span aria-hidden="true" className="tm-mark">
+              ◆
+            </span>
+          )}{' '}
           {t('tipButton', shown.length)}
         </button>
         <button type="button" className="tm-close" aria-label={t('tipDismiss')} title={t('tipDismiss')} onClick={dismiss}>
@@ -171,6 +186,8 @@ export function Tip({
               </li>
             ))}
           </ul>
+          {brand && <FromBrand profile={brand} />}
+          {brand && actions.ask && <AskLd profile={brand} {...(page ? { page } : {})} onAsk={actions.ask} />}
           <div className="tm-pause">
             <button
               ref={pauseToggle}

@@ -116,5 +116,15 @@ function PlacedTip({
       ),
     [subscribe, place],
   );
-  return <Tip cards={content.cards} saved={content.saved} placement={placement} actions={actions} onClose={onClose} />;
+  return (
+    <Tip
+      cards={content.cards}
+      saved={content.saved}
+      placement={placement}
+      actions={actions}
+      onClose={onClose}
+      {...(content.brand ? { brand: content.brand } : {})}
+      {...(content.page ? { page: content.page } : {})}
+    />
+  );
 }

@@ -39,6 +39,7 @@ button:focus-visible, a:focus-visible, .tm-panel-title:focus-visible { outline: 
 .tm-card-list li:first-child .tm-card { border-top: 0; }
 .tm-card-title { font-size: 15px; margin: 0 0 2px; }
 .tm-card-title a { color: var(--tm-accent); }
+.tm-card-tagline { margin: 0 0 2px; font-size: 13px; }
 .tm-card-meta, .tm-card-why { margin: 0; font-size: 12.5px; color: var(--tm-muted); }
 .tm-card-actions, .tm-pause-choices { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; }
 .tm-action {
@@ -48,8 +49,27 @@ button:focus-visible, a:focus-visible, .tm-panel-title:focus-visible { outline: 
 .tm-action-mark { color: var(--tm-accent); }
 .tm-pause { margin-top: 8px; padding-top: 8px; border-top: 1px solid var(--tm-border); }
 .tm-pause-choices { flex-direction: column; align-items: flex-start; }
+.tm-brand {
+  display: flex; align-items: center; gap: 6px; margin: 8px 0 0; padding: 2px 0 2px 8px; font-size: 12.5px; color: var(--tm-muted);
+  border-left: 3px solid var(--tm-brand, var(--tm-accent));
+}
+.tm-brand-logo { width: 20px; height: 20px; object-fit: contain; border-radius: 4px; }
+.tm-mark-logo { width: 16px; height: 16px; object-fit: contain; vertical-align: -3px; border-radius: 3px; }
+.tm-ask { margin-top: 8px; padding-top: 8px; border-top: 1px solid var(--tm-border); }
+.tm-ask-toggle { background: none; border: 0; padding: 0; color: var(--tm-accent); text-decoration: underline; font-size: 13px; text-align: start; }
+.tm-ask-form { display: flex; flex-direction: column; gap: 6px; margin-top: 6px; font-size: 13px; }
+.tm-ask-form input[type="text"] {
+  font: inherit; color: var(--tm-fg); background: var(--tm-bg); border: 1px solid var(--tm-border); border-radius: 6px; padding: 4px 6px;
+}
+.tm-ask-form input:focus-visible { outline: 3px solid var(--tm-accent); outline-offset: 1px; }
+.tm-ask-note { margin: 0; font-size: 12.5px; color: var(--tm-muted); }
+.tm-ask-send {
+  align-self: flex-start; background: var(--tm-soft); border: 1px solid var(--tm-border); border-left: 3px solid var(--tm-brand, var(--tm-accent));
+  border-radius: 6px; padding: 3px 10px; font-size: 12.5px;
+}
 .tm-visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (forced-colors: active) {
-  .tm-toggle, .tm-close, .tm-panel, .tm-action { border: 1px solid CanvasText; }
+  .tm-toggle, .tm-close, .tm-panel, .tm-action, .tm-ask-send { border: 1px solid CanvasText; }
+  .tm-brand { border-left-color: CanvasText; }
 }
 `;

@@ -6,6 +6,7 @@ import { parseMappingJson, parseMappingOption, type ColumnMapping } from '../../
 import type { TextEncodingChoice } from '../../utils/catalogue/import-table';
 import { describeProblem } from '../../utils/catalogue/problems';
 import type { Resource, Skill } from '../../utils/catalogue/schema';
+import type { LdProfile } from '../../utils/profile/schema';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRule } from '../../utils/rules/schema';
 import { createTranslator } from '../../utils/i18n';
 import { extractSignals } from '../../utils/signals/extract';
@@ -98,6 +99,8 @@ export interface LoadedCatalogue {
   /** Spreadsheet row (or JSON item number) of each resource. */
   rows: number[];
   notes: string[];
+  /** A JSON catalogue's L&D profile, when it carries one. */
+  profile?: LdProfile;
 }
 
 /**
@@ -114,6 +117,7 @@ export async function loadCatalogue(path: string, options: CatalogueReadOptions 
       taxonomy: result.taxonomy ?? [],
       rows: imported.kind === 'table' ? imported.outcome.rows : result.resources.map((_, i) => i + 1),
       notes: importNotes(imported),
+      ...(result.profile ? { profile: result.profile } : {}),
     };
   }
   const t = createTranslator('en');

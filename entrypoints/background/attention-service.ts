@@ -21,6 +21,7 @@ import {
   type Verdict,
 } from '@/utils/attention/model';
 import type { ClearRequest, ResumeRequest } from '@/utils/attention/schema';
+import type { CopyVariant } from '@/utils/copy/variant';
 import type { SettingsInForce } from '@/utils/settings/in-force';
 import { feedbackItem, historyItem, quietModeItem, savedItem, snoozesItem, tipLogItem } from '@/utils/settings/items';
 
@@ -62,14 +63,19 @@ export function createAttentionService(options: {
     /** Whether an unprompted tip may show now, and with which resources. Changes nothing. */
     decide,
 
-    /** Decides again and, when the tip may show, counts it against the budget. */
-    claim: (site: string, candidates: readonly string[]) =>
+    /**
+     * Decides again and, when the tip may show, counts it against the budget. `variant`: the copy
+     * variant the tip shows, kept with the tip log until analytics counts it.
+     */
+    claim: (site: string, candidates: readonly string[], variant?: CopyVariant) =>
       serial(async () => {
         const current = await state();
         const at = now();
         const decision = decideTip({ now: at, site, candidates, ...current });
         if (decision.show) {
-          await tipLogItem.setValue(recordShown(current.log, { site, ids: decision.cards }, at, current.settings.repeatAfterDays));
+          await tipLogItem.setValue(
+            recordShown(current.log, { site, ids: decision.cards, ...(variant ? { variant } : {}) }, at, current.settings.repeatAfterDays),
+          );
         }
         return decision;
       }),

@@ -6,6 +6,8 @@ import { parseCatalogueCsv, parseCatalogueFile, parseCatalogueJson } from '@/uti
 import type { ImportOutcome, ResourceCard } from '@/utils/messaging/protocol';
 import type { MatchWhy } from '@/utils/relevance/rank';
 import type { SearchIndex } from '@/utils/relevance/search-index';
+import { cardLine, type CopyVariant } from '@/utils/copy/variant';
+import { loadSampleProfile } from './ld-service';
 
 /** Imports larger than this are refused before parsing. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -24,12 +26,12 @@ export function createCatalogueService(db: TrailmarkDB) {
       const response = await fetch(browser.runtime.getURL('/sample-catalogue.csv'));
       const parsed = parseCatalogueCsv(await response.text());
       if (!parsed.ok) throw new Error(`The built-in sample catalogue is invalid: ${JSON.stringify(parsed.problems[0])}`);
+      const profile = await loadSampleProfile();
       // A feed check may have activated a catalogue meanwhile: the sample never replaces one.
-      await activateCatalogue(db, parsed.resources, { source: 'sample', label: 'sample' }, new Date(), [], (active) => !active).catch(
-        (error: unknown) => {
-          if (!(error instanceof CatalogueMovedOn)) throw error;
-        },
-      );
+      const origin = { source: 'sample' as const, label: 'sample', ...(profile ? { profile } : {}) };
+      await activateCatalogue(db, parsed.resources, origin, new Date(), [], (active) => !active).catch((error: unknown) => {
+        if (!(error instanceof CatalogueMovedOn)) throw error;
+      });
       cachedIndex = undefined;
     },
 
@@ -50,12 +52,14 @@ export function createCatalogueService(db: TrailmarkDB) {
       }
       const parsed = format === 'json' ? parseCatalogueJson(text) : parseCatalogueFile(name, text);
       if (!parsed.ok) return parsed;
-      const state = await activateCatalogue(db, parsed.resources, { source: 'import', label: name }, new Date(), parsed.taxonomy);
+      const origin = { source: 'import' as const, label: name, ...(parsed.profile ? { profile: parsed.profile } : {}) };
+      const state = await activateCatalogue(db, parsed.resources, origin, new Date(), parsed.taxonomy);
       cachedIndex = undefined;
       return { ok: true, state, ignoredColumns: parsed.ignoredColumns };
     },
 
-    async cards(matches: readonly { id: string; why?: MatchWhy }[]): Promise<ResourceCard[]> {
+    /** Cards for these resources; with a copy variant, each carries the tagline that variant shows. */
+    async cards(matches: readonly { id: string; why?: MatchWhy }[], variant?: CopyVariant): Promise<ResourceCard[]> {
       const resources = await readResources(
         db,
         matches.map((m) => m.id),
@@ -64,7 +68,21 @@ export function createCatalogueService(db: TrailmarkDB) {
         const r = resources[i];
         if (!r) return [];
         const { id, title, url, type, language, durationMinutes, provider, description } = r;
-        return [{ id, title, url, type, language, durationMinutes, provider, description, ...(match.why ? { why: match.why } : {}) }];
+        const line = variant ? cardLine(r, variant) : undefined;
+        return [
+          {
+            id,
+            title,
+            url,
+            type,
+            language,
+            durationMinutes,
+            provider,
+            description,
+            ...(match.why ? { why: match.why } : {}),
+            ...(line?.fromTagline ? { tagline: line.text } : {}),
+          },
+        ];
       });
     },
 

@@ -4,7 +4,9 @@ import { onMessages } from '@/utils/messaging/protocol';
 import { createAttentionService } from './attention-service';
 import { createCatalogueService } from './catalogue-service';
 import { createFeedService } from './feed-service';
+import { copyVariant } from './copy-variant';
 import { createHandlers } from './handlers';
+import { createLdService } from './ld-service';
 import { createRulesService } from './rules-service';
 import { createSettingsService, refreshManagedConfig } from './settings-service';
 import { createTabService } from './tab-service';
@@ -17,7 +19,8 @@ export default defineBackground(() => {
   const catalogue = createCatalogueService(db);
   const rules = createRulesService(settings.current);
   const attention = createAttentionService({ settings: async () => (await settings.current()).attention });
-  const tabs = createTabService(catalogue, attention);
+  const ld = createLdService(db, async () => (await settings.current()).ldProfile);
+  const tabs = createTabService(catalogue, attention, { featuredIds: ld.featuredIds, variant: () => copyVariant() });
   const feed = createFeedService(db, {
     readSettings: async () => {
       const { feed, locked } = await settings.current();
@@ -26,7 +29,7 @@ export default defineBackground(() => {
     onUpdated: () => catalogue.invalidate(),
   });
 
-  onMessages(createHandlers({ catalogue, settings, rules, feed, attention, tabs }));
+  onMessages(createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, copyVariant: () => copyVariant() }));
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.alarms.onAlarm.addListener((alarm) => void feed.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void feed.check());

@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import { siteOf } from '@/utils/attention/log';
+import { liftFeatured } from '@/utils/campaigns/lift';
+import type { CopyVariant } from '@/utils/copy/variant';
 import type { ResourceCard } from '@/utils/catalogue/card';
 import { feedbackFactor } from '@/utils/relevance/feedback';
 import { matchPage } from '@/utils/relevance/rank';
@@ -19,7 +21,14 @@ const tabKey = (tabId: number) => `session:tab:${tabId}` as const;
  * The one owner of the per-tab record (`session:tab:N`): what Trailmark found in a tab, so the
  * popup and the tip see the same thing and a sleeping worker loses nothing.
  */
-export function createTabService(catalogue: CatalogueService, attention: AttentionService) {
+export function createTabService(
+  catalogue: CatalogueService,
+  attention: AttentionService,
+  campaigns: { featuredIds: () => Promise<ReadonlySet<string>>; variant: () => Promise<CopyVariant> } = {
+    featuredIds: async () => new Set(),
+    variant: async () => 'A',
+  },
+) {
   const service = {
     get: (tabId: number): Promise<TabMatches | null> => storage.getItem<TabMatches>(tabKey(tabId)),
     /** Written with its address bounded: a page can make its own address megabytes long. */
@@ -41,6 +50,7 @@ export function createTabService(catalogue: CatalogueService, attention: Attenti
       const decision = await attention.claim(
         siteOf(url)!,
         tipCards(found, url).map((card) => card.id),
+        await campaigns.variant(),
       );
       const now = { ...withDecision(found, decision), shown: decision.show };
       await service.set(tabId, now);
@@ -63,17 +73,22 @@ export function createTabService(catalogue: CatalogueService, attention: Attenti
       const site = siteOf(signals.url)!;
       const feedback = feedbackFactor(await attention.feedbackFor(site));
       const read = decision.action === 'suggest' || (mode === 'onRequest' && decision.action === 'none');
+      const [featured, variant] = await Promise.all([campaigns.featuredIds(), campaigns.variant()]);
+      // The featured lift comes after the ranking and only reorders what already fits (see FEATURED_LIFT).
       const outcome = read
-        ? matchPage(index, signals, {
-            ...(decision.winner ? { rule: decision.winner } : {}),
-            limit: MATCHES_PER_TAB,
-            ...(feedback ? { feedback } : {}),
-          })
+        ? liftFeatured(
+            matchPage(index, signals, {
+              ...(decision.winner ? { rule: decision.winner } : {}),
+              limit: MATCHES_PER_TAB,
+              ...(feedback ? { feedback } : {}),
+            }),
+            (id) => featured.has(id),
+          )
         : { tipCount: 0, matches: [] };
       const found: TabMatches = {
         ...noMatches(signals.url, decision),
         confidentCount: outcome.tipCount,
-        cards: await catalogue.cards(outcome.matches),
+        cards: await catalogue.cards(outcome.matches, variant),
         ...(mode === 'onRequest' ? { onRequest: true } : {}),
       };
       const kept =

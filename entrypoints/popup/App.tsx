@@ -4,8 +4,9 @@ import { useI18n } from '@/components/i18n';
 import { siteOf } from '@/utils/attention/log';
 import type { CatalogueState } from '@/utils/catalogue/db';
 import { formatFeedDate } from '@/utils/catalogue/feed/describe';
-import { sendMessage } from '@/utils/messaging/protocol';
+import { sendMessage, type LdView } from '@/utils/messaging/protocol';
 import type { TabMatches } from '@/utils/tabs/matches';
+import { LdAsk, LdFeatured, LdNews, LdSignature } from './ld/LdSections';
 import { KeptSection } from './sections/KeptSection';
 import { LookHere } from './sections/LookHere';
 import { PopupTipsSection } from './sections/PopupTipsSection';
@@ -20,13 +21,18 @@ export function App() {
   const [tab, setTab] = useState<TabMatches | null | undefined>(undefined);
   const [status, setStatus] = useState<CatalogueState | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [ld, setLd] = useState<LdView | undefined>();
+  const [page, setPage] = useState<{ title: string; url: string } | undefined>();
 
   useEffect(() => {
     void (async () => {
       const id = await targetTabId();
       setTabId(id);
       setTab(id === undefined ? null : await sendMessage('popup:tabMatches', id).catch(() => null));
+      const current = id === undefined ? undefined : await browser.tabs.get(id).catch(() => undefined);
+      if (current?.url && /^https?:/.test(current.url)) setPage({ title: current.title ?? '', url: current.url });
     })();
+    void sendMessage('ld:view').then(setLd, () => undefined);
     void sendMessage('catalogue:status').then(
       (state) => {
         setNow(Date.now());
@@ -36,22 +42,31 @@ export function App() {
     );
   }, []);
   const site = siteOf(tab?.url);
+  const opened = (id: string) => void sendMessage('resource:opened', { id });
 
   return (
     <main>
       <header>
         <h1>Trailmark</h1>
       </header>
+      <LdSignature view={ld} />
       <section aria-labelledby="this-page">
         <h2 id="this-page">{t('popupThisPage')}</h2>
         <TabSection tab={tab} site={site} />
         {tab && tabId !== undefined && <LookHere tabId={tabId} tab={tab} onFound={setTab} />}
         {tab?.url && <WhyHere url={tab.url} />}
       </section>
+      <LdFeatured view={ld} now={now} onOpen={opened} />
       <PopupTipsSection site={tab?.decision.action === 'suggest' ? site : undefined} />
       <SearchSection />
       <KeptSection kind="saved" />
       <KeptSection kind="history" />
+      <LdNews view={ld} now={now} onOpen={opened} />
+      <LdAsk
+        view={ld}
+        page={page}
+        onAsk={(request) => void sendMessage('ld:ask', { ...request, ...(tabId !== undefined ? { tabId } : {}) })}
+      />
       {status?.feed && Date.parse(status.feed.expiresAt) <= now && (
         <p className="tm-muted tm-stale" data-testid="stale-hint">
           {t('popupStale', formatFeedDate(status.feed.expiresAt, locale))}

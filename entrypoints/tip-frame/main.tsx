@@ -79,12 +79,15 @@ async function main() {
           cards={content.cards}
           saved={content.saved}
           placement={{ corner, x: TIP_FRAME_MARGIN, y: TIP_FRAME_MARGIN }}
+          {...(content.brand ? { brand: content.brand } : {})}
+          {...(content.page ? { page: content.page } : {})}
           actions={{
             dismiss: (ids) => quietly(sendMessage('tip:dismiss', ids)),
             snooze: (kind) => quietly(sendMessage('attention:snooze', { kind })),
             notRelevant: (id) => quietly(sendMessage('resource:verdict', { id, verdict: 'notRelevant' })),
             save: (id, saved) => quietly(sendMessage('resource:save', { id, saved })),
             opened: (id) => quietly(sendMessage('resource:opened', { id })),
+            ask: (request) => quietly(sendMessage('ld:ask', request)),
           }}
           onClose={() => closeWhenReleased(document.hasFocus())}
         />

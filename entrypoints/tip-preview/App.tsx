@@ -17,14 +17,14 @@ export function App() {
     const query = new URLSearchParams(location.search).get('q') || 'feedback';
     const ctx = new ContentScriptContext('tip-preview');
     void (async () => {
-      const found = await sendMessage('catalogue:search', { text: query });
+      const [found, ld] = await Promise.all([sendMessage('catalogue:search', { text: query }), sendMessage('ld:view')]);
       const cards: ResourceCard[] = found.slice(0, 3).map((card) => ({ ...card, why: { words: [query] } }));
       if (cards.length === 0) return setEmpty(true);
       const nothing = () => undefined;
       await mountTip(ctx, {
         mode: 'open',
-        content: { cards, saved: [] },
-        actions: { dismiss: nothing, snooze: nothing, notRelevant: nothing, save: nothing, opened: nothing },
+        content: { cards, saved: [], ...(ld.profile ? { brand: ld.profile } : {}), page: { title: document.title, url: location.href } },
+        actions: { dismiss: nothing, snooze: nothing, notRelevant: nothing, save: nothing, opened: nothing, ask: nothing },
       });
     })();
     return () => ctx.abort();

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { build, keygen, PRIVATE_KEY_FILE, PUBLIC_KEY_FILE } from '../../cli/feed';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import { parseCatalogueCsv } from '../../utils/catalogue/import';
-import type { Manifest } from '../../utils/catalogue/feed/schema';
+import { importPrivateKey, sign } from '../../utils/catalogue/feed/crypto';
+import { FEED_FILE_NAME, type Manifest } from '../../utils/catalogue/feed/schema';
 import type { Resource } from '../../utils/catalogue/schema';
 
 /**
@@ -18,7 +19,13 @@ export interface FeedWorkspace {
   host: StaticServer;
   feedUrl: string;
   /** Writes `resources` as a JSON catalogue and runs `feed build` on it. */
-  publish(resources: readonly Resource[], options?: { maxDeltas?: number; expiresDays?: number }): Promise<Manifest>;
+  publish(resources: readonly Resource[], options?: { maxDeltas?: number; expiresDays?: number; profile?: object }): Promise<Manifest>;
+  /**
+   * Changes the published manifest's L&D profile and signs it again with the feed's own key: a
+   * feed that `feed build` would never write (it checks the profile), as a hostile or broken
+   * publishing tool might.
+   */
+  resignProfile(change: (profile: Record<string, unknown>) => Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -38,15 +45,28 @@ export async function createFeedWorkspace(): Promise<FeedWorkspace> {
     async publish(resources, options = {}) {
       const catalogue = join(dir, `catalogue-${++published}.json`);
       await writeFile(catalogue, JSON.stringify(resources));
+      const profile = options.profile ? join(dir, `profile-${published}.json`) : undefined;
+      if (profile) await writeFile(profile, JSON.stringify(options.profile));
       const { manifest } = await build({
         catalogue,
         key: join(keys, PRIVATE_KEY_FILE),
         out,
         expiresDays: options.expiresDays ?? 30,
         maxDeltas: options.maxDeltas ?? 10,
+        ...(profile ? { profile } : {}),
       });
       await rm(catalogue);
       return manifest;
+    },
+    async resignProfile(change) {
+      const path = join(out, FEED_FILE_NAME);
+      const envelope = JSON.parse(await readFile(path, 'utf8')) as { manifest: string; signature: string };
+      const manifest = JSON.parse(envelope.manifest) as { profile?: Record<string, unknown> };
+      manifest.profile = change(manifest.profile ?? {});
+      envelope.manifest = JSON.stringify(manifest);
+      const { privateKey } = await importPrivateKey(await readFile(join(keys, PRIVATE_KEY_FILE), 'utf8'));
+      envelope.signature = await sign(privateKey, envelope.manifest);
+      await writeFile(path, `${JSON.stringify(envelope, null, 2)}\n`);
     },
     async close() {
       await workspace.host?.close();

@@ -1,3 +1,4 @@
+import type { CopyVariant } from '../copy/variant';
 import {
   DAY,
   HOUR,
@@ -76,9 +77,17 @@ export function activeSnoozes(snoozes: Snoozes, now: number): Snoozes {
  * Remembers that a tip was shown. Entries older than the repeat window (and the 24-hour budget)
  * are forgotten.
  */
-export function recordShown(log: TipLog, entry: { site: string; ids: readonly string[] }, now: number, repeatAfterDays: number): TipLog {
+export function recordShown(
+  log: TipLog,
+  entry: { site: string; ids: readonly string[]; variant?: CopyVariant },
+  now: number,
+  repeatAfterDays: number,
+): TipLog {
   const since = now - Math.max(1, repeatAfterDays) * DAY;
-  const shown = [...log.shown.filter((e) => e.at > since), { at: now, site: entry.site, ids: [...entry.ids] }];
+  const shown = [
+    ...log.shown.filter((e) => e.at > since),
+    { at: now, site: entry.site, ids: [...entry.ids], ...(entry.variant ? { variant: entry.variant } : {}) },
+  ];
   return { ...log, shown: shown.slice(-KEEP.shown) };
 }
 

@@ -1,4 +1,5 @@
 import type { ResourceCard } from '../catalogue/card';
+import type { CopyVariant } from '../copy/variant';
 
 /**
  * Plain data for the attention budget. No zod here: the tip UI imports these types and
@@ -49,7 +50,8 @@ export const NO_SNOOZES: Snoozes = { everywhereUntil: null, sites: [] };
 
 /** Which unprompted tips were shown and dismissed, per site. */
 export interface TipLog {
-  shown: { at: number; site: string; ids: string[] }[];
+  /** `variant`: the copy variant the tip showed (see `utils/copy`), until analytics counts it. */
+  shown: { at: number; site: string; ids: string[]; variant?: CopyVariant }[];
   dismissed: { at: number; site: string; id: string }[];
 }
 export const EMPTY_TIP_LOG: TipLog = { shown: [], dismissed: [] };

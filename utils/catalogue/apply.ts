@@ -1,6 +1,8 @@
 import { buildSearchIndex, INDEX_FORMAT, type SearchIndex } from '../relevance/search-index';
 import type { CatalogueState, FeedState, ResourcePage, TrailmarkDB } from './db';
 import { readCatalogue, sortById, toPages } from './pages';
+import { featuredEntries } from '../campaigns/featured';
+import type { LdProfile } from '../profile/schema';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
 /** A catalogue change, prepared in full before any write. */
@@ -41,6 +43,9 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
   const pages = toPages(change.resources);
   const before = change.previous ? toPages(change.previous.resources) : undefined;
   const changed = before ? pages.filter((page, i) => !samePage(page, before[i])) : pages;
+  const { featured: _, ...rest } = change.state;
+  const featured = featuredEntries(change.resources, new Date(change.state.activatedAt));
+  const state: CatalogueState = featured.length ? { ...rest, featured } : rest;
   await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
     const active = await db.catalogueState.get('active');
     if (change.precondition && !change.precondition(active)) throw new CatalogueMovedOn();
@@ -51,7 +56,7 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
     } else await db.resourcePages.clear();
     await db.resourcePages.bulkPut(changed);
     await db.searchIndex.put({ key: 'catalogue', index: change.index });
-    await db.catalogueState.put(change.state);
+    await db.catalogueState.put(state);
     if (change.feedState) await db.feedState.put(change.feedState);
     if (change.clearStaging) await db.feedStaging.clear();
   });
@@ -82,7 +87,7 @@ export function sameJson(a: unknown, b: unknown): boolean {
 export async function activateCatalogue(
   db: TrailmarkDB,
   resources: readonly Resource[],
-  origin: { source: CatalogueSource; label: string },
+  origin: { source: CatalogueSource; label: string; profile?: LdProfile },
   now = new Date(),
   taxonomy: readonly Skill[] = [],
   precondition?: CatalogueChange['precondition'],
@@ -95,6 +100,7 @@ export async function activateCatalogue(
     label: origin.label,
     count: index.docIds.length,
     activatedAt: now.toISOString(),
+    ...(origin.profile ? { profile: origin.profile } : {}),
   };
   await commitCatalogue(db, { resources: sorted, index, state, ...(precondition ? { precondition } : {}) });
   return state;

@@ -1,5 +1,8 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import { buildSearchIndex, type SearchIndex } from '../relevance/search-index';
+import type { FeaturedEntry } from '../campaigns/featured';
+import type { NewsEntry } from '../campaigns/news';
+import type { LdProfile } from '../profile/schema';
 import type { FeedProblem } from './feed/errors';
 import type { CatalogueSource, Resource } from './schema';
 
@@ -28,6 +31,12 @@ export interface CatalogueState {
   activatedAt: string;
   /** Set when the source is a feed. */
   feed?: ActiveFeed;
+  /** Who offers this catalogue: from the feed's signed manifest, a JSON import, or the sample. */
+  profile?: LdProfile;
+  /** Resources with a campaign that has not ended (worked out when the catalogue is written). */
+  featured?: FeaturedEntry[];
+  /** Resources that feed updates added recently, for "New from <L&D>". */
+  news?: NewsEntry[];
 }
 
 /** A page of the active catalogue: `PAGE_SIZE` resources sorted by id (see `pages.ts`). */

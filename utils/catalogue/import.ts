@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { parseLdProfile, type LdProfile, type ProfileProblem } from '../profile/schema';
 import {
   CATALOGUE_COLUMNS,
   MAX_TAXONOMY_SKILLS,
@@ -34,6 +35,8 @@ export interface ImportProblem {
   otherRow?: number;
   /** Set for problems in the JSON `taxonomy`: `row` then counts its skills from 1. */
   section?: 'taxonomy';
+  /** For `problemProfile`: the refused field of the JSON's L&D profile. */
+  profileProblem?: ProfileProblem;
 }
 
 export type ProblemCode =
@@ -54,6 +57,7 @@ export type ProblemCode =
   | 'problemDuplicateId'
   | 'problemUnknownField'
   | `problemField_${CatalogueColumn}`
+  | 'problemProfile'
   | (typeof SPECIFIC_PROBLEMS)[number]
   | 'problemTaxonomyShape'
   | 'problemTaxonomyTooLarge'
@@ -65,7 +69,7 @@ type SkillField = 'id' | 'labels' | 'synonyms';
 
 /** A good import: the resources and, from JSON, the skills taxonomy when the file has one. */
 export type ImportResult =
-  | { ok: true; resources: Resource[]; ignoredColumns: string[]; taxonomy?: Skill[] }
+  | { ok: true; resources: Resource[]; ignoredColumns: string[]; taxonomy?: Skill[]; profile?: LdProfile }
   | { ok: false; problems: ImportProblem[]; problemCount: number };
 
 /** More rows than this is not a catalogue but a mistake (or an attack on the device's storage). */
@@ -188,7 +192,7 @@ export function parseCatalogueJson(text: string): ImportResult {
       ? (data as { resources: unknown[] }).resources
       : undefined;
   if (!items) return fail([{ code: 'problemJsonShape' }]);
-  const result = parseCatalogueItems(items);
+  const result = withProfile(parseCatalogueItems(items), data);
   const rawTaxonomy = Array.isArray(data) ? undefined : Object.getOwnPropertyDescriptor(data, 'taxonomy')?.value;
   if (rawTaxonomy === undefined) return result;
   const taxonomy = parseTaxonomy(rawTaxonomy);
@@ -226,6 +230,16 @@ export function parseCatalogueItems(items: readonly unknown[], options: { strict
   if (unknown.length === 0) return result;
   const problems = [...(result.ok ? [] : result.problems), ...unknown].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return fail(problems, (result.ok ? 0 : result.problemCount - result.problems.length) + problems.length);
+}
+
+/** A JSON catalogue's optional `profile` (see `utils/profile`): any bad field refuses the file, named. */
+function withProfile(result: ImportResult, data: unknown): ImportResult {
+  const raw = Array.isArray(data) ? undefined : Object.getOwnPropertyDescriptor(data, 'profile')?.value;
+  if (raw === undefined) return result;
+  const parsed = parseLdProfile(raw, { strict: true });
+  if (parsed.problems.length === 0 && parsed.profile) return result.ok ? { ...result, profile: parsed.profile } : result;
+  const problems: ImportProblem[] = parsed.problems.map((profileProblem) => ({ code: 'problemProfile', profileProblem }));
+  return result.ok ? fail(problems) : fail([...problems, ...result.problems], result.problemCount + problems.length);
 }
 
 const KNOWN_JSON_FIELDS: ReadonlySet<string> = new Set(Object.values(FIELD_OF));
@@ -287,7 +301,7 @@ function fromCsvCell(column: CatalogueColumn, raw: string | undefined): unknown 
       .filter(Boolean);
   if (cell === '') return undefined;
   if (column === 'duration_minutes') return /^\d+$/.test(cell) ? Number(cell) : cell;
-  if (column === 'active') {
+  if (column === 'active' || column === 'announce') {
     const word = cell.toLowerCase();
     return TRUE_WORDS.has(word) ? true : FALSE_WORDS.has(word) ? false : cell;
   }

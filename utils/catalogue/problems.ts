@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../i18n';
 import type { HealthWarning } from './health';
+import { describeProfileProblem } from '../profile/problems';
 import type { ImportProblem } from './import';
 
 /**
@@ -9,6 +10,8 @@ import type { ImportProblem } from './import';
  * // 'Row 5, column “url”: must be a full web address starting with https:// (found “http://x”)'
  */
 export function describeProblem(problem: ImportProblem, t: Translate): string {
+  if (problem.code === 'problemProfile' && problem.profileProblem)
+    return t('problemProfile', describeProfileProblem(problem.profileProblem, t));
   const code = problem.code as MessageKey;
   let what =
     problem.code === 'problemDuplicateId' || problem.code === 'problemSkillDuplicate'

@@ -17,6 +17,12 @@ export const CATALOGUE_COLUMNS = [
   'level',
   'updated_at',
   'active',
+  'featured_from',
+  'featured_until',
+  'campaign',
+  'tagline',
+  'tagline_b',
+  'announce',
 ] as const;
 export type CatalogueColumn = (typeof CATALOGUE_COLUMNS)[number];
 
@@ -46,44 +52,84 @@ const visible = <T extends z.ZodType<string>>(schema: T) =>
 
 const listField = z.array(visible(z.string().trim().min(1).max(100))).max(50);
 
+/** A campaign's first or last day, `2026-05-12` (a time may follow; the day is what counts). */
+const campaignDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
+  .refine((value) => !Number.isNaN(Date.parse(value.slice(0, 10))), 'must be a date like 2026-05-12')
+  .optional();
+/** L&D's own hook for a card, shown instead of the start of the description. */
+export const MAX_TAGLINE_LENGTH = 120;
+const tagline = z
+  .string()
+  .trim()
+  .max(MAX_TAGLINE_LENGTH, `must be at most ${MAX_TAGLINE_LENGTH} characters`)
+  .regex(/^[^\r\n]*$/, 'must be one line')
+  .transform((value) => value || undefined)
+  .optional();
+
 /** One learning resource as stored on the device. */
-export const ResourceSchema = z.object({
-  id: z
-    .string()
-    .trim()
-    .min(1, 'is empty; every resource needs a stable id')
-    .max(200)
-    .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
-  title: visible(z.string().trim().min(1, 'is empty; give the resource a title').max(300)),
-  description: visible(z.string().trim().max(4000)).default(''),
-  url: HttpsUrlSchema,
-  type: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(40)
-    .regex(/^[a-z-]*$/, 'must be one word such as course, article, video or workshop')
-    .default('')
-    .transform((value) => value || 'resource'),
-  language: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en or nl'),
-  durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
-  skills: listField.default([]),
-  keywords: listField.default([]),
-  provider: visible(z.string().trim().max(200)).default(''),
-  audience: listField.default([]),
-  level: z.string().trim().toLowerCase().max(40).default(''),
-  updatedAt: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
-    .refine(isRealDate, 'problemImpossibleDate')
-    .optional(),
-  active: z.boolean().default(true),
-});
+export const ResourceSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .min(1, 'is empty; every resource needs a stable id')
+      .max(200)
+      .regex(/^[\p{L}\p{N}._:/-]+$/u, 'may only hold letters, digits and . _ : / -'),
+    title: visible(z.string().trim().min(1, 'is empty; give the resource a title').max(300)),
+    description: visible(z.string().trim().max(4000)).default(''),
+    url: HttpsUrlSchema,
+    type: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .max(40)
+      .regex(/^[a-z-]*$/, 'must be one word such as course, article, video or workshop')
+      .default('')
+      .transform((value) => value || 'resource'),
+    language: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en or nl'),
+    durationMinutes: z.number().int('must be a whole number of minutes').min(0).max(100_000).optional(),
+    skills: listField.default([]),
+    keywords: listField.default([]),
+    provider: visible(z.string().trim().max(200)).default(''),
+    audience: listField.default([]),
+    level: z.string().trim().toLowerCase().max(40).default(''),
+    updatedAt: z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, 'must be a date like 2026-05-12')
+      .refine(isRealDate, 'problemImpossibleDate')
+      .optional(),
+    active: z.boolean().default(true),
+    /** Featured (a campaign) from this day … */
+    featuredFrom: campaignDate,
+    /** … up to and including this day. Either may be left open. */
+    featuredUntil: campaignDate,
+    /** The campaign's name, shown to L&D in previews and reports. */
+    campaign: z
+      .string()
+      .trim()
+      .max(100)
+      .transform((value) => value || undefined)
+      .optional(),
+    /** Copy variant A (see `utils/copy`). */
+    tagline,
+    /** Copy variant B; installations that drew B show it instead of `tagline`. */
+    taglineB: tagline,
+    /** `false`: a new resource that the popup's "New from" list does not announce. */
+    announce: z.boolean().optional(),
+  })
+  .superRefine((resource, context) => {
+    const { featuredFrom, featuredUntil } = resource;
+    if (featuredFrom && featuredUntil && featuredUntil.slice(0, 10) < featuredFrom.slice(0, 10))
+      context.addIssue({ code: 'custom', message: 'must not be before featured_from', path: ['featuredUntil'] });
+  });
 export type Resource = z.infer<typeof ResourceSchema>;
 export type ResourceInput = z.input<typeof ResourceSchema>;
 

@@ -11,6 +11,8 @@ import type { SiteRule } from '../rules/schema';
 import type { SettingsChange } from '../settings/change';
 import type { SettingsInForce } from '../settings/in-force';
 import type { ManagedWarning } from '../settings/managed';
+import type { FeaturedEntry } from '../campaigns/featured';
+import type { LdProfile } from '../profile/schema';
 import type { PageSignals } from '../signals/schema';
 import type { TabMatches } from '../tabs/matches';
 
@@ -42,6 +44,10 @@ export type SaveRulesOutcome = { ok: true } | { ok: false; problems: RuleProblem
 export interface TipContent {
   cards: ResourceCard[];
   saved: string[];
+  /** Who offers the resources: the L&D profile in force, when there is one. */
+  brand?: LdProfile;
+  /** The page the tip is on, as the browser reports it: shown in "Ask" only when the employee ticks it. */
+  page?: { title: string; url: string };
 }
 
 /** What the tip's frame tells its host on the page (relayed by the background, which knows the tab). */
@@ -121,6 +127,24 @@ export interface ProtocolMap {
   'feed:status'(): FeedStatus;
   /** Options → background: check the feed now ("Check now"); answers when the check is done. */
   'feed:check'(): { result: CheckResult; status: FeedStatus };
+  /** Popup, options → background: the L&D profile in force, today's featured resources and recent additions. */
+  'ld:view'(): LdView;
+  /** Tip or popup → background: open "Ask <L&D>" with the typed topic (the page only when ticked). */
+  'ld:ask'(request: { topic: string; includePage: boolean; tabId?: number }): { opened: boolean };
+}
+
+/** L&D made visible, as the popup and options show it. */
+export interface LdView {
+  profile?: LdProfile;
+  /** Where the profile comes from. */
+  source?: 'feed' | 'import' | 'sample' | 'policy';
+  /**
+   * Featured resources whose campaign has not ended, newest first, with their dates: the popup
+   * shows those running on its own day (`featuredNow`), at most 3.
+   */
+  featured: (ResourceCard & FeaturedEntry)[];
+  /** Added by recent feed updates, newest first, at most 5. */
+  news: (ResourceCard & { addedAt: string })[];
 }
 
 export type MessageType = keyof ProtocolMap;

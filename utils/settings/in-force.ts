@@ -3,6 +3,7 @@ import { ATTENTION_RANGE, DEFAULT_ATTENTION, type AttentionCaps } from '../atten
 import type { SiteRule } from '../rules/schema';
 import { attentionCaps } from './attention-caps';
 import { effectiveSettings } from './effective';
+import type { LdProfile } from '../profile/schema';
 import type { ManagedConfig, ManagedWarning } from './managed';
 
 /** What the employee set on this device, as stored (`local:` keys). */
@@ -80,6 +81,8 @@ export interface SettingsInForce {
   };
   /** Policy values that were refused. */
   warnings: ManagedWarning[];
+  /** L&D profile fields the organisation's policy sets (over the catalogue's; see `profileInForce`). */
+  ldProfile?: Partial<LdProfile>;
 }
 
 /**
@@ -121,5 +124,6 @@ export function settingsInForce(local: StoredSettings, managed: ManagedConfig | 
       minRepeatAfterDays: caps.minRepeatAfterDays !== undefined,
     },
     warnings: managed?.warnings ?? [],
+    ...(values?.ldProfile ? { ldProfile: values.ldProfile } : {}),
   };
 }

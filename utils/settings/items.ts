@@ -8,6 +8,7 @@ import {
   type Snoozes,
   type TipLog,
 } from '../attention/model';
+import type { CopyVariant } from '../copy/variant';
 import type { SiteRule } from '../rules/schema';
 import { DEFAULT_STORED_SETTINGS, type StoredSettings } from './in-force';
 import type { ManagedConfig } from './managed';
@@ -100,6 +101,12 @@ export async function readStoredSettings(): Promise<StoredSettingsState> {
   ]);
   return { local: { siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet }, managed };
 }
+
+/**
+ * This installation's copy variant (A or B), drawn once at random and kept; null until the first
+ * tip. Read it with `copyVariant()` (background), never directly.
+ */
+export const copyVariantItem = storage.defineItem<CopyVariant | null>('local:copyVariant', { fallback: null, version: 1 });
 
 /** What `settingsInForce` is made of, as stored. */
 export interface StoredSettingsState {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MessageKey } from '../i18n';
+import { parsePolicyProfile, type LdProfile, type ProfileProblem } from '../profile/schema';
 import { ruleProblems, unknownRuleFields, type RuleProblem } from '../rules/problems';
 import { SiteRulesSchema, type SiteRule } from '../rules/schema';
 import { attentionCapsSchema } from './attention-caps';
@@ -19,6 +20,8 @@ export interface ManagedValues {
   maxTipsPerDay?: number;
   /** At least this many days before a resource is suggested again, unprompted, on a site. */
   minRepeatAfterDays?: number;
+  /** L&D profile fields that set or override the catalogue's (see `profileInForce`). */
+  ldProfile?: Partial<LdProfile>;
 }
 export type ManagedKey = keyof ManagedValues;
 export const MANAGED_KEYS = [
@@ -28,6 +31,7 @@ export const MANAGED_KEYS = [
   'lockSettings',
   'maxTipsPerDay',
   'minRepeatAfterDays',
+  'ldProfile',
 ] as const satisfies readonly ManagedKey[];
 
 /** A managed value that was refused, or a key Trailmark does not know (`unknown`). */
@@ -40,6 +44,8 @@ export interface ManagedWarning {
   reason: MessageKey;
   /** For `siteRules`: which rule and field. */
   problems?: RuleProblem[];
+  /** For `ldProfile`: the refused fields (the valid ones are in force). */
+  profileProblems?: ProfileProblem[];
   /** Whether an earlier valid value stays in force. */
   keptPrevious: boolean;
 }
@@ -114,7 +120,9 @@ function rulesData(raw: unknown): unknown {
 function parseValue(
   key: ManagedKey,
   raw: unknown,
-): { ok: true; value: unknown } | { ok: false; reason: MessageKey; problems?: RuleProblem[] } {
+):
+  | { ok: true; value: unknown }
+  | { ok: false; reason: MessageKey; problems?: RuleProblem[]; profileProblems?: ProfileProblem[]; partial?: Partial<LdProfile> } {
   switch (key) {
     case 'catalogueFeedUrl': {
       const parsed = HttpsUrl.safeParse(raw);
@@ -132,6 +140,11 @@ function parseValue(
     case 'minRepeatAfterDays': {
       const parsed = attentionCapsSchema.shape[key].safeParse(raw);
       return parsed.success && parsed.data !== undefined ? { ok: true, value: parsed.data } : { ok: false, reason: `policyInvalid_${key}` };
+    }
+    case 'ldProfile': {
+      const { fields, problems } = parsePolicyProfile(raw);
+      if (problems.length === 0) return { ok: true, value: fields };
+      return { ok: false, reason: 'policyInvalid_ldProfile', profileProblems: problems, partial: fields };
     }
     case 'siteRules': {
       const data = withFlagsRead(rulesData(raw));
@@ -161,6 +174,24 @@ export function mergeManagedPolicy(previous: ManagedConfig | null, raw: unknown)
       continue;
     }
     const before = previous?.values[key];
+    if (result.partial) {
+      // Field by field: a refused field keeps its last valid value, the valid ones apply.
+      const kept = Object.fromEntries(
+        (result.profileProblems ?? []).flatMap((p) => {
+          const value = (before as Partial<LdProfile> | undefined)?.[p.field as keyof LdProfile];
+          return value === undefined ? [] : [[p.field, value]];
+        }),
+      );
+      const merged = { ...kept, ...result.partial };
+      if (Object.keys(merged).length > 0) values[key] = merged;
+      warnings.push({
+        key,
+        reason: result.reason,
+        profileProblems: result.profileProblems ?? [],
+        keptPrevious: Object.keys(kept).length > 0,
+      });
+      continue;
+    }
     if (before !== undefined) values[key] = before;
     warnings.push({
       key,

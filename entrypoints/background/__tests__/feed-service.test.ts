@@ -7,6 +7,7 @@ import type { FeedSettings } from '@/utils/settings/in-force';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService, FEED_ALARM } from '../feed-service';
+import { createLdService } from '../ld-service';
 import { createHandlers } from '../handlers';
 import { createRulesService } from '../rules-service';
 import { createSettingsService } from '../settings-service';
@@ -109,7 +110,16 @@ describe('feed service', () => {
     const settings = createSettingsService();
     const attention = createAttentionService({ settings: async () => (await settings.current()).attention });
     const rules = createRulesService(settings.current);
-    const handlers = createHandlers({ catalogue, settings, rules, feed, attention, tabs: createTabService(catalogue, attention) });
+    const handlers = createHandlers({
+      catalogue,
+      settings,
+      rules,
+      feed,
+      attention,
+      tabs: createTabService(catalogue, attention),
+      ld: createLdService(db, async () => undefined),
+      copyVariant: async () => 'A',
+    });
     expect(await handlers['catalogue:search']!({ text: 'feedback' }, EXTENSION_PAGE)).toHaveLength(1);
     await host.publish(makeResources(8), key);
     const reply = await handlers['feed:check']!(undefined, EXTENSION_PAGE);

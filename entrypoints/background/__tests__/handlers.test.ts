@@ -3,7 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { activateCatalogue } from '@/utils/catalogue/apply';
 import { TrailmarkDB } from '@/utils/catalogue/db';
+import { readCatalogue } from '@/utils/catalogue/pages';
 import { ResourceSchema } from '@/utils/catalogue/schema';
+import { parseLdProfile } from '@/utils/profile/schema';
 import { onMessages, type Sender } from '@/utils/messaging/protocol';
 import { DAY, HOUR } from '@/utils/attention/model';
 import { mergeManagedPolicy } from '@/utils/settings/managed';
@@ -24,6 +26,7 @@ import { pageSignals } from '@/utils/signals/__tests__/blank';
 import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
+import { createLdService } from '../ld-service';
 import { createHandlers } from '../handlers';
 import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import { createRulesService } from '../rules-service';
@@ -61,7 +64,9 @@ function backgroundHandlers() {
   const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
   const attention = createAttentionService({ now: () => now, settings: async () => (await settings.current()).attention });
   const rules = createRulesService(settings.current);
-  return createHandlers({ catalogue, settings, rules, feed, attention, tabs: createTabService(catalogue, attention) });
+  const ld = createLdService(db, async () => (await settings.current()).ldProfile);
+  const tabs = createTabService(catalogue, attention, { featuredIds: ld.featuredIds, variant: async () => 'B' });
+  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, copyVariant: async () => 'B' });
 }
 
 /** A content script reports a page; answers whether a tip will show (as the tab's record says). */
@@ -462,6 +467,28 @@ describe('the tip frame', () => {
     // Another tab, or the tab now showing another page, gets nothing.
     expect(await handlers['tip:frameContent']!(undefined, frame(url, 8))).toBeNull();
     expect(await handlers['tip:frameContent']!(undefined, frame('http://127.0.0.1:8080/other.html'))).toBeNull();
+  });
+
+  it('gets the brand, and its “Ask” names the tab’s page only when ticked', async () => {
+    const { profile } = parseLdProfile({ name: 'Leren & Ontwikkelen', contact: 'mailto:leren@example.com' }, { strict: true });
+    const resources = await readCatalogue(db);
+    await activateCatalogue(db, resources, { source: 'import', label: 't.json', profile: profile! });
+    await reportPage(handlers, url);
+    await handlers['tip:show']!(undefined, contentScript(url));
+    expect(await handlers['tip:frameContent']!(undefined, frame())).toMatchObject({
+      brand: { name: 'Leren & Ontwikkelen' },
+      page: { url },
+    });
+    const create = vi.spyOn(fakeBrowser.tabs, 'create').mockResolvedValue({} as Awaited<ReturnType<typeof fakeBrowser.tabs.create>>);
+    expect(await handlers['ld:ask']!({ topic: 'Pivot tables', includePage: false }, frame())).toEqual({ opened: true });
+    expect(decodeURIComponent(create.mock.calls[0]![0].url!)).toMatch(/^mailto:leren@example\.com\?subject=.*Pivot tables/);
+    expect(decodeURIComponent(create.mock.calls[0]![0].url!)).not.toContain(url);
+    // The frame cannot name another tab: the page is always its own tab's, as the browser reports it.
+    await handlers['ld:ask']!({ topic: 'Pivot tables', includePage: true, tabId: 8 }, frame());
+    expect(decodeURIComponent(create.mock.calls[1]![0].url!)).toContain(url);
+    for (const sender of [contentScript(url), WEB_PAGE_PRETENDING])
+      await expect(handlers['ld:ask']!({ topic: 'x', includePage: true }, sender)).rejects.toThrow(/Refused/);
+    expect(create).toHaveBeenCalledTimes(2);
   });
 
   it.each([

@@ -1,5 +1,6 @@
 import type { Handlers } from '@/utils/messaging/protocol';
 import { attentionHandlers } from './attention';
+import { ldHandlers } from './ld';
 import { pageHandlers } from './page';
 import type { Services } from './services';
 import { settingsHandlers } from './settings';
@@ -14,5 +15,5 @@ export type { Services } from './services';
  * delegate to the service that owns the state.
  */
 export function createHandlers(services: Services): Partial<Handlers> {
-  return { ...pageHandlers(services), ...attentionHandlers(services), ...settingsHandlers(services) };
+  return { ...pageHandlers(services), ...attentionHandlers(services), ...settingsHandlers(services), ...ldHandlers(services) };
 }

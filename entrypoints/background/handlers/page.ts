@@ -16,7 +16,7 @@ import type { Services } from './services';
 const TabId = z.number().int().nonnegative();
 
 /** The page and its tip: content scripts read and show, the popup looks. */
-export function pageHandlers({ rules, tabs, attention }: Services): Partial<Handlers> {
+export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<Handlers> {
   /** The rules' decision for a URL, made once per message and carried forward. */
   const decide = async (url: string) => {
     const { compiled, audience } = await rules.state();
@@ -70,8 +70,19 @@ export function pageHandlers({ rules, tabs, attention }: Services): Partial<Hand
       if (!found?.shown) return null;
       const cards = await tabs.tipCards(tabId, url);
       if (cards.length === 0) return null;
-      const saved = new Set(await attention.savedIds());
-      return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
+      const [savedIds, { profile }, tab] = await Promise.all([
+        attention.savedIds(),
+        ld.profile(),
+        browser.tabs.get(tabId).catch(() => undefined),
+      ]);
+      const saved = new Set(savedIds);
+      return {
+        cards,
+        saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id),
+        ...(profile ? { brand: profile } : {}),
+        // The page as the browser reports it, for "Ask" (shown and used only if the employee ticks "include this page").
+        page: { title: tab?.title ?? '', url },
+      };
     },
 
     async 'tip:frameEvent'(data, sender) {

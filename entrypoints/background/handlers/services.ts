@@ -1,6 +1,8 @@
 import type { AttentionService } from '../attention-service';
 import type { CatalogueService } from '../catalogue-service';
+import type { CopyVariant } from '@/utils/copy/variant';
 import type { FeedService } from '../feed-service';
+import type { LdService } from '../ld-service';
 import type { RulesService } from '../rules-service';
 import type { SettingsService } from '../settings-service';
 import type { TabService } from '../tab-service';
@@ -13,4 +15,7 @@ export interface Services {
   feed: FeedService;
   attention: AttentionService;
   tabs: TabService;
+  ld: LdService;
+  /** This installation's copy variant (see `copyVariant`). */
+  copyVariant: () => Promise<CopyVariant>;
 }

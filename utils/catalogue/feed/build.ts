@@ -1,3 +1,4 @@
+import type { LdProfile } from '../../profile/schema';
 import type { Resource } from '../schema';
 import { sha256Hex, sign } from './crypto';
 import { composeDeltas, deltaText, diffCatalogues, snapshotText } from './delta';
@@ -37,6 +38,8 @@ export interface BuildInput {
   /** Deltas are kept from at most this many earlier versions. */
   maxDeltas: number;
   previous?: PreviousFeed;
+  /** The L&D profile to sign into the manifest (already checked with `parseLdProfile`). */
+  profile?: LdProfile;
 }
 
 export interface BuiltFeed {
@@ -69,7 +72,12 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
   const expiresAt = new Date(now.getTime() + input.expiresDays * DAY).toISOString();
   const warnings: string[] = [];
 
-  if (previous && previous.manifest.snapshot.sha256 === sha256) {
+  const profileChanged = JSON.stringify(previous?.manifest.profile ?? null) !== JSON.stringify(input.profile ?? null);
+  if (previous?.manifest.profile && !input.profile)
+    warnings.push(
+      'The previous version carried an L&D profile and this one has none, so tips lose the name and logo; pass --profile to keep it.',
+    );
+  if (previous && previous.manifest.snapshot.sha256 === sha256 && !profileChanged) {
     // Same content, same version: only re-signed, so installs keep it and learn the new expiry.
     const manifest: Manifest = { ...previous.manifest, expiresAt };
     return { feedJson: await envelope(manifest, input), manifest, files: new Map(), unchanged: true, warnings };
@@ -125,6 +133,7 @@ export async function buildFeed(input: BuildInput): Promise<BuiltFeed> {
     expiresAt,
     snapshot: { path: snapshotPath, sha256, bytes: snapshotBytes, version, count, gzip: snapshotGzip },
     deltas,
+    ...(input.profile ? { profile: input.profile } : {}),
   };
   return { feedJson: await envelope(manifest, input), manifest, files, unchanged: false, ...(changes ? { changes } : {}), warnings };
 }

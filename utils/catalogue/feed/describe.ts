@@ -1,4 +1,5 @@
 import type { Locale, MessageKey, Translate } from '../../i18n';
+import { describeProfileProblem } from '../../profile/problems';
 import { describeProblem } from '../problems';
 import type { FeedProblem } from './errors';
 
@@ -57,8 +58,13 @@ export function describeFeedProblem(problem: FeedProblem, t: Translate, locale: 
     case 'invalidCatalogue':
       text = t(key, file, problem.importProblem ? describeProblem(problem.importProblem, t) : '', problem.problemCount ?? 1);
       break;
+    case 'invalidProfile':
+      text = t(key, problem.profileProblem ? describeProfileProblem(problem.profileProblem, t) : '');
+      break;
     default:
       text = t(key, file);
   }
-  return problem.detail && !['invalidCatalogue', 'urlNotAllowed', 'noAccess'].includes(problem.code) ? `${text} (${problem.detail})` : text;
+  return problem.detail && !['invalidCatalogue', 'invalidProfile', 'urlNotAllowed', 'noAccess'].includes(problem.code)
+    ? `${text} (${problem.detail})`
+    : text;
 }

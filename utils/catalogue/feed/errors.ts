@@ -1,3 +1,4 @@
+import type { ProfileProblem } from '../../profile/schema';
 import type { ImportProblem } from '../import';
 
 /**
@@ -22,6 +23,7 @@ export const FEED_ERROR_CODES = [
   'olderVersion',
   'sameVersionChanged',
   'invalidCatalogue',
+  'invalidProfile',
   'storageFull',
   'storageFailed',
   'unsupported',
@@ -53,6 +55,8 @@ export interface FeedProblem {
   /** The first problem in a catalogue file, for `invalidCatalogue`, with how many there are. */
   importProblem?: ImportProblem;
   problemCount?: number;
+  /** The first refused field of the manifest's L&D profile, for `invalidProfile`. */
+  profileProblem?: ProfileProblem;
 }
 
 /** A typed error for everything that makes a feed check fail; `problem` says what, in data. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LdProfile } from '../../profile/schema';
 import { ResourceSchema } from '../schema';
 
 /*
@@ -28,8 +29,12 @@ const Format = z.union([z.literal(1), z.literal(2)]);
 /** The name the manifest is published under; admins set the URL of this file. */
 export const FEED_FILE_NAME = 'feed.json';
 
-/** Larger than this is refused before reading further: feed.json is a few hundred bytes. */
-export const MAX_ENVELOPE_BYTES = 256 * 1024;
+/**
+ * Larger than this is refused before reading further. feed.json is a few hundred bytes, up to
+ * about 45 KB with an L&D logo (at most 32 KB, base64); the margin lets a feed whose logo is far
+ * too large still be read, so the refusal can name the logo rather than just the file's size.
+ */
+export const MAX_ENVELOPE_BYTES = 4 * 1024 * 1024;
 /** A snapshot or delta larger than this is refused before download (a 200,000-row catalogue fits). */
 export const MAX_CONTENT_BYTES = 256 * 1024 * 1024;
 /** At most this many deltas are listed. */
@@ -100,6 +105,8 @@ export const ManifestSchema = z
     expiresAt: DateTime,
     snapshot: SnapshotEntrySchema,
     deltas: z.array(DeltaEntrySchema).max(MAX_DELTAS),
+    /** Who offers the catalogue (see `utils/profile`); checked field by field by `openFeed`. */
+    profile: z.custom<LdProfile>((value) => !!value && typeof value === 'object' && !Array.isArray(value)).optional(),
   })
   .superRefine((manifest, context) => {
     const issue = (message: string, path: (string | number)[]) => context.addIssue({ code: 'custom', message, path });

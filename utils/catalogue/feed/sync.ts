@@ -1,4 +1,6 @@
 import Dexie from 'dexie';
+import { updateNews, type NewsEntry } from '../../campaigns/news';
+import type { LdProfile } from '../../profile/schema';
 import type { FeedSettings } from '../../settings/in-force';
 import {
   buildSearchIndex,
@@ -214,8 +216,11 @@ async function runCheck(
 
   if (plan.action === 'upToDate') {
     // The same content may be re-signed with a later expiry: keep the newer dates.
+    const profileMoved = JSON.stringify(active?.profile ?? null) !== JSON.stringify(manifest.profile ?? null);
     const refreshed =
-      active && activeFeed && activeFeed.expiresAt !== feed.expiresAt ? { ...active, feed: { ...activeFeed, ...feed } } : undefined;
+      active && activeFeed && (activeFeed.expiresAt !== feed.expiresAt || profileMoved)
+        ? withProfile({ ...active, feed: { ...activeFeed, ...feed } }, manifest.profile)
+        : undefined;
     await db.transaction('rw', db.catalogueState, db.feedState, async () => {
       if (refreshed) await db.catalogueState.put(refreshed);
       await db.feedState.put(succeeded('upToDate'));
@@ -223,7 +228,7 @@ async function runCheck(
     return { ...result, outcome: 'upToDate', version: manifest.version, count: active?.count ?? 0 };
   }
 
-  const context = { deps, url, feed, now, result, clock };
+  const context = { deps, url, feed, now, result, clock, profile: manifest.profile, earlier: activeFeed ? active : undefined };
   if (plan.action === 'delta') {
     const applied = await applyDeltaFile(context, plan.delta, plan.snapshot.count, activeFeed!, succeeded('updated'));
     if (applied) return applied;
@@ -238,16 +243,22 @@ interface ApplyContext {
   now: Date;
   result: CheckResult;
   clock: (phase: string) => void;
+  profile: LdProfile | undefined;
+  /** The active catalogue when it is an earlier version of this feed: what "new" is measured against. */
+  earlier: CatalogueState | undefined;
 }
 
 async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
-  const { deps, feed, now, result, clock } = context;
+  const { deps, feed, now, result, clock, profile, earlier } = context;
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
   const { index, previous } = await indexForSnapshot(deps.db, resources, result.timings, clock);
+  // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
+  const previousIds = earlier ? new Set((previous?.resources ?? (await readCatalogue(deps.db))).map((r) => r.id)) : undefined;
+  const news = updateNews(earlier?.news, previousIds, resources, now);
   clock('index');
-  const state = feedCatalogueState(feed, resources.length, now);
+  const state = withNews(feedCatalogueState(feed, resources.length, now, profile), news);
   await commit(deps.db, {
     resources,
     index,
@@ -271,7 +282,7 @@ async function applyDeltaFile(
   base: ActiveFeed,
   feedState: FeedState,
 ): Promise<CheckResult | undefined> {
-  const { deps, feed, now, result, clock } = context;
+  const { deps, feed, now, result, clock, profile, earlier } = context;
   const { db } = deps;
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
@@ -299,7 +310,10 @@ async function applyDeltaFile(
   await commit(db, {
     resources: next,
     index,
-    state: feedCatalogueState(feed, next.length, now),
+    state: withNews(
+      feedCatalogueState(feed, next.length, now, profile),
+      updateNews(earlier?.news, new Set(current.map((r) => r.id)), delta.upserts, now),
+    ),
     precondition: (active) => active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version,
     feedState,
     clearStaging: true,
@@ -355,14 +369,16 @@ function changesBetween(before: readonly Resource[], after: readonly Resource[])
   return { upserts, retiredIds };
 }
 
-const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date): CatalogueState => ({
-  key: 'active',
-  source: 'feed',
-  label: String(feed.version),
-  count,
-  activatedAt: now.toISOString(),
-  feed,
-});
+const feedCatalogueState = (feed: ActiveFeed, count: number, now: Date, profile: LdProfile | undefined): CatalogueState =>
+  withProfile({ key: 'active', source: 'feed', label: String(feed.version), count, activatedAt: now.toISOString(), feed }, profile);
+
+const withNews = (state: CatalogueState, news: NewsEntry[]): CatalogueState => (news.length ? { ...state, news } : state);
+
+/** The state with the feed's profile, or without any: a feed that drops its profile drops the brand. */
+function withProfile(state: CatalogueState, profile: LdProfile | undefined): CatalogueState {
+  const { profile: _, ...rest } = state;
+  return profile ? { ...rest, profile } : rest;
+}
 
 /**
  * A content file's checked text: from staging when an interrupted check already downloaded it,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MAX_CATALOGUE_ROWS, parseCatalogueItems } from '../import';
+import { parseLdProfile } from '../../profile/schema';
 import { sortById } from '../pages';
 import type { Resource } from '../schema';
 import { keyIdOf, sha256Hex, verifySignature } from './crypto';
@@ -90,7 +91,14 @@ export async function openFeed(bytes: Uint8Array, publicKey: Uint8Array<ArrayBuf
   refuseNewerFormat(manifestData, file);
   const parsedManifest = ManifestSchema.safeParse(manifestData);
   if (!parsedManifest.success) throw feedError('malformed', { file, detail: issueDetail(parsedManifest.error) });
-  return { envelope, manifest: parsedManifest.data };
+  const { profile: rawProfile, ...manifest } = parsedManifest.data;
+  if (rawProfile === undefined) return { envelope, manifest };
+  // A bad field refuses the whole feed, named: the active catalogue and its profile stay.
+  const parsedProfile = parseLdProfile(rawProfile, { strict: true });
+  const problem = parsedProfile.problems[0];
+  if (problem || !parsedProfile.profile)
+    throw feedError('invalidProfile', { file, profileProblem: problem ?? { field: 'name', code: 'profileProblem_name' } });
+  return { envelope, manifest: { ...manifest, profile: parsedProfile.profile } };
 }
 
 /** Checks a downloaded snapshot or delta against its manifest entry: size, SHA-256, then UTF-8. */

@@ -1,3 +1,4 @@
+import type { LdProfile } from '../../../profile/schema';
 import { ResourceSchema, type Resource } from '../../schema';
 import { buildFeed, type BuiltFeed } from '../build';
 import { generateKeyPair, importPrivateKey, keyIdOf, parsePublicKey } from '../crypto';
@@ -82,7 +83,7 @@ export class MemoryHost {
   async publish(
     resources: readonly Resource[],
     key: TestKey,
-    options: { now?: Date; expiresDays?: number; maxDeltas?: number } = {},
+    options: { now?: Date; expiresDays?: number; maxDeltas?: number; profile?: LdProfile } = {},
   ): Promise<BuiltFeed> {
     const manifest = this.manifest();
     const built = await buildFeed({
@@ -92,6 +93,7 @@ export class MemoryHost {
       now: options.now ?? new Date(),
       expiresDays: options.expiresDays ?? 30,
       maxDeltas: options.maxDeltas ?? 10,
+      ...(options.profile ? { profile: options.profile } : {}),
       ...(manifest ? { previous: { manifest, readFile: async (path: string) => this.files.get(path) } } : {}),
     });
     for (const [name, text] of built.files) this.put(name, text);
