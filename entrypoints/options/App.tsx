@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useI18n } from '@/components/i18n';
+import { AnalyticsSection } from './sections/AnalyticsSection';
 import { CatalogueSection } from './sections/CatalogueSection';
 import { FeedSection } from './sections/FeedSection';
 import { DataSection } from './sections/DataSection';
@@ -33,6 +34,7 @@ export function App() {
         </p>
       )}
       <DataSection />
+      <AnalyticsSection />
     </main>
   );
 }

@@ -6,6 +6,7 @@ import type { CatalogueState } from '@/utils/catalogue/db';
 import { formatFeedDate } from '@/utils/catalogue/feed/describe';
 import { sendMessage } from '@/utils/messaging/protocol';
 import type { TabMatches } from '@/utils/tabs/matches';
+import { AnalyticsLine } from './sections/AnalyticsLine';
 import { KeptSection } from './sections/KeptSection';
 import { LookHere } from './sections/LookHere';
 import { PopupTipsSection } from './sections/PopupTipsSection';
@@ -57,6 +58,7 @@ export function App() {
           {t('popupStale', formatFeedDate(status.feed.expiresAt, locale))}
         </p>
       )}
+      <AnalyticsLine />
       <footer>
         <span className="tm-muted" data-testid="catalogue-count">
           {status ? t('popupCatalogueCount', status.count) : ''}

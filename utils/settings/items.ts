@@ -61,6 +61,9 @@ export const feedbackItem = storage.defineItem<FeedbackEntry[]>('local:feedback'
 /** Resources saved for later, newest first. */
 export const savedItem = storage.defineItem<KeptResource[]>('local:saved', { fallback: [], version: 1 });
 
+/** The employee turned the anonymous counts for L&D off (only where the policy allows it). */
+export const analyticsOptOutItem = storage.defineItem<boolean>('local:analyticsOptOut', { fallback: false, version: 1 });
+
 /** Resources recently opened from Trailmark, newest first. */
 export const historyItem = storage.defineItem<KeptResource[]>('local:history', { fallback: [], version: 1 });
 
@@ -77,6 +80,7 @@ export const SETTINGS_KEYS = {
   repeatAfterDays: 'repeatAfterDays',
   quiet: 'quietMode',
   managed: 'managedPolicy',
+  analyticsOptOut: 'analyticsOptOut',
 } as const;
 export type SettingsPart = keyof typeof SETTINGS_KEYS;
 

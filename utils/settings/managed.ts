@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MessageKey } from '../i18n';
 import { ruleProblems, unknownRuleFields, type RuleProblem } from '../rules/problems';
 import { SiteRulesSchema, type SiteRule } from '../rules/schema';
+import { ANALYTICS_POLICY_KEYS, parseAnalyticsPolicyValue } from '../analytics/policy';
 import { attentionCapsSchema } from './attention-caps';
 
 /**
@@ -19,6 +20,12 @@ export interface ManagedValues {
   maxTipsPerDay?: number;
   /** At least this many days before a resource is suggested again, unprompted, on a site. */
   minRepeatAfterDays?: number;
+  /** Analytics (see utils/analytics/policy.ts): on only when endpoint, key, secret and home page are all valid. */
+  analyticsLrsEndpoint?: string;
+  analyticsLrsKey?: string;
+  analyticsLrsSecret?: string;
+  analyticsOrgHomePage?: string;
+  analyticsEmployeesMayOptOut?: boolean;
 }
 export type ManagedKey = keyof ManagedValues;
 export const MANAGED_KEYS = [
@@ -28,6 +35,7 @@ export const MANAGED_KEYS = [
   'lockSettings',
   'maxTipsPerDay',
   'minRepeatAfterDays',
+  ...ANALYTICS_POLICY_KEYS,
 ] as const satisfies readonly ManagedKey[];
 
 /** A managed value that was refused, or a key Trailmark does not know (`unknown`). */
@@ -132,6 +140,14 @@ function parseValue(
     case 'minRepeatAfterDays': {
       const parsed = attentionCapsSchema.shape[key].safeParse(raw);
       return parsed.success && parsed.data !== undefined ? { ok: true, value: parsed.data } : { ok: false, reason: `policyInvalid_${key}` };
+    }
+    case 'analyticsLrsEndpoint':
+    case 'analyticsLrsKey':
+    case 'analyticsLrsSecret':
+    case 'analyticsOrgHomePage':
+    case 'analyticsEmployeesMayOptOut': {
+      const parsed = parseAnalyticsPolicyValue(key, raw);
+      return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: `policyInvalid_${key}` };
     }
     case 'siteRules': {
       const data = withFlagsRead(rulesData(raw));

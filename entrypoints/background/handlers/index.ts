@@ -1,4 +1,5 @@
 import type { Handlers } from '@/utils/messaging/protocol';
+import { analyticsHandlers } from './analytics';
 import { attentionHandlers } from './attention';
 import { pageHandlers } from './page';
 import type { Services } from './services';
@@ -14,5 +15,5 @@ export type { Services } from './services';
  * delegate to the service that owns the state.
  */
 export function createHandlers(services: Services): Partial<Handlers> {
-  return { ...pageHandlers(services), ...attentionHandlers(services), ...settingsHandlers(services) };
+  return { ...pageHandlers(services), ...attentionHandlers(services), ...settingsHandlers(services), ...analyticsHandlers(services) };
 }

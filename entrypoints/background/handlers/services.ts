@@ -1,3 +1,4 @@
+import type { AnalyticsService } from '../analytics-service';
 import type { AttentionService } from '../attention-service';
 import type { CatalogueService } from '../catalogue-service';
 import type { FeedService } from '../feed-service';
@@ -13,4 +14,6 @@ export interface Services {
   feed: FeedService;
   attention: AttentionService;
   tabs: TabService;
+  /** Optional so tests of other handlers need not build it. */
+  analytics?: AnalyticsService;
 }
