@@ -60,7 +60,7 @@ try {
     const lrs = await startLocalLrs(undefined, BULK_LOAD_ENV);
     try {
       const loadStarted = performance.now();
-      await postStatements(lrs, fixtureStatements({ count: size }), 2000, size / 2000 + 30);
+      await postStatements(lrs, fixtureStatements({ count: size }), 2000);
       const loadMs = performance.now() - loadStarted;
       const fromLrs = await report([
         '--lrs',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * A real LRS for tests: Learning Locker's statements service (`xapi-statements`, a dev dependency)
@@ -33,13 +34,15 @@ async function freePort(): Promise<number> {
 }
 
 const entry = () => createRequire(import.meta.url).resolve('xapi-statements/dist/index.js');
+/** Makes its memory mode's `more` links follow the stored order (see ordered-ids.mjs). */
+const ORDERED_IDS = fileURLToPath(new URL('./ordered-ids.mjs', import.meta.url));
 
 /** Starts the LRS and resolves once it answers; `port` to restart one on the same address. */
 export async function startLocalLrs(port?: number, extraEnv: Record<string, string> = {}): Promise<LocalLrs> {
   const chosen = port ?? (await freePort());
   // It writes access logs and attachments under its working directory: keep them out of the checkout.
   const cwd = mkdtempSync(join(tmpdir(), 'trailmark-lrs-'));
-  const child: ChildProcess = spawn(process.execPath, [entry()], {
+  const child: ChildProcess = spawn(process.execPath, ['--import', ORDERED_IDS, entry()], {
     env: {
       PATH: process.env.PATH ?? '',
       MODELS_REPO: 'memory',
@@ -108,31 +111,12 @@ export async function allStatements(lrs: Pick<LocalLrs, 'endpoint' | 'key' | 'se
   return out;
 }
 
-/**
- * xapi-statements' memory mode pages with a cursor on its internal id, a time-based UUID (v1)
- * compared as text. That text order restarts every 429.5 s, when the low 32 bits of the UUID clock
- * wrap, and `more` links then skip the statements stored before the wrap. (Its MongoDB mode uses
- * ObjectIds, which do not wrap.) A load waits, when needed, so it ends before the next wrap.
- */
-export async function waitForIdWindow(seconds: number): Promise<void> {
-  const period = 2 ** 32 / 1e7;
-  if (seconds >= period - 1) throw new Error(`A load of ${seconds} s cannot fit between two id wraps (${period} s)`);
-  const ticks = (BigInt(Date.now()) + 12_219_292_800_000n) * 10_000n;
-  const left = Number((1n << 32n) - (ticks % (1n << 32n))) / 1e7;
-  if (left < seconds) await new Promise((r) => setTimeout(r, (left + 0.5) * 1000));
-}
-
-/**
- * Stores statements in the LRS in batches, as the extension would (POST /statements), within one id
- * window (see `waitForIdWindow`) of `expectSeconds`.
- */
+/** Stores statements in the LRS in batches, as the extension would (POST /statements). */
 export async function postStatements(
   lrs: Pick<LocalLrs, 'endpoint' | 'key' | 'secret'>,
   statements: Iterable<unknown>,
   batchSize = 1000,
-  expectSeconds = 30,
 ): Promise<number> {
-  await waitForIdWindow(expectSeconds);
   const headers = {
     'X-Experience-API-Version': '1.0.3',
     'Content-Type': 'application/json',
