@@ -76,6 +76,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       // The promise-based `browser` from WXT works in every browser; `chrome.*` does not.
       'no-restricted-globals': ['error', { name: 'chrome', message: "Use `browser` from 'wxt/browser'." }],
+      // Nothing is ever rendered as HTML. This also keeps the AMO reviewer note true: the innerHTML
+      // assignments addons-linter reports are React DOM's support for this prop, which we never use.
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML.' },
+        {
+          selector: 'AssignmentExpression > MemberExpression.left[property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Render text, never HTML.',
+        },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Render text, never HTML.' },
+      ],
     },
   },
   {

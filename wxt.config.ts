@@ -86,6 +86,8 @@ export default defineConfig({
               data_collection_permissions: DATA_COLLECTION,
               ...(ORG ? { update_url: ORG.firefoxUpdateUrl } : {}),
             },
+            // Firefox for Android reads data_collection_permissions from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {

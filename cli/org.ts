@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { feedOrigin, originsForRules } from '../utils/permissions/origins';
@@ -175,9 +175,14 @@ export interface OrgPolicyInput {
 export function orgPolicyFiles({ chromiumId, firefoxId, updateBase, values }: OrgPolicyInput): Record<string, string> {
   const forcelist = `${chromiumId};${updateBase}updates.xml`;
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  // Firefox refuses to install an add-on whose update_url is not https ("Updates for add-on … must
+  // be provided over HTTPS", then "Incompatible add-on") unless extensions.checkUpdateSecurity is
+  // off. Only a loopback try-out has an http update URL (`updateBase` refuses it elsewhere).
+  const httpUpdates = updateBase.startsWith('http:') ? { 'extensions.checkUpdateSecurity': { Value: false, Status: 'locked' } } : undefined;
   const firefox = {
     ExtensionSettings: { [firefoxId]: { installation_mode: 'force_installed', install_url: `${updateBase}trailmark.xpi` } },
     '3rdparty': { Extensions: { [firefoxId]: values } },
+    ...(httpUpdates ? { Preferences: httpUpdates } : {}),
   };
   const reg = (vendor: string) =>
     [
@@ -204,7 +209,7 @@ export function orgPolicyFiles({ chromiumId, firefoxId, updateBase, values }: Or
     'firefox/policies.json': json({ policies: firefox }),
     // Firefox installs only signed add-ons, except ESR (and Developer Edition) with this preference off.
     'firefox/policies-unsigned-esr.json': json({
-      policies: { ...firefox, Preferences: { 'xpinstall.signatures.required': { Value: false, Status: 'locked' } } },
+      policies: { ...firefox, Preferences: { ...httpUpdates, 'xpinstall.signatures.required': { Value: false, Status: 'locked' } } },
     }),
   };
 }
@@ -403,7 +408,11 @@ export async function runOrg(argv: string[]): Promise<string> {
     await writeFile(join(out, 'policies', path), text);
   }
 
-  const shown = (path: string) => relative(process.cwd(), path) || '.';
+  // Paths inside the working folder as typed; anything else in full (no "../../../root/…").
+  const shown = (path: string) => {
+    const inside = relative(process.cwd(), path);
+    return inside.startsWith('..') || isAbsolute(inside) ? path : inside || '.';
+  };
   return [
     created
       ? `New signing key: ${shown(keyPath)}. Keep it safe and back it up: every later build must use it, or the id changes and browsers treat it as another extension.`
@@ -417,6 +426,14 @@ export async function runOrg(argv: string[]): Promise<string> {
     `   (trailmark.crx, updates.xml, trailmark.xpi, updates.json)`,
     `2. Deploy a policy from ${shown(join(out, 'policies'))}/:`,
     `   linux/chromium-and-chrome.json → /etc/chromium/policies/managed/ (Chromium) or /etc/opt/chrome/policies/managed/ (Chrome)`,
-    `   windows/chrome.reg, windows/edge.reg, windows/admx/ (Group Policy), macos/*.plist, firefox/policies.json`,
+    `   firefox/policies.json → /etc/firefox/policies/policies.json (Linux; Firefox reads one file there: merge it into yours)`,
+    `   windows/chrome.reg, windows/edge.reg, windows/admx/ (Group Policy), macos/*.plist`,
+    ...(base.startsWith('http:')
+      ? [
+          '',
+          'This update URL is http, for trying it out on this computer: Firefox takes add-on updates only over',
+          'https, so its policies here also turn off extensions.checkUpdateSecurity. Use an https:// URL to roll out.',
+        ]
+      : []),
   ].join('\n');
 }

@@ -11,6 +11,7 @@ import { CATALOGUE_READ_ARGS, CATALOGUE_READ_USAGE, catalogueReadOptions, CliErr
 import { CATALOGUE_USAGE, runCatalogue } from './catalogue';
 import { ORG_USAGE, runOrg } from './org';
 import { POLICY_USAGE, runPolicy } from './policy';
+import { terminalText } from './lib/terminal-text';
 import { REPORT_USAGE } from './report/usage';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
@@ -161,20 +162,21 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = COMMANDS[name];
   if (!command) {
-    process.stderr.write(`trailmark: unknown command "${name}"\n\n${USAGE}\n`);
+    process.stderr.write(`trailmark: unknown command "${terminalText(name)}"\n\n${USAGE}\n`);
     return 2;
   }
   try {
     const output = await command.run(rest);
-    if (output) process.stdout.write(`${output}\n`);
+    // Catalogue, policy and page text reach the output; none of it may steer the terminal.
+    if (output) process.stdout.write(`${terminalText(output)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`trailmark ${name}: ${error.message}\n\n${command.usage}\n`);
+      process.stderr.write(`trailmark ${name}: ${terminalText(error.message)}\n\n${command.usage}\n`);
       return 2;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`trailmark ${name}: ${error.message}\n`);
+      process.stderr.write(`trailmark ${name}: ${terminalText(error.message)}\n`);
       return 1;
     }
     throw error;

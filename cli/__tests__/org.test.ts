@@ -94,6 +94,23 @@ describe('org build: ids, update manifests and policies', () => {
     });
   });
 
+  it('lets Firefox accept an http update URL only for a loopback try-out', () => {
+    // An https update URL needs nothing more; Firefox refuses an add-on with http updates otherwise.
+    expect(JSON.parse(files['firefox/policies.json']!).policies.Preferences).toBeUndefined();
+    const loopback = orgPolicyFiles({
+      chromiumId: 'abcdefghijklmnopabcdefghijklmnop',
+      firefoxId: 'trailmark@example.com',
+      updateBase: 'http://127.0.0.1:8765/trailmark/',
+      values,
+    });
+    const off = { Value: false, Status: 'locked' };
+    expect(JSON.parse(loopback['firefox/policies.json']!).policies.Preferences).toEqual({ 'extensions.checkUpdateSecurity': off });
+    expect(JSON.parse(loopback['firefox/policies-unsigned-esr.json']!).policies.Preferences).toEqual({
+      'extensions.checkUpdateSecurity': off,
+      'xpinstall.signatures.required': off,
+    });
+  });
+
   it('writes policy files that `policy check` reads as Trailmark’s, under the organisation’s ids', () => {
     for (const file of ['linux/chromium-and-chrome.json', 'firefox/policies.json']) {
       const { ok, report } = checkPolicy(JSON.parse(files[file]!));

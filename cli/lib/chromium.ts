@@ -133,16 +133,18 @@ export async function tipResourceIds(page: Page): Promise<string[]> {
 
 /** The tip's box on screen (`.tm-tip` in its frame), in the page's coordinates. */
 export async function tipBox(page: Page): Promise<{ left: number; top: number; right: number; bottom: number } | undefined> {
-  // The frame loads and renders after the host is attached: give it a few seconds.
+  // The frame loads and renders after the host is attached; it marks its document ready
+  // (`data-ready`) once React has committed the tip. Until then keys would go to the page.
   for (let attempt = 0; attempt < 50; attempt++) {
     const frame = tipFrame(page);
-    const at = await (await frame?.frameElement().catch(() => undefined))?.boundingBox();
     const inner = await frame
       ?.evaluate(() => {
+        if (document.documentElement.dataset.ready !== 'true') return undefined;
         const box = document.querySelector('.tm-tip')?.getBoundingClientRect();
         return box && box.width > 0 ? { left: box.left, top: box.top, right: box.right, bottom: box.bottom } : undefined;
       })
       .catch(() => undefined);
+    const at = inner && (await (await frame?.frameElement().catch(() => undefined))?.boundingBox());
     if (at && inner) return { left: at.x + inner.left, top: at.y + inner.top, right: at.x + inner.right, bottom: at.y + inner.bottom };
     await page.waitForTimeout(100);
   }

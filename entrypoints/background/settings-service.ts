@@ -16,36 +16,42 @@ import {
   settingsPartsChanged,
   siteRulesItem,
   tipsPerDayItem,
+  withStorageChanges,
   type SettingsPart,
+  type StoredSettingsState,
 } from '@/utils/settings/items';
 import { mergeManagedPolicy, type ManagedConfig } from '@/utils/settings/managed';
 
 /**
- * The one owner of the settings in force. Storage is the truth; the merged value is cached in
- * memory, dropped on every change to a settings key (one `storage.onChanged` listener) and rebuilt
- * when next asked. Every write, lock check included, goes through here.
+ * The one owner of the settings in force. Storage is the truth; what it holds is mirrored in
+ * memory, read once and then kept current from the new values each `storage.onChanged` event
+ * carries (one listener), and the merged value rebuilt when next asked. Every write, lock check
+ * included, goes through here.
  */
 export function createSettingsService() {
+  let stored: Promise<StoredSettingsState> | undefined;
   let cached: Promise<SettingsInForce> | undefined;
   const listeners: ((parts: Set<SettingsPart>) => void)[] = [];
-  const read = async () => {
-    const { local, managed } = await readStoredSettings();
-    return settingsInForce(local, managed);
-  };
+  const merged = ({ local, managed }: StoredSettingsState) => settingsInForce(local, managed);
 
   browser.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local') return;
     const parts = settingsPartsChanged(Object.keys(changes));
     if (parts.size === 0) return;
+    // A read still in flight may or may not hold this change; the new values go on top either way.
+    stored = stored?.then((state) => withStorageChanges(state, changes));
     cached = undefined;
     for (const listener of listeners) listener(parts);
   });
 
   const service = {
     /** The settings in force, from the cache when it is current. */
-    current: (): Promise<SettingsInForce> => (cached ??= read()),
-    /** Read again from storage (for pages, which may have seen a change the worker has not yet heard of). */
-    fresh: (): Promise<SettingsInForce> => (cached = read()),
+    current: (): Promise<SettingsInForce> => (cached ??= (stored ??= readStoredSettings()).then(merged)),
+    /**
+     * Read again from storage, for pages, which may have seen a change the worker has not yet heard
+     * of. The mirror is left alone: its objects stay, and so does what was compiled from them.
+     */
+    fresh: async (): Promise<SettingsInForce> => merged(await readStoredSettings()),
     /**
      * Analytics as the policy sets it, or null. Kept out of the settings in force on purpose: those
      * go to the pages, and the LRS secret has no business there.

@@ -19,12 +19,15 @@ export async function syncTipScript(
 ): Promise<string[]> {
   const wanted = contentScriptPatterns(rules, audience);
   const matches = permittedPatterns(wanted.matches, granted);
-  const excludeMatches = wanted.excludeMatches;
+  // An exclusion counts only where the script may run: 1,000 block rules elsewhere made each
+  // registration take 1.5 s.
+  const excludeMatches = permittedPatterns(wanted.excludeMatches, granted);
   const [current] = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
   const same = current && sameSet(current.matches ?? [], matches) && sameSet(current.excludeMatches ?? [], excludeMatches);
   if (same) return matches;
   if (current) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (matches.length === 0) return matches;
+  const loaded = await loadedTabsIn(current ? matches.filter((pattern) => !current.matches?.includes(pattern)) : matches, excludeMatches);
   await browser.scripting.registerContentScripts([
     {
       id: SCRIPT_ID,
@@ -35,7 +38,35 @@ export async function syncTipScript(
       allFrames: false,
     },
   ]);
+  await Promise.all(loaded.map((tabId) => runTipScript(tabId)));
   return matches;
+}
+
+/**
+ * The tabs that finished loading a page under `patterns` (and not under `excludeMatches`), read
+ * before registering. A registration covers only pages loaded after it, so a covered page that was
+ * already open when Trailmark was installed by policy, started, or got host access would wait for
+ * its next visit; these run the script at once. Pages still loading are left to the registration.
+ */
+async function loadedTabsIn(patterns: string[], excludeMatches: string[]): Promise<number[]> {
+  if (patterns.length === 0) return [];
+  try {
+    const [covered, excluded] = await Promise.all([
+      browser.tabs.query({ url: patterns, status: 'complete' }),
+      excludeMatches.length ? browser.tabs.query({ url: excludeMatches }) : [],
+    ]);
+    const skip = new Set(excluded.map((tab) => tab.id));
+    return covered.flatMap((tab) => (tab.id !== undefined && !skip.has(tab.id) ? [tab.id] : []));
+  } catch {
+    // Best effort: the registration still covers every later visit.
+    return [];
+  }
+}
+
+function runTipScript(tabId: number): Promise<unknown> {
+  return browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [`/${SCRIPT_FILE}`] }).catch(() => {
+    // The tab closed or navigated meanwhile: its next page gets the registered script.
+  });
 }
 
 /**
@@ -64,7 +95,10 @@ export function serialiseTipScriptSync(sync: () => Promise<unknown>, onError: (e
   };
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const sameSet = (a: readonly string[], b: readonly string[]) => {
+  const inB = new Set(b);
+  return a.length === b.length && a.every((x) => inB.has(x));
+};
 
 /** Shows the tip UI in a tab: its code is injected only now that there is something to show. */
 export async function injectTipUi(tabId: number): Promise<void> {

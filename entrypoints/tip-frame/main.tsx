@@ -23,6 +23,34 @@ html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; c
 
 const quietly = (promise: Promise<unknown>) => void promise.catch(() => undefined);
 
+/** Keys held down in this frame (by `code`). */
+const held = new Set<string>();
+addEventListener('keydown', (event) => held.add(event.code), true);
+addEventListener('keyup', (event) => held.delete(event.code), true);
+addEventListener('blur', () => held.clear());
+
+/**
+ * Asks the host to remove the frame, once no key is held. A close made by a key (Escape, Enter
+ * on ×) happens on keydown; removing the frame before that key's keyup arrives leaves the keyup
+ * with no frame to go to, and Chromium then never acknowledges it (a DevTools-driven key press
+ * hung for good: 5 of 30 tip closes in the demo test). So the frame waits for the release, or
+ * for losing focus, whichever comes first.
+ */
+function closeWhenReleased(hadFocus: boolean): void {
+  const send = () => quietly(sendMessage('tip:frameEvent', { kind: 'close', hadFocus }));
+  if (held.size === 0) return send();
+  const done = () => {
+    removeEventListener('keyup', released, true);
+    removeEventListener('blur', done);
+    send();
+  };
+  const released = () => {
+    if (held.size === 0) done();
+  };
+  addEventListener('keyup', released, true);
+  addEventListener('blur', done);
+}
+
 async function main() {
   const style = document.createElement('style');
   style.textContent = TIP_CSS + FRAME_CSS;
@@ -58,7 +86,7 @@ async function main() {
             save: (id, saved) => quietly(sendMessage('resource:save', { id, saved })),
             opened: (id) => quietly(sendMessage('resource:opened', { id })),
           }}
-          onClose={() => quietly(sendMessage('tip:frameEvent', { kind: 'close', hadFocus: document.hasFocus() }))}
+          onClose={() => closeWhenReleased(document.hasFocus())}
         />
       </I18nProvider>,
     );
@@ -83,6 +111,9 @@ async function main() {
     if (tip) {
       observer.observe(tip);
       report();
+      // React has committed the tip and its size is on its way to the host: tests wait for this
+      // (only the extension and DevTools can read this document; the page cannot).
+      document.documentElement.dataset.ready = 'true';
     } else if (tries > 0) setTimeout(() => watch(tries - 1), 20);
   };
   watch(100);

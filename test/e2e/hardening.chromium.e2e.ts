@@ -4,7 +4,16 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { DEMO_SITE_RULES, allowEveryTip, launchChromium, setSiteRules, type ChromiumSession } from './chromium';
+import {
+  DEMO_SITE_RULES,
+  allowEveryTip,
+  launchChromium,
+  openPopupFor,
+  setSiteRules,
+  tipText,
+  waitForTipScript,
+  type ChromiumSession,
+} from './chromium';
 import { DEMO_SITE_DIR } from './fixtures';
 
 /**
@@ -27,6 +36,9 @@ describe('Chromium: hardening', () => {
     await rm(files, { recursive: true, force: true });
   });
 
+  /** Import of 10,000 rules to the first tip: 4.0–6.7 s measured on this shared 2-core machine (the goal is 2 s). */
+  const TIP_AFTER_10000_RULES_MS = 8_000;
+
   const tipAttached = (page: Page, timeout = 10_000) =>
     page.waitForSelector('trailmark-tip', { state: 'attached', timeout }).then(
       () => true,
@@ -36,7 +48,7 @@ describe('Chromium: hardening', () => {
   /** How long the background takes to answer a trivial question: a stalled worker answers late. */
   const workerLatency = async () => {
     const start = Date.now();
-    await session.worker.evaluate(() => chrome.storage.local.get('siteRules'));
+    await session.worker.evaluate(() => chrome.storage.local.get('tipsPerDay'));
     return Date.now() - start;
   };
 
@@ -61,9 +73,9 @@ describe('Chromium: hardening', () => {
     await expect.poll(() => options.getByText('No site rules yet').count()).toBe(1);
   });
 
-  // The issue's goal is 2 s from import to a rendered table and the first tip; not reached yet (17.6 s at load 12 here,
-  // and the first tip did not appear within 60 s). This holds what is reached: before, the import never finished (456 s).
-  it('10,000 imported rules: saved and listed without hanging, and paged by keyboard (finding 4)', async () => {
+  // The issue's goal is 2 s from import to a rendered table and the first tip. Before: the import never finished (456 s);
+  // then 10.5–17.6 s to the table, and no tip within 60 s. What is left is traced in the report of issue 17.
+  it('10,000 imported rules: listed and the first tip shown within seconds, and paged by keyboard (finding 4)', async () => {
     session = await launchChromium();
     await allowEveryTip(session.worker);
     const rules = [
@@ -76,14 +88,33 @@ describe('Chromium: hardening', () => {
         keywords: ['records'],
       })),
     ];
+    const options = await session.context.newPage();
+    await options.goto(session.extensionUrl('options.html'));
+    // Timed from a settled start: a new profile first loads the sample catalogue, which is not the path measured.
+    const catalogueShown = () =>
+      options
+        .reload()
+        .then(() => options.getByTestId('catalogue-count').waitFor({ timeout: 3000 }))
+        .then(
+          () => true,
+          () => false,
+        );
+    await expect.poll(catalogueShown, { timeout: 30_000 }).toBe(true);
+    await options.getByText('No site rules yet').waitFor();
+    const path = join(files, 'rules-10000.json');
+    await writeFile(path, JSON.stringify(rules));
     const start = Date.now();
-    const options = await importRules(rules, 'rules-10000.json');
-    await options.getByTestId('rules-import-ok').waitFor({ timeout: 60_000 });
+    await options.getByLabel('Import rules (JSON)').setInputFiles(path);
     await options.getByText('Rules 1–50 of 10,000').waitFor({ timeout: 60_000 });
-    expect(await options.locator('[data-testid="own-rules"] tbody tr').count()).toBe(50);
     const listed = Date.now() - start;
-    console.log(`10,000 rules: saved and listed after ${listed} ms (background answers in ${await workerLatency()} ms)`);
-    expect(listed).toBeLessThan(45_000);
+    expect(await options.locator('[data-testid="own-rules"] tbody tr').count()).toBe(50);
+    expect(await options.getByTestId('rules-import-ok').count()).toBe(1);
+    const page = await session.context.newPage();
+    await page.goto(`${site.origin}/sheets/pivot-help.html`);
+    expect(await tipAttached(page, 60_000)).toBe(true);
+    const tip = Date.now() - start;
+    console.log(`10,000 rules: listed after ${listed} ms, first tip after ${tip} ms (background answers in ${await workerLatency()} ms)`);
+    expect(tip).toBeLessThan(TIP_AFTER_10000_RULES_MS);
     // The table pages by keyboard.
     await options.getByRole('button', { name: 'Next page' }).focus();
     await options.keyboard.press('Enter');
@@ -125,44 +156,40 @@ describe('Chromium: hardening', () => {
     expect(latency).toBeLessThan(1000);
   });
 
-  // Skipped: the page does not report its replaceState address change within the poll here, so the test does not yet
-  // reach the record it checks. The cap itself is unit-tested (utils/tabs/__tests__); the browser proof is open work.
-  it.skip('keeps tab records small however long the address (finding 6)', async () => {
+  it('keeps tab records small however long the address: seven 1.9 MB addresses, then a page still gets its tip (finding 6)', async () => {
     session = await launchChromium({ siteRules: DEMO_SITE_RULES });
     await allowEveryTip(session.worker);
-    for (let tab = 0; tab < 3; tab++) {
+    await waitForTipScript(session.worker);
+    // Seven tabs, each opened at an address of 1.9 MB (in the fragment: the server never sees it). Before the cap, their
+    // records filled the 10 MB session area and no later page got a tip.
+    const longRecords = async () =>
+      Object.values(await session.worker.evaluate(() => chrome.storage.session.get(null))).filter((record) =>
+        String((record as { url?: string }).url).includes('trailmark-cut-1900'),
+      ).length;
+    // One at a time: Chromium takes seconds over each 1.9 MB address, and seven at once timed out.
+    const started = Date.now();
+    for (let tab = 0; tab < 7; tab++) {
       const page = await session.context.newPage();
-      await page.goto(`${site.origin}/sheets/pivot-help.html`);
-      await tipAttached(page);
-      await page.evaluate((n) => history.replaceState(null, '', `/sheets/pivot-help.html?${'x'.repeat(1_900_000)}${n}`), tab);
-      // Hidden tabs run their timers once a minute: the page must be in front to notice its new address.
-      await page.bringToFront();
-      await expect
-        .poll(
-          async () =>
-            JSON.stringify(await session.worker.evaluate(() => chrome.storage.session.get(null))).split('trailmark-cut-').length - 1,
-          {
-            timeout: 15_000,
-          },
-        )
-        .toBe(tab + 1);
+      await page.goto(`${site.origin}/sheets/pivot-help.html#${'x'.repeat(1_900_000)}${tab}`);
+      // The page was read at its 1.9 MB address and its record written.
+      await expect.poll(longRecords, { timeout: 20_000 }).toBe(tab + 1);
     }
-    // Each page is read again at its new (1.9 MB) address and its record written.
-    await expect
-      .poll(
-        async () =>
-          Object.values(await session.worker.evaluate(() => chrome.storage.session.get(null))).filter((record) =>
-            String((record as { url?: string }).url).includes('trailmark-cut-'),
-          ).length,
-        { timeout: 20_000 },
-      )
-      .toBe(3);
+    console.log(`7 tabs at 1.9 MB addresses opened and read in ${Date.now() - started} ms`);
     const bytes = await session.worker.evaluate(() => chrome.storage.session.getBytesInUse(null));
-    console.log(`3 tabs with 1.9 MB addresses: ${bytes} bytes in session storage`);
-    expect(bytes).toBeLessThan(60_000);
-    // Legitimate pages still get their tip.
+    console.log(`7 tabs with 1.9 MB addresses: ${bytes} bytes in session storage (10 MB quota)`);
+    expect(bytes).toBeLessThan(100_000);
+    // A legitimate page still gets its tip, and the popup tells the truth about it: the tip's resources, not "nothing fits".
     const page = await session.context.newPage();
     await page.goto(`${site.origin}/helpdesk/ticket.html`);
     expect(await tipAttached(page)).toBe(true);
+    await expect.poll(() => tipText(page), { timeout: 10_000 }).toContain('Learning tips for this page');
+    const popup = await openPopupFor(session, page.url());
+    await expect.poll(() => popup.locator('[data-resource-id]').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await popup.textContent('main')).not.toContain('Nothing in the catalogue fits this page');
+    // The help-desk page's own resources (test/fixtures/demo-expectations.json), as on a fresh profile.
+    const listed = await popup
+      .locator('[data-resource-id]')
+      .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-resource-id')));
+    expect(['sd-sla-en', 'sd-escalation-en', 'cx-angry-customers-en', 'sd-writing-replies-en']).toContain(listed[0]);
   });
 });

@@ -20,8 +20,8 @@ export type { ResourceCard, FeedStatus, TabMatches };
 
 /** The site rules and policy as the options page shows them. */
 export interface RulesView {
-  /** Every rule in force, the organisation's first. */
-  rules: SiteRule[];
+  /** The roles or departments the rules in force name, in rule order (each list is sent once: 10,000 rules are 1.7 MB). */
+  audiences: string[];
   /** The built-in demo rules are in force. */
   isDefault: boolean;
   policyRules: SiteRule[] | null;
@@ -111,7 +111,7 @@ export interface ProtocolMap {
   'popup:lookHere'(tabId: number): TabMatches;
   'rules:get'(): RulesView;
   /** Options → background: replace the employee's own rules (refused when the organisation locked them). */
-  'rules:save'(rules: unknown[]): SaveRulesOutcome;
+  'rules:save'(rules: unknown): SaveRulesOutcome;
   /** Options, popup → background: every rule that matches a URL, the winner and why. */
   'rules:explain'(url: string): Explanation;
   /** Popup, options → background: the settings in force (policy applied), with caps, bounds and locks. */

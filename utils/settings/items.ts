@@ -9,7 +9,7 @@ import {
   type TipLog,
 } from '../attention/model';
 import type { SiteRule } from '../rules/schema';
-import type { StoredSettings } from './in-force';
+import { DEFAULT_STORED_SETTINGS, type StoredSettings } from './in-force';
 import type { ManagedConfig } from './managed';
 
 /** Site rules set in the options page; `null` until someone saves rules, meaning the built-in defaults. */
@@ -91,7 +91,7 @@ export function settingsPartsChanged(changedKeys: readonly string[]): Set<Settin
 }
 
 /** The employee's stored settings and the last valid policy: the input of `settingsInForce`. */
-export async function readStoredSettings(): Promise<{ local: StoredSettings; managed: ManagedConfig | null }> {
+export async function readStoredSettings(): Promise<StoredSettingsState> {
   const [siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet, managed] = await Promise.all([
     siteRulesItem.getValue(),
     audienceItem.getValue(),
@@ -103,4 +103,31 @@ export async function readStoredSettings(): Promise<{ local: StoredSettings; man
     managedConfigItem.getValue(),
   ]);
   return { local: { siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet }, managed };
+}
+
+/** What `settingsInForce` is made of, as stored. */
+export interface StoredSettingsState {
+  local: StoredSettings;
+  managed: ManagedConfig | null;
+}
+
+/**
+ * The stored settings after a `storage.onChanged` event in `local`, from the new values the event
+ * carries (reading 10,000 rules back took seconds); a removed key falls back as its item does.
+ * Unchanged parts keep their objects, so what was compiled from them can be kept too.
+ *
+ * @example withStorageChanges(state, { quietMode: { newValue: true } }).local.quiet // true
+ */
+export function withStorageChanges(state: StoredSettingsState, changes: Record<string, { newValue?: unknown }>): StoredSettingsState {
+  const local = { ...state.local };
+  let managed = state.managed;
+  for (const part of settingsPartsChanged(Object.keys(changes))) {
+    // The analytics opt-out is not a setting in force (the analytics service reads it itself).
+    if (part === 'analyticsOptOut') continue;
+    const change = changes[SETTINGS_KEYS[part]]!;
+    const removed = !('newValue' in change) || change.newValue === undefined;
+    if (part === 'managed') managed = removed ? null : (change.newValue as ManagedConfig);
+    else (local as Record<string, unknown>)[part] = removed ? DEFAULT_STORED_SETTINGS[part] : change.newValue;
+  }
+  return { local, managed };
 }

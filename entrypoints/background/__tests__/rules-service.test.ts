@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
+import { audienceItem, managedConfigItem, siteRulesItem, tipsPerDayItem } from '@/utils/settings/items';
 import { createRulesService } from '../rules-service';
 import { createSettingsService, refreshManagedConfig } from '../settings-service';
 
@@ -53,6 +53,26 @@ describe('managed policy in the background', () => {
     // The settings service hears the change on its one storage.onChanged listener.
     await audienceItem.setValue([]);
     expect((await rules.state()).audience).toEqual([]);
+  });
+
+  it('keeps its mirror from the change events: no read back of the rules, no recompiling for a new tip limit (finding 4)', async () => {
+    const own = Array.from({ length: 50 }, (_, i) => ({ ...RULE, id: `own-${i}`, skills: [], keywords: [], audience: [], enabled: true }));
+    await siteRulesItem.setValue(own);
+    const settings = createSettingsService();
+    const rules = createRulesService(settings.current);
+    const compiled = (await rules.state()).compiled;
+    const reads = vi.spyOn(browser.storage.local, 'get');
+    await tipsPerDayItem.setValue(7);
+    await vi.waitFor(async () => expect((await settings.current()).attention.tipsPerDay).toBe(7));
+    expect((await rules.state()).compiled).toBe(compiled);
+    await siteRulesItem.setValue(own.slice(0, 10));
+    await vi.waitFor(async () => expect((await rules.state()).settings.rules.inForce).toHaveLength(10));
+    expect((await rules.state()).compiled).not.toBe(compiled);
+    // Removed: the item's fallback (no own rules saved: the built-in defaults).
+    await siteRulesItem.removeValue();
+    await vi.waitFor(async () => expect((await settings.current()).rules.usingDefaults).toBe(true));
+    expect(reads).not.toHaveBeenCalled();
+    vi.restoreAllMocks();
   });
 });
 

@@ -5,6 +5,7 @@ import type { SiteRule } from '@/utils/rules/schema';
 import { mergeManagedPolicy } from '@/utils/settings/managed';
 import { audienceItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
 import background from '../index';
+import { syncTipScript } from '../tip-script';
 
 type Registration = { id: string; matches?: string[]; excludeMatches?: string[] };
 
@@ -94,5 +95,33 @@ describe('the tip content script registration', () => {
     expect([...registered.values()]).toHaveLength(1);
     expect(registered.get('trailmark-tip')?.matches?.sort()).toEqual([...wanted.matches].sort());
     expect(errors.filter((args) => String(args).includes('site rules'))).toEqual([]);
+  });
+
+  it('runs the script in covered tabs that loaded before it was registered, once, and not in excluded or still-loading ones', async () => {
+    const { scripting, registered } = fakeScripting();
+    const ran: number[] = [];
+    const queries: unknown[] = [];
+    // The tabs open when the policy install starts Trailmark: what each query would answer.
+    Object.assign(fakeBrowser, {
+      scripting: {
+        ...scripting,
+        executeScript: async ({ target }: { target: { tabId: number } }) => void ran.push(target.tabId),
+      },
+    });
+    Object.assign(fakeBrowser.tabs, {
+      query: async (query: { url: string[]; status?: string }) => {
+        queries.push(query);
+        if (query.url.includes('https://hr.example.com/*')) return [{ id: 3 }];
+        return query.status === 'complete' ? [{ id: 1 }, { id: 3 }] : [{ id: 1 }, { id: 2 }, { id: 3 }];
+      },
+    });
+    const rules = [rule('org', 'crm.example.com'), rule('hr', 'hr.example.com', 'block')];
+    await syncTipScript(rules, [], ['https://*/*']);
+    expect(registered.get('trailmark-tip')?.matches).toContain('https://crm.example.com/*');
+    expect(queries[0]).toEqual({ url: registered.get('trailmark-tip')?.matches, status: 'complete' });
+    expect(ran).toEqual([1]);
+    // The same rules again (a worker restart): nothing new is covered, nothing runs twice.
+    await syncTipScript(rules, [], ['https://*/*']);
+    expect(ran).toEqual([1]);
   });
 });

@@ -25,7 +25,7 @@ export function settingsHandlers({ settings, rules, catalogue, feed }: Services)
       const inForce = await settings.fresh();
       const feedHost = inForce.feed.url ? feedOrigin(inForce.feed.url) : undefined;
       return {
-        rules: inForce.rules.inForce,
+        audiences: [...new Set(inForce.rules.inForce.flatMap((rule) => rule.audience))],
         isDefault: inForce.rules.usingDefaults,
         policyRules: inForce.rules.policy,
         ownRules: inForce.rules.own,

@@ -90,6 +90,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
         <label htmlFor={urlId}>{t('optionsFeedUrl')}</label>
         <input
           id={urlId}
+          className="tm-input"
           type="url"
           value={url}
           readOnly={locked.url}
@@ -111,6 +112,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
         <label htmlFor={keyId}>{t('optionsFeedKey')}</label>
         <input
           id={keyId}
+          className="tm-input"
           type="text"
           value={publicKey}
           readOnly={locked.publicKey}

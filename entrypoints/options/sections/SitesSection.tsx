@@ -31,6 +31,15 @@ export function SitesSection({ view, granted }: { view: RulesView; granted: read
   const save = async (next: SiteRule[]): Promise<RuleProblem[] | undefined> => {
     const wanted = originsForRules([...(view.policyRules ?? []), ...next], view.audience);
     void requestOrigins(missingOrigins(wanted, granted));
+    return send(next);
+  };
+
+  /**
+   * Sends rules to the background, which checks them and answers each problem. An imported file
+   * goes straight here: it is checked there, and a browser answers a host-access request only in
+   * the click itself, which a file chooser's answer seldom still is (Site access lists what is missing).
+   */
+  const send = async (next: unknown): Promise<RuleProblem[] | undefined> => {
     setBusy(true);
     setError(undefined);
     try {
@@ -129,8 +138,8 @@ export function SitesSection({ view, granted }: { view: RulesView; granted: read
           {t('errorGeneric', error)}
         </p>
       )}
-      <ImportExport rules={own} locked={locked} onImport={save} />
-      <RoleChooser rules={view.rules} chosen={view.audience} />
+      <ImportExport rules={own} locked={locked} onImport={send} />
+      <RoleChooser named={view.audiences} chosen={view.audience} />
       <TestUrl />
     </section>
   );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n';
 import { describeRuleProblem } from '../../rules/problems';
+import { REFUSED } from '../../rules/__tests__/redos-corpus';
 import { mergeManagedPolicy } from '../managed';
 
 const RULE = { id: 'org-crm', name: 'CRM', patterns: ['https://crm.example.com/*'], action: 'suggest' };
@@ -82,5 +83,19 @@ describe('policy values as admins write them', () => {
       ['siteRules', 'policyUnknownRuleFields'],
     ]);
     expect(describeRuleProblem(config.warnings[2]!.problems![0]!, t)).toContain('audiences (audience?), Enabled (enabled?), comment');
+  });
+
+  it(`refuses every one of the ${REFUSED.length} hang shapes of the regex corpus in a policy rule, naming rule, pattern and fault`, () => {
+    const previous = mergeManagedPolicy(null, { siteRules: [RULE] });
+    for (const [source] of REFUSED) {
+      const config = mergeManagedPolicy(previous, {
+        siteRules: [RULE, { ...RULE, id: 'org-hang', patterns: ['https://crm.example.com/*', source] }],
+      });
+      expect(config.values.siteRules).toEqual(previous.values.siteRules);
+      const [warning] = config.warnings;
+      expect(warning).toMatchObject({ key: 'siteRules', reason: 'policyInvalid_siteRules', keptPrevious: true });
+      expect(describeRuleProblem(warning!.problems![0]!, t)).toMatch(/^Rule 2 \(“org-hang”\), pattern no\. 2: \S/);
+    }
+    console.log(`Regex corpus: ${REFUSED.length} hang shapes tried as policy rules, each refused with the last valid rules kept`);
   });
 });

@@ -1,18 +1,17 @@
 import { useId } from 'react';
 import { useI18n } from '@/components/i18n';
 import { normaliseAudience } from '@/utils/rules/compile';
-import type { SiteRule } from '@/utils/rules/schema';
 import { sendMessage } from '@/utils/messaging/protocol';
 
 /**
  * The employee's roles or departments, picked from those the rules name. Stored on this device
  * only; it decides which rules with an audience apply.
  */
-export function RoleChooser({ rules, chosen }: { rules: readonly SiteRule[]; chosen: readonly string[] }) {
+export function RoleChooser({ named, chosen }: { named: readonly string[]; chosen: readonly string[] }) {
   const { t } = useI18n();
   const id = useId();
   const offered = new Map<string, string>();
-  for (const group of [...rules.flatMap((r) => r.audience), ...chosen]) {
+  for (const group of [...named, ...chosen]) {
     if (!offered.has(normaliseAudience(group))) offered.set(normaliseAudience(group), group.trim());
   }
   const selected = new Set(chosen.map(normaliseAudience));

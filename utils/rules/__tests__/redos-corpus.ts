@@ -1,0 +1,32 @@
+/** The regex corpus's known hang shapes, with the fault each must be refused with (import, policy, CLI). */
+export const REFUSED: [string, string][] = [
+  ['/crm.*opportunit.*edit/', 'regexTooManyRepeats'],
+  ['/a.*b.*c.*d.*e/', 'regexTooManyRepeats'],
+  ['/.*a.*b/', 'regexTooManyRepeats'],
+  ['/a.+b.+c/', 'regexTooManyRepeats'],
+  ['/x[a-z]*[a-z]*y/', 'regexTooManyRepeats'],
+  // Found by the generated corpus: the second repeat ends at '-', but starts wherever the first ends.
+  ['/a*?a*?-(?:a|b)?/', 'regexTooManyRepeats'],
+  ['/[a-z]*[a-z]+-/', 'regexTooManyRepeats'],
+  ['/^a.*b.*c.*d/', 'regexTooManyRepeats'],
+  ['/a.{0,1000}b.{0,1000}c/', 'regexTooManyRepeats'],
+  ['/(a+)+$/', 'regexNestedRepeat'],
+  ['/(a*)*b/', 'regexNestedRepeat'],
+  ['/(.*a){12}/', 'regexNestedRepeat'],
+  ['/^(\\w+\\s?)*$/', 'regexNestedRepeat'],
+  ['/([a-z]+\\.)+com/', 'regexNestedRepeat'],
+  ['/(a|aa)+b/', 'regexRepeatedChoice'],
+  ['/(a|a?)+b/', 'regexRepeatedChoice'],
+  ['/(?:a?a?)+b/', 'regexNestedRepeat'],
+  [`/${'a?'.repeat(22)}${'a'.repeat(22)}/`, 'regexTooManyRepeats'],
+  ['/^https?:\\/\\/(www\\.)?(a|b|c|d)(e|f|g|h)x.*y.*z/', 'regexTooManyRepeats'],
+  ['/(x+x+)+y/', 'regexNestedRepeat'],
+  ['/(a)\\1+/', 'regexBackreference'],
+  // Regular expressions inside URL patterns get the same checks.
+  ['http://127.0.0.1/:x((?:a+)+b)', 'regexNestedRepeat'],
+  ['https://crm.example.com/:id((?:a|ab)*c)', 'regexRepeatedChoice'],
+  ['https://crm.example.com/(.*a.*b.*c)', 'regexTooManyRepeats'],
+  ['https://crm.example.com/:a(.*)x*y*z', 'urlPatternTooManyWildcards'],
+  ['https://crm.example.com/{*x}+', 'regexNestedRepeat'],
+  ['https://crm.example.com/:id(\\1)', 'regexSyntax'],
+];
