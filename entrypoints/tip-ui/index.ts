@@ -20,6 +20,8 @@ import { sendMessage, type TipHostMessage } from '@/utils/messaging/protocol';
 /** The collapsed tip's size, a little generous so the estimate never under-counts. */
 const COLLAPSED_SIZE = { width: 360, height: 52 };
 const HOST = 'trailmark-tip';
+/** How long a closed tip's hidden frame stays on the page, so events already on their way to it land. */
+const FRAME_REMOVAL_DELAY_MS = 1_000;
 
 export default defineUnlistedScript(async () => {
   const lifetime = startPageLifetime('tip-ui');
@@ -117,11 +119,23 @@ function mountTipFrame(lifetime: PageLifetime): void {
     }
   };
   const close = () => {
-    host.remove();
     browser.runtime.onMessage.removeListener(onMessage);
+    // Out of sight and out of reach at once, but taken off the page only a moment later: a frame
+    // removed while the browser still delivers the closing key's events to it leaves them
+    // unacknowledged (in Chromium a DevTools-driven key press then waits for good).
+    frame.style.visibility = 'hidden';
+    frame.style.pointerEvents = 'none';
+    setTimeout(() => host.remove(), FRAME_REMOVAL_DELAY_MS);
   };
   browser.runtime.onMessage.addListener(onMessage);
-  lifetime.signal.addEventListener('abort', close, { once: true });
+  lifetime.signal.addEventListener(
+    'abort',
+    () => {
+      browser.runtime.onMessage.removeListener(onMessage);
+      host.remove();
+    },
+    { once: true },
+  );
   document.body.append(host);
 }
 
