@@ -88,6 +88,30 @@ const DUTCH: Record<string, { title: string; description: string }> = {
     description:
       'Het kleinste aantal dagen, van 0 tot en met 365, voordat hetzelfde leermiddel op dezelfde site opnieuw vanzelf wordt voorgesteld. Een medewerker kan meer dagen kiezen, niet minder.',
   },
+  analyticsLrsEndpoint: {
+    title: 'Analyse: LRS-endpoint',
+    description:
+      'Zet anonieme tellingen voor L&D aan. Het xAPI-endpoint van de eigen Learning Record Store (LRS) van de organisatie, https:// (bijvoorbeeld https://lrs.example.com/xAPI/). Trailmark stuurt dan eens per dag hoe vaak tips werden getoond en geopend, leermiddelen geopend, bewaard, weggeklikt of als niet relevant gemarkeerd, "Vraag L&D" gebruikt en waar niets in de catalogus paste, per dag, siteregel, leermiddel en tekstvariant. Nooit een adres, paginatitel, zoektekst of wie de medewerker is. Alleen aan als endpoint, sleutel, geheim en homepage van de organisatie alle vier geldig zijn ingesteld.',
+  },
+  analyticsLrsKey: {
+    title: 'Analyse: LRS-sleutel',
+    description:
+      'De sleutel (gebruikersnaam voor HTTP Basic) van een LRS-client die alleen statements mag schrijven. Wie bij het apparaat kan, kan beleidswaarden lezen: geef deze client dus geen leesrechten.',
+  },
+  analyticsLrsSecret: {
+    title: 'Analyse: LRS-geheim',
+    description: 'Het geheim (wachtwoord voor HTTP Basic) van de LRS-client die alleen mag schrijven.',
+  },
+  analyticsOrgHomePage: {
+    title: 'Analyse: homepage van de organisatie',
+    description:
+      'De https://-homepage van de organisatie, bijvoorbeeld https://example.com. Elke installatie stuurt als één gedeeld anoniem account { homePage: dit adres, name: "trailmark" }, zodat de LRS medewerkers niet van elkaar kan onderscheiden.',
+  },
+  analyticsEmployeesMayOptOut: {
+    title: 'Analyse: medewerkers mogen zich afmelden',
+    description:
+      'Bij true (standaard) kan een medewerker de tellingen voor de eigen browser uitzetten in de instellingen. Zet dit alleen op false als de ondernemingsraad of privacyfunctionaris heeft ingestemd dat de tellingen anoniem genoeg zijn om geen afmelding te vragen.',
+  },
 };
 
 /**

@@ -12,6 +12,7 @@ import { CATALOGUE_USAGE, runCatalogue } from './catalogue';
 import { ORG_USAGE, runOrg } from './org';
 import { POLICY_USAGE, runPolicy } from './policy';
 import { terminalText } from './lib/terminal-text';
+import { REPORT_USAGE } from './report/usage';
 import { formatPreviewJson, formatPreviewTable, preview } from './preview';
 
 const USAGE = `Usage: trailmark <command> [options]
@@ -23,6 +24,7 @@ Commands:
   policy    For admins: Group Policy templates (ADMX) and checking a policy file
   feed      Publish the catalogue as a signed feed: feed keygen, feed build, feed verify
   catalogue Check a catalogue before publishing: catalogue check <file> [--pages pages.tsv]
+  report    For L&D: a report for management from the anonymous counts in your LRS
   org       For admins: org build, your organisation's own Trailmark with its update and policy files
 
 Run "trailmark <command> --help" for a command's options.
@@ -101,6 +103,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise
   },
   org: { usage: ORG_USAGE, run: runOrg },
   policy: { usage: POLICY_USAGE, run: runPolicy },
+  // Loaded when used: the charting library is large and no other command needs it.
+  report: { usage: REPORT_USAGE, run: async (args) => (await import('./report/index')).runReport(args) },
   preview: {
     usage: PREVIEW_USAGE,
     async run(args) {

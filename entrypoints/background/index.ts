@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { TrailmarkDB } from '@/utils/catalogue/db';
 import { onMessages } from '@/utils/messaging/protocol';
+import { createAnalyticsService } from './analytics-service';
 import { createAttentionService } from './attention-service';
 import { createCatalogueService } from './catalogue-service';
 import { createFeedService } from './feed-service';
@@ -29,9 +30,27 @@ export default defineBackground(() => {
     onUpdated: () => catalogue.invalidate(),
   });
 
-  onMessages(createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, copyVariant: () => copyVariant() }));
+  const analytics = createAnalyticsService(db, {
+    policy: () => settings.analyticsPolicy(),
+    optedOut: () => settings.analyticsOptedOut(),
+    setOptedOut: (value) => settings.setAnalyticsOptedOut(value),
+    rules: async () => (await settings.current()).rules.inForce,
+    copyVariant: () => copyVariant(),
+  });
+  // Test hook: the daily send on demand, with a clock of the test's choosing. It lives on the
+  // worker's own global, which web pages and content scripts cannot reach.
+  Object.assign(globalThis, {
+    trailmarkAnalytics: {
+      send: (options: { force?: boolean; at?: number }) => analytics.send(options),
+      queue: (at: number) => analytics.queue(at),
+      status: () => analytics.status(),
+    },
+  });
+
+  onMessages(createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, analytics, copyVariant: () => copyVariant() }));
   browser.tabs.onRemoved.addListener((tabId) => void tabs.forget(tabId));
   browser.alarms.onAlarm.addListener((alarm) => void feed.onAlarm(alarm));
+  browser.alarms.onAlarm.addListener((alarm) => void analytics.onAlarm(alarm));
   browser.runtime.onStartup.addListener(() => void feed.check());
 
   // The content script follows the rules, the employee's roles and the granted host permissions.
@@ -46,6 +65,8 @@ export default defineBackground(() => {
   settings.onChange((parts) => {
     if (parts.has('siteRules') || parts.has('audience') || parts.has('managed')) void resync();
     if (parts.has('managed')) feedSettingsChanged();
+    if (parts.has('managed') || parts.has('analyticsOptOut'))
+      void analytics.settingsChanged().catch((error) => console.error('Trailmark: analytics', error));
   });
   // Host access the employee just allowed (or withdrew) changes where the tip may run; a feed
   // check that failed for want of it is tried again.
@@ -62,5 +83,7 @@ export default defineBackground(() => {
     .then(() => catalogue.ensureCatalogue())
     .catch((error) => console.error('Trailmark: catalogue', error))
     .then(() => feed.start())
-    .catch((error) => console.error('Trailmark: feed', error));
+    .catch((error) => console.error('Trailmark: feed', error))
+    .then(() => analytics.start())
+    .catch((error) => console.error('Trailmark: analytics', error));
 });

@@ -3,7 +3,9 @@ import { ruleProblems, type RuleProblem } from '@/utils/rules/problems';
 import { SiteRulesSchema } from '@/utils/rules/schema';
 import { policyIdClashes, refusal, SettingsChangeSchema } from '@/utils/settings/change';
 import { settingsInForce, type SettingsInForce } from '@/utils/settings/in-force';
+import { analyticsPolicyOf, type AnalyticsPolicy } from '@/utils/analytics/policy';
 import {
+  analyticsOptOutItem,
   audienceItem,
   feedPublicKeyItem,
   feedUrlItem,
@@ -50,6 +52,15 @@ export function createSettingsService() {
      * of. The mirror is left alone: its objects stay, and so does what was compiled from them.
      */
     fresh: async (): Promise<SettingsInForce> => merged(await readStoredSettings()),
+    /**
+     * Analytics as the policy sets it, or null. Kept out of the settings in force on purpose: those
+     * go to the pages, and the LRS secret has no business there.
+     */
+    async analyticsPolicy(): Promise<AnalyticsPolicy | null> {
+      return analyticsPolicyOf((await managedConfigItem.getValue())?.values ?? {});
+    },
+    analyticsOptedOut: (): Promise<boolean> => analyticsOptOutItem.getValue(),
+    setAnalyticsOptedOut: (value: boolean): Promise<void> => analyticsOptOutItem.setValue(value),
     /** Called with the parts that changed, after the cache was dropped. */
     onChange(listener: (parts: Set<SettingsPart>) => void): void {
       listeners.push(listener);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useSettingsInForce } from '@/components/use-settings';
 import { sendMessage, type LdView } from '@/utils/messaging/protocol';
 import { useI18n } from '@/components/i18n';
+import { AnalyticsSection } from './sections/AnalyticsSection';
 import { CatalogueSection } from './sections/CatalogueSection';
 import { FeedSection } from './sections/FeedSection';
 import { DataSection } from './sections/DataSection';
@@ -35,6 +36,7 @@ export function App() {
         <TipsSection />
         <LanguageSection />
         <DataSection />
+        <AnalyticsSection />
       </OptionsGroup>
       <OptionsGroup group="catalogue" managed={!!managed && (managed.feedUrl || managed.feedPublicKey || !!settings?.ldProfile)}>
         <CatalogueSection revision={feedRevision} />

@@ -7,6 +7,7 @@ import { formatFeedDate } from '@/utils/catalogue/feed/describe';
 import { sendMessage, type LdView } from '@/utils/messaging/protocol';
 import type { TabMatches } from '@/utils/tabs/matches';
 import { LdAsk, LdFeatured, LdNews, LdSignature } from './ld/LdSections';
+import { AnalyticsLine } from './sections/AnalyticsLine';
 import { KeptSection } from './sections/KeptSection';
 import { LookHere } from './sections/LookHere';
 import { PopupTipsSection } from './sections/PopupTipsSection';
@@ -72,6 +73,7 @@ export function App() {
           {t('popupStale', formatFeedDate(status.feed.expiresAt, locale))}
         </p>
       )}
+      <AnalyticsLine />
       <footer>
         <span className="tm-muted" data-testid="catalogue-count">
           {status ? t('popupCatalogueCount', status.count) : ''}

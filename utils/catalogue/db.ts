@@ -1,4 +1,6 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type { Bucket } from '../analytics/events';
+import type { AnalyticsState, OutboxEntry } from '../analytics/model';
 import { buildSearchIndex, type SearchIndex } from '../relevance/search-index';
 import type { FeaturedEntry } from '../campaigns/featured';
 import type { NewsEntry } from '../campaigns/news';
@@ -92,6 +94,9 @@ export class TrailmarkDB extends Dexie {
   catalogueState!: EntityTable<CatalogueState, 'key'>;
   feedState!: EntityTable<FeedState, 'key'>;
   feedStaging!: EntityTable<StagedFile, 'sha256'>;
+  analyticsBuckets!: EntityTable<Bucket, 'key'>;
+  analyticsOutbox!: EntityTable<OutboxEntry, 'id'>;
+  analyticsState!: EntityTable<AnalyticsState, 'key'>;
 
   constructor(name = 'trailmark') {
     super(name);
@@ -112,6 +117,13 @@ export class TrailmarkDB extends Dexie {
       .upgrade(movePagesFromResources);
     // 3: the per-resource table, emptied by 2.
     this.version(3).stores({ resources: null });
+    // 4: analytics (only used when the organisation's policy turns it on): open days' counts, the
+    // statements waiting for the LRS, and the outbox's bookkeeping. New tables, nothing to migrate.
+    this.version(4).stores({
+      analyticsBuckets: '&key, day',
+      analyticsOutbox: '&id, day',
+      analyticsState: '&key',
+    });
   }
 }
 

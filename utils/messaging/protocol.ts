@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import type { AnalyticsStatus } from '../analytics/model';
 import type { ClearRequest, OpenedRequest, ResumeRequest, SaveRequest, SnoozeRequest, VerdictRequest } from '../attention/schema';
 import type { ResourceCard } from '../catalogue/card';
 import type { CatalogueState } from '../catalogue/db';
@@ -125,6 +126,12 @@ export interface ProtocolMap {
   'settings:change'(change: SettingsChange): SettingsInForce;
   /** Options → background: the feed's settings in force and its last checks. */
   'feed:status'(): FeedStatus;
+  /** Options, popup → background: whether analytics are on, what was shared last, the opt-out. */
+  'analytics:status'(): AnalyticsStatus;
+  /** Options → background: the employee turns the anonymous counts off (true) or on again (false). */
+  'analytics:optOut'(optedOut: boolean): AnalyticsStatus;
+  /** Popup → background: a settled search found nothing, or "Ask L&D" was used (counted only when analytics are on). */
+  'analytics:uiEvent'(event: 'searchNoResult' | 'askLd'): void;
   /** Options → background: check the feed now ("Check now"); answers when the check is done. */
   'feed:check'(): { result: CheckResult; status: FeedStatus };
   /** Popup, options → background: the L&D profile in force, today's featured resources and recent additions. */

@@ -62,6 +62,9 @@ export const feedbackItem = storage.defineItem<FeedbackEntry[]>('local:feedback'
 /** Resources saved for later, newest first. */
 export const savedItem = storage.defineItem<KeptResource[]>('local:saved', { fallback: [], version: 1 });
 
+/** The employee turned the anonymous counts for L&D off (only where the policy allows it). */
+export const analyticsOptOutItem = storage.defineItem<boolean>('local:analyticsOptOut', { fallback: false, version: 1 });
+
 /** Resources recently opened from Trailmark, newest first. */
 export const historyItem = storage.defineItem<KeptResource[]>('local:history', { fallback: [], version: 1 });
 
@@ -78,6 +81,7 @@ export const SETTINGS_KEYS = {
   repeatAfterDays: 'repeatAfterDays',
   quiet: 'quietMode',
   managed: 'managedPolicy',
+  analyticsOptOut: 'analyticsOptOut',
 } as const;
 export type SettingsPart = keyof typeof SETTINGS_KEYS;
 
@@ -125,6 +129,8 @@ export function withStorageChanges(state: StoredSettingsState, changes: Record<s
   const local = { ...state.local };
   let managed = state.managed;
   for (const part of settingsPartsChanged(Object.keys(changes))) {
+    // The analytics opt-out is not a setting in force (the analytics service reads it itself).
+    if (part === 'analyticsOptOut') continue;
     const change = changes[SETTINGS_KEYS[part]]!;
     const removed = !('newValue' in change) || change.newValue === undefined;
     if (part === 'managed') managed = removed ? null : (change.newValue as ManagedConfig);

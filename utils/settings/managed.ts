@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n';
 import { parsePolicyProfile, type LdProfile, type ProfileProblem } from '../profile/schema';
 import { ruleProblems, unknownRuleFields, type RuleProblem } from '../rules/problems';
 import { SiteRulesSchema, type SiteRule } from '../rules/schema';
+import { ANALYTICS_POLICY_KEYS, parseAnalyticsPolicyValue } from '../analytics/policy';
 import { attentionCapsSchema } from './attention-caps';
 
 /**
@@ -22,6 +23,12 @@ export interface ManagedValues {
   minRepeatAfterDays?: number;
   /** L&D profile fields that set or override the catalogue's (see `profileInForce`). */
   ldProfile?: Partial<LdProfile>;
+  /** Analytics (see utils/analytics/policy.ts): on only when endpoint, key, secret and home page are all valid. */
+  analyticsLrsEndpoint?: string;
+  analyticsLrsKey?: string;
+  analyticsLrsSecret?: string;
+  analyticsOrgHomePage?: string;
+  analyticsEmployeesMayOptOut?: boolean;
 }
 export type ManagedKey = keyof ManagedValues;
 export const MANAGED_KEYS = [
@@ -32,6 +39,7 @@ export const MANAGED_KEYS = [
   'maxTipsPerDay',
   'minRepeatAfterDays',
   'ldProfile',
+  ...ANALYTICS_POLICY_KEYS,
 ] as const satisfies readonly ManagedKey[];
 
 /** A managed value that was refused, or a key Trailmark does not know (`unknown`). */
@@ -145,6 +153,14 @@ function parseValue(
       const { fields, problems } = parsePolicyProfile(raw);
       if (problems.length === 0) return { ok: true, value: fields };
       return { ok: false, reason: 'policyInvalid_ldProfile', profileProblems: problems, partial: fields };
+    }
+    case 'analyticsLrsEndpoint':
+    case 'analyticsLrsKey':
+    case 'analyticsLrsSecret':
+    case 'analyticsOrgHomePage':
+    case 'analyticsEmployeesMayOptOut': {
+      const parsed = parseAnalyticsPolicyValue(key, raw);
+      return parsed.ok ? { ok: true, value: parsed.value } : { ok: false, reason: `policyInvalid_${key}` };
     }
     case 'siteRules': {
       const data = withFlagsRead(rulesData(raw));

@@ -8,13 +8,14 @@ import {
 } from '@/utils/attention/schema';
 import type { ResourceCard } from '@/utils/catalogue/card';
 import type { Handlers } from '@/utils/messaging/protocol';
+import { suggestRuleFor } from './analytics';
 import { actor, requireExtensionPage, requireTabCard } from './senders';
 import type { Services } from './services';
 
 const withoutWhy = ({ why: _, ...card }: ResourceCard) => card;
 
 /** Snoozes, verdicts, saved and opened resources: from the tip (its own tab only) and from extension pages. */
-export function attentionHandlers({ attention, catalogue, tabs }: Services): Partial<Handlers> {
+export function attentionHandlers({ attention, catalogue, tabs, rules, analytics }: Services): Partial<Handlers> {
   /** A resource as the catalogue has it now: what the sender says about it is not trusted. */
   const lookup = async (id: string) => {
     const [card] = await catalogue.cards([{ id }]);
@@ -45,6 +46,8 @@ export function attentionHandlers({ attention, catalogue, tabs }: Services): Par
       requireTabCard(tabCards, request.id);
       if (!site) throw new Error('Feedback needs the site it is about');
       await attention.verdict(site, request.id, request.verdict);
+      if (request.verdict === 'notRelevant')
+        void analytics?.count({ event: 'notRelevant', ruleId: await suggestRuleFor(rules, sender), resourceId: request.id });
     },
 
     async 'resource:save'(data, sender) {
@@ -53,6 +56,7 @@ export function attentionHandlers({ attention, catalogue, tabs }: Services): Par
       requireTabCard(tabCards, request.id);
       await attention.save(await lookup(request.id), request.id, request.saved);
       if (request.saved && site) await attention.verdict(site, request.id, 'useful');
+      if (request.saved) void analytics?.count({ event: 'saved', ruleId: await suggestRuleFor(rules, sender), resourceId: request.id });
     },
 
     async 'resource:opened'(data, sender) {
@@ -62,6 +66,7 @@ export function attentionHandlers({ attention, catalogue, tabs }: Services): Par
       const resource = await lookup(request.id);
       if (!resource) return;
       await attention.opened(resource);
+      void analytics?.count({ event: 'resourceOpened', ruleId: await suggestRuleFor(rules, sender), resourceId: request.id });
       if (site) await attention.verdict(site, request.id, 'useful');
     },
   };

@@ -1,4 +1,5 @@
 import type { Handlers } from '@/utils/messaging/protocol';
+import { analyticsHandlers } from './analytics';
 import { attentionHandlers } from './attention';
 import { ldHandlers } from './ld';
 import { pageHandlers } from './page';
@@ -15,5 +16,11 @@ export type { Services } from './services';
  * delegate to the service that owns the state.
  */
 export function createHandlers(services: Services): Partial<Handlers> {
-  return { ...pageHandlers(services), ...attentionHandlers(services), ...settingsHandlers(services), ...ldHandlers(services) };
+  return {
+    ...pageHandlers(services),
+    ...attentionHandlers(services),
+    ...settingsHandlers(services),
+    ...ldHandlers(services),
+    ...analyticsHandlers(services),
+  };
 }

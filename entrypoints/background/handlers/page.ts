@@ -10,13 +10,14 @@ import { PageSignalsSchema, type PageSignals } from '@/utils/signals/schema';
 import { latestWins } from '@/utils/tabs/latest-wins';
 import { noMatches } from '@/utils/tabs/matches';
 import { injectTipUi, readPageOnRequest } from '../tip-script';
+import { suggestRuleFor } from './analytics';
 import { contentScriptTab, requireExtensionPage, tipFrameTab, tipTab } from './senders';
 import type { Services } from './services';
 
 const TabId = z.number().int().nonnegative();
 
 /** The page and its tip: content scripts read and show, the popup looks. */
-export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<Handlers> {
+export function pageHandlers({ rules, tabs, attention, ld, analytics }: Services): Partial<Handlers> {
   /** The rules' decision for a URL, made once per message and carried forward. */
   const decide = async (url: string) => {
     const { compiled, audience } = await rules.state();
@@ -30,8 +31,12 @@ export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<
    */
   const readPage = latestWins<number, PageSignals>(
     async (tabId, signals) => {
-      const found = await tabs.findForTab(tabId, signals, await decide(signals.url), 'unprompted');
+      const decision = await decide(signals.url);
+      const found = await tabs.findForTab(tabId, signals, decision, 'unprompted');
       if (found?.tip) await injectTipUi(tabId);
+      // A page under a suggest rule where nothing in the catalogue fitted: a content gap for L&D.
+      if (found && decision.action === 'suggest' && found.confidentCount === 0)
+        void analytics?.count({ event: 'contentGap', ruleId: decision.winner?.id ?? null });
     },
     { minGapMs: 1_000 },
   );
@@ -49,6 +54,7 @@ export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<
 
     async 'tip:show'(_, sender) {
       const cards = await tabs.showTip(contentScriptTab(sender), sender.url!);
+      if (cards.length) void analytics?.count({ event: 'tipShown', ruleId: await suggestRuleFor(rules, sender) });
       const saved = new Set(await attention.savedIds());
       return { cards, saved: cards.filter((card) => saved.has(card.id)).map((card) => card.id) };
     },
@@ -57,10 +63,10 @@ export function pageHandlers({ rules, tabs, attention, ld }: Services): Partial<
       const { tabId, url } = tipTab(sender);
       const ids = DismissRequestSchema.parse(data);
       const shown = new Set((await tabs.tipCards(tabId, url)).map((card) => card.id));
-      await attention.dismiss(
-        siteOf(url)!,
-        ids.filter((id) => shown.has(id)),
-      );
+      const dismissed = ids.filter((id) => shown.has(id));
+      await attention.dismiss(siteOf(url)!, dismissed);
+      const ruleId = await suggestRuleFor(rules, sender);
+      for (const resourceId of dismissed) void analytics?.count({ event: 'dismissed', ruleId, resourceId });
     },
 
     async 'tip:frameContent'(_, sender) {

@@ -10,7 +10,7 @@ export function isExtensionPage(sender: Sender): boolean {
 }
 
 /** The tip's frame page, at the static or (Chromium, `use_dynamic_url`) the dynamic extension URL. */
-function isTipFrameUrl(url: string | undefined): boolean {
+export function isTipFrameUrl(url: string | undefined): boolean {
   if (!url) return false;
   const { protocol, pathname } = new URL(url);
   return (protocol === 'chrome-extension:' || protocol === 'moz-extension:') && pathname === '/tip-frame.html';

@@ -1,3 +1,4 @@
+import type { AnalyticsService } from '../analytics-service';
 import type { AttentionService } from '../attention-service';
 import type { CatalogueService } from '../catalogue-service';
 import type { CopyVariant } from '@/utils/copy/variant';
@@ -18,4 +19,6 @@ export interface Services {
   ld: LdService;
   /** This installation's copy variant (see `copyVariant`). */
   copyVariant: () => Promise<CopyVariant>;
+  /** Optional so tests of other handlers need not build it. */
+  analytics?: AnalyticsService;
 }

@@ -5,6 +5,9 @@ import { languageName } from '@/utils/i18n';
 import { sendMessage } from '@/utils/messaging/protocol';
 import { CardList } from './CardList';
 
+/** How long a search must stay unchanged before 'nothing found' counts. */
+const SETTLED_MS = 1_500;
+
 /** Free-text search over the whole catalogue, optionally in one language. */
 export function SearchSection() {
   const { t, locale } = useI18n();
@@ -20,12 +23,21 @@ export function SearchSection() {
   useEffect(() => {
     if (!query) return;
     let current = true;
+    let settled: ReturnType<typeof setTimeout> | undefined;
     void sendMessage('catalogue:search', { text: query, ...(language ? { language } : {}) }).then(
-      (cards) => current && setResults(cards),
+      (cards) => {
+        if (!current) return;
+        setResults(cards);
+        // A search that still finds nothing after the employee stopped typing counts once for L&D
+        // (when analytics are on); the text itself is not sent.
+        if (cards.length === 0)
+          settled = setTimeout(() => void sendMessage('analytics:uiEvent', 'searchNoResult').catch(() => undefined), SETTLED_MS);
+      },
       () => current && setResults([]),
     );
     return () => {
       current = false;
+      clearTimeout(settled);
     };
   }, [query, language]);
 

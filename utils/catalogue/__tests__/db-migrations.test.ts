@@ -30,13 +30,22 @@ afterEach(async () => {
 });
 
 describe('database migrations', () => {
-  it('version 1 → 3: resources move into pages sorted by id, the index follows them, state and data stay', async () => {
+  it('version 1 → 4: resources move into pages sorted by id, the index follows them, state and data stay', async () => {
     const name = `migrate-${Math.random()}`;
     await writeVersion1(name);
     db = new TrailmarkDB(name);
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['catalogueState', 'feedStaging', 'feedState', 'resourcePages', 'searchIndex']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'analyticsBuckets',
+      'analyticsOutbox',
+      'analyticsState',
+      'catalogueState',
+      'feedStaging',
+      'feedState',
+      'resourcePages',
+      'searchIndex',
+    ]);
     expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['alpha', 'mid', 'zeta']);
     expect((await loadSearchIndex(db))?.docIds).toEqual(['alpha', 'mid', 'zeta']);
     expect((await readResources(db, ['zeta', 'nope', 'alpha'])).map((r) => r?.title)).toEqual([
@@ -48,10 +57,31 @@ describe('database migrations', () => {
     expect(await db.feedState.count()).toBe(0);
   });
 
+  it('version 3 → 4: the catalogue stays, the analytics tables start empty', async () => {
+    const name = `migrate3-${Math.random()}`;
+    // Version 3 as it shipped (the stores of 1–3 applied in order).
+    const v3 = new Dexie(name);
+    v3.version(1).stores({ resources: '&id', searchIndex: '&key', catalogueState: '&key' });
+    v3.version(2).stores({ resourcePages: '&page, firstId', feedState: '&key', feedStaging: '&sha256' });
+    v3.version(3).stores({ resources: null });
+    await v3.table('resourcePages').put({ page: 0, firstId: 'alpha', resources: [resource('alpha', 'Giving feedback')] });
+    await v3
+      .table('catalogueState')
+      .put({ key: 'active', source: 'import', label: 'x.csv', count: 1, activatedAt: '2026-05-12T09:00:00.000Z' });
+    v3.close();
+    db = new TrailmarkDB(name);
+    await db.open();
+    expect(db.verno).toBe(4);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['alpha']);
+    expect(await db.analyticsBuckets.count()).toBe(0);
+    expect(await db.analyticsOutbox.count()).toBe(0);
+    expect(await db.analyticsState.count()).toBe(0);
+  });
+
   it('a fresh install opens at the latest version with empty tables', async () => {
     db = new TrailmarkDB(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await readCatalogue(db)).toEqual([]);
     expect(await readResources(db, ['x'])).toEqual([undefined]);
   });
