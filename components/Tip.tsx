@@ -18,6 +18,8 @@ export interface TipActions {
   notRelevant(id: string): void;
   save(id: string, saved: boolean): void;
   opened(id: string): void;
+  /** The employee opened the tip's panel (counted once per tip, for L&D's numbers). */
+  expanded?(): void;
   /** "Ask <L&D>": the background opens the contact with the topic (and this page only if ticked). */
   ask?(request: AskRequest): void;
 }
@@ -58,6 +60,7 @@ export function Tip({
   const toggle = useRef<HTMLButtonElement>(null);
   const pauseToggle = useRef<HTMLButtonElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const expandedOnce = useRef(false);
   /** Where focus was before it entered the tip, to give it back. */
   const returnTo = useRef<HTMLElement | null>(null);
 
@@ -151,7 +154,13 @@ export function Tip({
           className="tm-toggle"
           aria-expanded={open}
           aria-controls="tm-panel"
-          onClick={() => setOpen(!open)}
+          onClick={() => {
+            if (!open && !expandedOnce.current) {
+              expandedOnce.current = true;
+              actions.expanded?.();
+            }
+            setOpen(!open);
+          }}
         >
           {brand && logoSrc(brand) ? (
             <img className="tm-mark-logo" src={logoSrc(brand)} alt="" width={16} height={16} />

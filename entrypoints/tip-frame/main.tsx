@@ -87,6 +87,7 @@ async function main() {
             notRelevant: (id) => quietly(sendMessage('resource:verdict', { id, verdict: 'notRelevant' })),
             save: (id, saved) => quietly(sendMessage('resource:save', { id, saved })),
             opened: (id) => quietly(sendMessage('resource:opened', { id })),
+            expanded: () => quietly(sendMessage('tip:opened')),
             ask: (request) => quietly(sendMessage('ld:ask', request)),
           }}
           onClose={() => closeWhenReleased(document.hasFocus())}

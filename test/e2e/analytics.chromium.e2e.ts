@@ -268,6 +268,7 @@ describe('Chromium: analytics to the organisation’s LRS', () => {
     expect(report?.failed).toBeUndefined();
     const stored = await allStatements(lrs);
     expect(sumOf(stored, VERBS.tipShown.id)).toBe(2);
+    expect(sumOf(stored, VERBS.tipOpened.id)).toBe(2);
     expect(sumOf(stored, VERBS.resourceOpened.id)).toBe(1);
     expect(sumOf(stored, VERBS.saved.id)).toBe(1);
     expect(sumOf(stored, VERBS.notRelevant.id)).toBe(day.notRelevant);

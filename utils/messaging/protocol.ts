@@ -85,6 +85,8 @@ export interface ProtocolMap {
   'tip:frameContent'(): TipContent | null;
   /** Tip frame → background → the tip host in the same tab: its size, or that it closed. */
   'tip:frameEvent'(event: TipFrameEvent): void;
+  /** The tip's frame: the employee opened the tip's panel. */
+  'tip:opened'(): void;
   /** Tip UI → background: the employee dismissed the tip; its resources stay dismissed on this site. */
   'tip:dismiss'(ids: string[]): void;
   /** Tip or popup → background: snooze unprompted tips (this site, everywhere) or turn on quiet mode. */

@@ -27,7 +27,7 @@ import { createAttentionService } from '../attention-service';
 import { createCatalogueService } from '../catalogue-service';
 import { createFeedService } from '../feed-service';
 import { createLdService } from '../ld-service';
-import { createHandlers } from '../handlers';
+import { createHandlers, type Services } from '../handlers';
 import { DEMO_SITE_RULES } from '@/utils/rules/demo';
 import { createRulesService } from '../rules-service';
 import { createSettingsService } from '../settings-service';
@@ -58,7 +58,7 @@ let handlers: ReturnType<typeof createHandlers>;
 let now: number;
 
 /** All the background's services over the fake browser's storage and this test's database. */
-function backgroundHandlers() {
+function backgroundHandlers(analytics?: Services['analytics']) {
   const settings = createSettingsService();
   const catalogue = createCatalogueService(db);
   const feed = createFeedService(db, { readSettings: async () => ({ url: '', publicKey: '' }), onUpdated: () => catalogue.invalidate() });
@@ -66,7 +66,7 @@ function backgroundHandlers() {
   const rules = createRulesService(settings.current);
   const ld = createLdService(db, async () => (await settings.current()).ldProfile);
   const tabs = createTabService(catalogue, attention, { featuredIds: ld.featuredIds, variant: async () => 'B' });
-  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, copyVariant: async () => 'B' });
+  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, analytics, copyVariant: async () => 'B' });
 }
 
 /** A content script reports a page; answers whether a tip will show (as the tab's record says). */
@@ -500,6 +500,17 @@ describe('the tip frame', () => {
   ])('refuses frame messages from %s', async (_, sender) => {
     await expect(handlers['tip:frameContent']!(undefined, sender)).rejects.toThrow(/Refused/);
     await expect(handlers['tip:frameEvent']!({ kind: 'close', hadFocus: false }, sender)).rejects.toThrow(/Refused/);
+    await expect(handlers['tip:opened']!(undefined, sender)).rejects.toThrow(/Refused/);
+  });
+
+  it('counts the tip being opened under the page’s suggest rule, from the frame only', async () => {
+    const count = vi.fn(async () => undefined);
+    const counted = backgroundHandlers({ count } as unknown as NonNullable<Services['analytics']>);
+    await counted['tip:opened']!(undefined, frame());
+    await vi.waitFor(() => expect(count).toHaveBeenCalledTimes(1));
+    expect(count).toHaveBeenCalledWith({ event: 'tipOpened', ruleId: DEMO_SITE_RULES.find((r) => r.action === 'suggest')?.id ?? null });
+    await expect(counted['tip:opened']!(undefined, contentScript(url))).rejects.toThrow(/Refused/);
+    expect(count).toHaveBeenCalledTimes(1);
   });
 
   it('acts like the tip in its tab, never like an extension page, and relays its events to the host in the top frame', async () => {

@@ -97,6 +97,11 @@ export function pageHandlers({ rules, tabs, attention, ld, analytics }: Services
       await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
     },
 
+    async 'tip:opened'(_data, sender) {
+      tipFrameTab(sender);
+      void analytics?.count({ event: 'tipOpened', ruleId: await suggestRuleFor(rules, sender) });
+    },
+
     async 'popup:tabMatches'(data, sender) {
       requireExtensionPage(sender);
       const tabId = TabId.parse(data);
