@@ -39,7 +39,7 @@ describe('Chromium: catalogue feed', () => {
     await popup.goto(session.extensionUrl('popup.html'));
     await popup.getByLabel('Search').fill(word);
     await popup.waitForTimeout(300);
-    const ids = await popup.$$eval('[data-resource-id]', (cards) => cards.map((c) => c.getAttribute('data-resource-id')));
+    const ids = await popup.$$eval('.tm-results [data-resource-id]', (cards) => cards.map((c) => c.getAttribute('data-resource-id')));
     await popup.close();
     return ids;
   };

@@ -42,7 +42,9 @@ describe('Firefox: catalogue feed', () => {
     const input = await labelled(popup, 'Search');
     await input.type(word);
     await new Promise((done) => setTimeout(done, 500));
-    const ids = await popup.$$eval('[data-resource-id]', (cards) => cards.map((card) => card.getAttribute('data-resource-id') ?? ''));
+    const ids = await popup.$$eval('.tm-results [data-resource-id]', (cards) =>
+      cards.map((card) => card.getAttribute('data-resource-id') ?? ''),
+    );
     await popup.close();
     return ids;
   };
