@@ -4,6 +4,7 @@ import { CONFIDENCE_FEATURES, FEATURE_NAMES, confidenceOf, type MatchFeatures } 
 import { rankCandidates } from '../utils/relevance/rank';
 import { buildSearchIndex } from '../utils/relevance/search-index';
 import { loadEvalSet, type EvalSet } from './lib/load';
+import { seededRandom } from '../utils/random/seeded';
 
 /** At most this share of negative pages may get a (false) tip. */
 export const MAX_FALSE_TIP_RATE = 0.05;
@@ -132,18 +133,6 @@ export function sectionFolds(sections: readonly string[], ys: readonly number[],
   return sections.map((section) => foldOf.get(section)!);
 }
 
-/** A small deterministic PRNG (mulberry32), so folds are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Fits the confidence model: logistic regression of "this page should get a tip" on the best
  * match's features, with repeated k-fold cross-validation that leaves whole site sections out (a
@@ -168,7 +157,7 @@ export function calibrate(
       matched.map(({ example }) => example.section ?? example.pageId),
       ys,
       options.folds,
-      random(repeat + 1),
+      seededRandom(repeat + 1),
     );
     const predictions = crossValidatedPredictions(xs, ys, folds, options.l2);
     loss += logLoss(predictions, ys) / options.repeats;

@@ -10,6 +10,7 @@ import { mean, ndcgAt } from '../utils/eval/metrics';
 import { decidePage, type PageOutcome } from '../utils/relevance/page';
 import { buildSearchIndex } from '../utils/relevance/search-index';
 import { CATCH_ALL_RULE, loadEvalSet, type EvalSet } from './lib/load';
+import { seededRandom } from '../utils/random/seeded';
 
 export interface FeaturedEval {
   set: string;
@@ -24,18 +25,6 @@ export interface FeaturedEval {
   draws: { ndcg5: number; falseTipRate: number; coverage: number; pagesReordered: number }[];
   /** The largest |ΔnDCG@5| over the draws, and the largest false-tip rate. */
   worst: { ndcgDelta: number; falseTipRate: number };
-}
-
-/** A small seeded generator (mulberry32), so a draw can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function figures(set: EvalSet, outcomes: Map<string, PageOutcome>) {
@@ -61,7 +50,7 @@ export function evaluateFeatured(set: EvalSet, options: { seeds: number; share: 
   const base = new Map(set.pages.map((p) => [p.id, decidePage(index, [CATCH_ALL_RULE], p.signals, 10)]));
   const baseline = figures(set, base);
   const draws = Array.from({ length: options.seeds }, (_, seed) => {
-    const random = seeded(seed + 1);
+    const random = seededRandom(seed + 1);
     const featured = new Set(set.resources.filter(() => random() < options.share).map((r) => r.id));
     let pagesReordered = 0;
     const lifted = new Map(

@@ -1,6 +1,7 @@
 import type { Statement } from '@xapi/xapi';
 import { bucketKeyString, type AnalyticsEvent, type Bucket, type CopyVariant } from '../../utils/analytics/events';
 import { buildStatement } from '../../utils/analytics/xapi';
+import { seededRandom } from '../../utils/random/seeded';
 
 /**
  * A month of statements as a fleet of installations would send them, made with the extension's
@@ -49,18 +50,6 @@ const RESOURCE_NAMES = [
   'Wellbeing at work',
 ];
 
-/** A small seeded random generator (mulberry32), so every run makes the same statements. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface FixtureOptions {
   count: number;
   /** First day; the fixture spans `days` days from it. */
@@ -73,7 +62,7 @@ export interface FixtureOptions {
 /** Yields exactly `count` statements (installation after installation, each over the month). */
 export function* fixtureStatements(options: FixtureOptions): Generator<Statement> {
   const { count, from = '2026-11-01', days = 30, homePage = 'https://example.com', seed = 7 } = options;
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const start = Date.parse(`${from}T00:00:00Z`);
   let made = 0;
   const resourceOf = (id: string) => {
