@@ -7,11 +7,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import {
   DEMO_SITE_RULES,
   allowEveryTip,
   launchChromium,
+  openTip,
   tipResourceIds,
   tipText,
   waitForTipScript,
@@ -123,13 +123,6 @@ async function visit(session: ChromiumSession, url: string, path: string) {
 }
 
 /** Keyboard, as a person would: Shift+Tab from the top reaches the tip, Enter opens it. */
-async function openTip(page: Page) {
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(400);
-}
-
 function summarise(popupText: string, tip: boolean): string {
   if (tip) return 'tip shown';
   if (/blocks it/.test(popupText)) return 'blocked by a site rule';

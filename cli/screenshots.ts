@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { DEMO_SITE_RULES, launchChromium, openPopupFor, tipBox, waitForTipScript } from './lib/chromium';
+import { DEMO_SITE_RULES, launchChromium, openPopupFor, openTip, waitForTipScript } from './lib/chromium';
 import { serveFolder } from './lib/static-server';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -35,13 +35,8 @@ for (const { language, locale, page: path } of process.argv.includes('--mapping-
     await page.setViewportSize({ width: 1100, height: 720 });
     await page.goto(site.origin + path);
     await page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 15_000 });
-    // The tip's frame renders after its host is attached; keys pressed before that go to the page.
-    if (!(await tipBox(page))) throw new Error(`the tip on ${path} did not render`);
-    // Open the tip as a keyboard user would: Shift+Tab from the top reaches it.
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Enter');
-    await page.waitForTimeout(500);
+    if (!(await openTip(page))) throw new Error(`the tip on ${path} did not render`);
+    await page.waitForTimeout(300);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: join(OUTPUT, `tip-${language}-${scheme}.png`) });
 

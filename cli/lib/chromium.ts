@@ -105,6 +105,20 @@ function tipFrame(page: Page): Frame | undefined {
   return page.frames().find((frame) => /^chrome-extension:\/\/[^/]+\/tip-frame\.html/.test(frame.url()));
 }
 
+/**
+ * Opens the tip's panel by clicking its toggle inside the frame, once the frame has rendered, and
+ * waits for the first card. (Reaching it by Shift+Tab depends on what else the page can focus: on
+ * some pages the second Shift+Tab landed on × and dismissed the tip.)
+ */
+export async function openTip(page: Page): Promise<boolean> {
+  if (!(await tipBox(page))) return false;
+  const frame = tipFrame(page);
+  if (!frame) return false;
+  await frame.locator('.tm-toggle').click();
+  await frame.locator('[data-resource-id]').first().waitFor({ timeout: 5_000 });
+  return true;
+}
+
 /** The text inside the tip (its frame), including the live region, words joined by spaces. */
 export async function tipText(page: Page): Promise<string> {
   const frame = tipFrame(page);
