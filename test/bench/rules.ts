@@ -16,6 +16,7 @@ import { contentScriptPatterns } from '../../utils/rules/decide';
 import { forgetParsedPatterns } from '../../utils/rules/patterns';
 import { createReferenceMatcher } from '../../utils/rules/__tests__/reference';
 import { SiteRuleSchema, SiteRulesSchema, type SiteRule } from '../../utils/rules/schema';
+import { seededRandom } from '../../utils/random/seeded';
 
 const { values } = parseArgs({
   options: {
@@ -30,15 +31,8 @@ const RULES = Number(values.rules);
 const URLS = Number(values.urls);
 const SAMPLE = Math.min(Number(values['naive-sample']), URLS);
 
-/** Small deterministic PRNG (mulberry32), so every run measures the same rules and URLs. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Every run measures the same rules and URLs. */
+const random = seededRandom;
 
 /**
  * Rules as admins write them: whole hosts and domains, path prefixes on shared application hosts,
