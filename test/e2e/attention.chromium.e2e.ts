@@ -149,7 +149,7 @@ describe('Chromium: tips that respect attention', () => {
         await expect.poll(() => popup.textContent('main')).toMatch(/Tips are paused everywhere until/);
         await popup.getByRole('button', { name: 'Resume tips everywhere' }).click();
         await popup.getByLabel(/Quiet mode/).check();
-        expect(await session.worker.evaluate(() => chrome.storage.local.get('quietMode'))).toEqual({ quietMode: true });
+        await expect.poll(() => session.worker.evaluate(() => chrome.storage.local.get('quietMode'))).toEqual({ quietMode: true });
         await popup.close();
       }
       await page.close();
