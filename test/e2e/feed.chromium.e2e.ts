@@ -48,6 +48,11 @@ describe('Chromium: catalogue feed', () => {
     await feed.publish(catalogue);
     await options.getByLabel('Feed URL').fill(feed.feedUrl);
     await options.getByLabel('Public key').fill(feed.publicKey);
+    // Another setting changes before "Check now" (the page reloads its status): what was typed stays.
+    await session.worker.evaluate(() => chrome.storage.local.set({ quietMode: false }));
+    await options.waitForTimeout(500);
+    expect(await options.getByLabel('Feed URL').inputValue()).toBe(feed.feedUrl);
+    expect(await options.getByLabel('Public key').inputValue()).toBe(feed.publicKey);
     await checkNow(/Updated to version 1: 151 resources are now active/);
     // The status list reloads on its own after the check's answer: wait for it, never read it once.
     await expect.poll(version).toBe('1');
@@ -121,9 +126,11 @@ describe('Chromium: catalogue feed', () => {
     await writeFile(join(feed.out, entry.gzip!.path), gzipSync(tampered));
     await checkNow(/delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names/);
     expect(await version()).toBe('3');
-    await expect.poll(() => options.getByTestId('feed-problem').textContent()).toMatch(
-      /^delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names .* — the catalogue from \d{1,2} \w+ is still active\.$/,
-    );
+    await expect
+      .poll(() => options.getByTestId('feed-problem').textContent())
+      .toMatch(
+        /^delta-v3-v4-[0-9a-f]{8}\.json(\.gz)? is not the file the feed’s manifest names .* — the catalogue from \d{1,2} \w+ is still active\.$/,
+      );
     expect(await search('axolotlisn')).toEqual([]);
     expect(await search('wombatry')).toEqual(['feed-marker-3']);
   });

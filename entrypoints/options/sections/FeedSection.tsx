@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useI18n } from '@/components/i18n';
 import { keyIdOf, parsePublicKey } from '@/utils/catalogue/feed/crypto';
 import { describeFeedProblem } from '@/utils/catalogue/feed/describe';
@@ -23,14 +23,17 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
   const [errors, setErrors] = useState<{ url?: string; key?: string }>({});
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | undefined>();
+  // What the admin typed and has not saved yet. A status that arrives meanwhile (the first one,
+  // or any other setting changing) must not wipe it.
+  const unsaved = useRef({ url: false, publicKey: false });
 
   // What the organisation's policy sets is shown as it is, and cannot be edited here.
   const load = useCallback(
     () =>
       void sendMessage('feed:status').then((status) => {
         setLocked(status.locked);
-        setUrl(status.url);
-        setPublicKey(status.publicKey);
+        if (status.locked.url || !unsaved.current.url) setUrl(status.url);
+        if (status.locked.publicKey || !unsaved.current.publicKey) setPublicKey(status.publicKey);
       }),
     [],
   );
@@ -55,6 +58,7 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
       ...(locked.url ? {} : { feedUrl: url.trim() }),
       ...(locked.publicKey ? {} : { feedPublicKey: publicKey.trim() }),
     });
+    unsaved.current = { url: false, publicKey: false };
     return true;
   };
 
@@ -99,7 +103,10 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           placeholder="https://learning.example.com/trailmark/feed.json"
           aria-invalid={!!errors.url}
           aria-describedby={`${urlId}-help${errors.url ? ` ${urlId}-error` : ''}`}
-          onChange={(event) => setUrl(event.target.value)}
+          onChange={(event) => {
+            unsaved.current.url = true;
+            setUrl(event.target.value);
+          }}
         />
         <span id={`${urlId}-help`} className="tm-muted tm-field-help">
           {locked.url ? t('optionsSetByOrganisation') : t('optionsFeedUrlHelp')}
@@ -120,7 +127,10 @@ export function FeedSection({ onChecked }: { onChecked: () => void }) {
           autoComplete="off"
           aria-invalid={!!errors.key}
           aria-describedby={`${keyId}-help${errors.key ? ` ${keyId}-error` : ''}`}
-          onChange={(event) => setPublicKey(event.target.value)}
+          onChange={(event) => {
+            unsaved.current.publicKey = true;
+            setPublicKey(event.target.value);
+          }}
         />
         <span id={`${keyId}-help`} className="tm-muted tm-field-help">
           {locked.publicKey ? t('optionsSetByOrganisation') : t('optionsFeedKeyHelp')} {fingerprint && t('optionsFeedKeyId', fingerprint)}
