@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type LaunchOptions, type Page } from 'puppeteer-core';
 import { DEMO_SITE_RULES } from '../../utils/rules/demo';
 import type { SiteRule } from '../../utils/rules/schema';
 
@@ -250,3 +250,19 @@ export function tabIdFor(extensionPage: Page, url: string): Promise<number | und
 }
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * The tip's frame: the one frame of the page whose document holds the tip (BiDi names its
+ * moz-extension: address about:blank), once it has rendered (it marks itself `data-ready`).
+ * Until then, keys pressed on the page stay on the page.
+ */
+export async function tipFrameOf(page: Page, timeout = 10_000): Promise<Frame> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    for (const frame of page.frames())
+      if (frame !== page.mainFrame() && (await frame.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false)))
+        return frame;
+    if (Date.now() > until) throw new Error(`The tip on ${page.url()} did not render within ${timeout} ms`);
+    await new Promise((done) => setTimeout(done, 100));
+  }
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import type { Resource } from '../../utils/catalogue/schema';
 import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
-import { allowEveryTip, DEMO_SITE_RULES, launchFirefox, waitForTipScript, type FirefoxSession } from './firefox';
+import { allowEveryTip, DEMO_SITE_RULES, launchFirefox, tipFrameOf, waitForTipScript, type FirefoxSession } from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 const LOGO = readFileSync('test/fixtures/profile/logo.png').toString('base64');
@@ -170,21 +170,6 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     expect(await text(options, 'group-catalogue')).toContain('Leren & Ontwikkelen');
   });
 });
-
-/**
- * The tip's frame: the one frame of the page whose document holds the tip (BiDi names its
- * moz-extension: address about:blank), once it has rendered (it marks itself `data-ready`).
- */
-async function tipFrameOf(page: Page): Promise<Frame> {
-  const find = async () => {
-    for (const frame of page.frames())
-      if (frame !== page.mainFrame() && (await frame.evaluate(() => document.documentElement.dataset.ready === 'true').catch(() => false)))
-        return frame;
-    return undefined;
-  };
-  await expect.poll(async () => !!(await find()), { timeout: 10_000 }).toBe(true);
-  return (await find())!;
-}
 
 /** The button whose text is `name`. */
 async function buttonNamed(page: Page | Frame, name: string): Promise<ElementHandle<HTMLButtonElement>> {
