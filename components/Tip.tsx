@@ -65,8 +65,9 @@ export function Tip({
   const returnTo = useRef<HTMLElement | null>(null);
 
   useEffect(() => {
-    // Polite, once: screen-reader users hear that a tip exists without losing their place.
-    const timer = setTimeout(() => setAnnouncement(t('tipAnnouncement', cards.length)), 500);
+    // Polite, once: screen-reader users hear that a tip exists without losing their place. Never
+    // over what the employee just did (a fast keyboard user acts within the delay).
+    const timer = setTimeout(() => setAnnouncement((current) => current || t('tipAnnouncement', cards.length)), 500);
     return () => clearTimeout(timer);
   }, [cards.length, t]);
 
