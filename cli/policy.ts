@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -5,7 +6,8 @@ import { createTranslator } from '../utils/i18n';
 import { describeProfileProblem } from '../utils/profile/problems';
 import { describeRuleProblem } from '../utils/rules/problems';
 import { DEFAULT_STORED_SETTINGS, settingsInForce } from '../utils/settings/in-force';
-import { mergeManagedPolicy } from '../utils/settings/managed';
+import { chromeDrops, describeChromeDrop, type PolicySchema } from '../utils/settings/chrome-schema';
+import { MANAGED_KEYS, mergeManagedPolicy } from '../utils/settings/managed';
 import { CliError } from './lib/load';
 
 /** Chromium extension id (fixed by the manifest key); Edge uses the same when installed from the same package. */
@@ -231,28 +233,51 @@ export function policyValues(data: unknown): unknown {
 }
 
 /** Checks a policy as the extension will read it; lists every refused value in plain words. */
-export function checkPolicy(data: unknown): { ok: boolean; report: string } {
+export function checkPolicy(data: unknown, schema: PolicySchema = readSchema()): { ok: boolean; report: string } {
   const t = createTranslator('en');
-  const config = mergeManagedPolicy(null, policyValues(data));
-  const lines = Object.entries(config.values).map(
-    ([key, value]) => `ok       ${key}${Array.isArray(value) ? ` (${value.length} rules)` : ''}`,
-  );
+  const raw = policyValues(data);
+  const values = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  // Chrome and Edge check types before Trailmark sees anything; Firefox (a policies.json) does not.
+  const firefoxFile = !!(data && typeof data === 'object' && 'policies' in data);
+  const drops = firefoxFile ? [] : chromeDrops(values, schema);
+  const dropped = new Set(drops.filter((drop) => drop.effect === 'dropped').map((drop) => drop.key));
+  const config = mergeManagedPolicy(null, raw);
+  const lines = Object.entries(config.values)
+    .filter(([key]) => !dropped.has(key))
+    .map(([key, value]) => `ok       ${key}${Array.isArray(value) ? ` (${value.length} rules)` : ''}`);
+  for (const drop of drops) {
+    lines.push(`${drop.effect === 'dropped' ? 'DROPPED ' : 'STRIPPED'} ${describeChromeDrop(drop)}`);
+    if (drop.effect === 'dropped' && Object.hasOwn(config.values, drop.key))
+      lines.push(`           Firefox reads this value; written as Chrome asks, it works in every browser.`);
+  }
   for (const warning of config.warnings) {
-    lines.push(warning.unknown ? `UNKNOWN  ${warning.key}: ${t(warning.reason)}` : `IGNORED  ${warning.key}: it ${t(warning.reason)}`);
+    lines.push(
+      warning.unknown
+        ? `UNKNOWN  ${warning.key}: ${t(warning.reason, MANAGED_KEYS.join(', '))}`
+        : `IGNORED  ${warning.key}: it ${t(warning.reason)}`,
+    );
     for (const problem of warning.problems ?? []) lines.push(`           ${describeRuleProblem(problem, t)}`);
     for (const problem of warning.profileProblems ?? []) lines.push(`           ${describeProfileProblem(problem, t)}`);
   }
   if (lines.length === 0) lines.push('No Trailmark policy values found.');
   // The extension's own definition of the settings in force, for an employee who changed nothing.
-  const inForce = settingsInForce(DEFAULT_STORED_SETTINGS, config);
+  const inChrome =
+    dropped.size > 0 ? mergeManagedPolicy(null, Object.fromEntries(Object.entries(values).filter(([key]) => !dropped.has(key)))) : config;
+  const inForce = settingsInForce(DEFAULT_STORED_SETTINGS, inChrome);
   lines.push(
     '',
-    'In force for an employee who changed nothing:',
+    dropped.size > 0 ? 'In force in Chrome and Edge for an employee who changed nothing:' : 'In force for an employee who changed nothing:',
     `  site rules: ${inForce.rules.inForce.length} (${inForce.rules.policy?.length ?? 0} from this policy)${inForce.locked.ownRules ? '; own rules locked' : ''}`,
     `  tips: at most ${inForce.attention.tipsPerDay} a day, the same one again after ${inForce.attention.repeatAfterDays} days`,
     `  feed: ${inForce.feed.url || 'none'}${inForce.locked.feedUrl ? ' (locked)' : ''}`,
   );
-  return { ok: config.warnings.length === 0, report: lines.join('\n') };
+  return { ok: config.warnings.length === 0 && drops.length === 0, report: lines.join('\n') };
+}
+
+let schemaRead: PolicySchema | undefined;
+/** The extension's own `managed_schema.json`: what Chrome and Edge check policies against. */
+function readSchema(): PolicySchema {
+  return (schemaRead ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as PolicySchema);
 }
 
 /**

@@ -1,5 +1,7 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
@@ -151,5 +153,42 @@ describe('Chromium: enterprise policy', () => {
       .toContain('Its last valid value stays in force');
     expect(await page.getByTestId('policy-feed-url').textContent()).toContain('https://feeds.example.com/trailmark/feed.json');
     await page.close();
+  });
+
+  it('a value of the wrong type: Chrome drops it without a word, Options says where to look, and `trailmark policy check` names each one (finding 3)', async () => {
+    const file = resolve('test/fixtures/policy/chromium-wrong-types.json');
+    const written = JSON.parse(await readFile(file, 'utf8')) as { '3rdparty': { extensions: Record<string, Record<string, unknown>> } };
+    await writePolicy(written['3rdparty'].extensions[CHROMIUM_EXTENSION_ID]!);
+    await reloadPolicies();
+    // What Chrome hands over: the feed, and the profile without its unknown field. The rules (one
+    // "enabled": "true"), the lock ("yes") and the cap ("2") are gone.
+    await expect
+      .poll(() => session.worker.evaluate(() => chrome.storage.managed.get()), { timeout: 20_000 })
+      .toEqual({ catalogueFeedUrl: 'https://feeds.example.com/trailmark/feed.json', ldProfile: { name: 'Leren & Ontwikkelen' } });
+    const page = await options();
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('policy-no-rules')
+          .textContent()
+          .catch(() => ''),
+      )
+      .toMatch(/Chrome may have dropped them because a value has the wrong type/);
+    await page.close();
+
+    // The admin's check before a roll-out, as a plain Node process, on the same file.
+    const check = await promisify(execFile)(process.execPath, ['cli/bin.mjs', 'policy', 'check', file]).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(check.code).toBe(1);
+    const lines = check.stderr.split('\n');
+    for (const [path, key] of [
+      ['lockSettings', 'lockSettings'],
+      ['maxTipsPerDay', 'maxTipsPerDay'],
+      ['siteRules[0].enabled', 'siteRules'],
+    ])
+      expect(lines.some((line) => line.startsWith(`DROPPED  ${path} is the text`) && line.includes(`leave out all of ${key}`))).toBe(true);
+    expect(lines).toContain('STRIPPED ldProfile.colour is not a field Chrome and Edge know here: they remove it, without a warning.');
   });
 });

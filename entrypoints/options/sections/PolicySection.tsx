@@ -2,6 +2,7 @@ import { useI18n } from '@/components/i18n';
 import type { MessageKey } from '@/utils/i18n';
 import type { RulesView } from '@/utils/messaging/protocol';
 import { describeRuleProblem } from '@/utils/rules/problems';
+import { MANAGED_KEYS } from '@/utils/settings/managed';
 
 /** What the organisation set (read-only), and policy values that were refused. */
 export function PolicySection({ view }: { view: RulesView }) {
@@ -56,7 +57,7 @@ export function PolicySection({ view }: { view: RulesView }) {
             {warnings.map((warning) => (
               <li key={`${warning.key}-${warning.reason}`}>
                 {warning.unknown ? (
-                  t('optionsPolicyUnknown', warning.key, t(warning.reason as MessageKey))
+                  t('optionsPolicyUnknown', warning.key, t(warning.reason as MessageKey, MANAGED_KEYS.join(', ')))
                 ) : (
                   <>
                     {t('optionsPolicyWarning', warning.key, t(warning.reason as MessageKey))}{' '}
