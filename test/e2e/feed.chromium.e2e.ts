@@ -232,7 +232,7 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
     let killsDuringSync = 0;
     const seen = new Set<number>();
     for (let attempt = 0; killsDuringSync < KILLS_DURING_SYNC && attempt < 60; attempt++) {
-      await probe.waitForTimeout(50 + Math.random() * 3_000);
+      await probe.waitForTimeout(50 + Math.random() * 1_500);
       const running = await isRunning(probe);
       await kill();
       if (running) killsDuringSync++;

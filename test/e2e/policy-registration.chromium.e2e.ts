@@ -13,7 +13,7 @@ import { DEMO_SITE_DIR } from './fixtures';
  * shows as a missing tip as well as a wrong `matches`.
  */
 const POLICY_FILE = '/etc/chromium/policies/managed/trailmark-registration-test.json';
-const PROFILES = 10;
+const PROFILES = 6;
 const RULE = { id: 'org-hr', name: 'Organisation HR portal', patterns: ['http://localhost/hr/*'], action: 'suggest' };
 
 describe('Chromium: content-script registration under a policy, in fresh profiles', () => {
