@@ -37,6 +37,8 @@ export type ComponentTest =
   /** `{*.}?example.com`: the host itself or any subdomain. */
   | { type: 'hostOrSubdomain'; value: string };
 
+const SPECIAL_CHARACTER = /[\\:(*{}?+]/;
+
 /** A piece of a component pattern string: fixed text, or anything with a meaning in the syntax. */
 type Token = { fixed: string } | { special: string };
 
@@ -45,6 +47,8 @@ type Token = { fixed: string } | { special: string };
  * text and special tokens: `*`, `:name`, `(regexp)`, `{`, `}`, `?`, `+` and escapes.
  */
 export function tokeniseComponent(pattern: string): Token[] {
+  // Most components are plain text (a host, a path without names): one piece, read at once.
+  if (!SPECIAL_CHARACTER.test(pattern)) return pattern ? [{ fixed: pattern }] : [];
   const tokens: Token[] = [];
   let fixed = '';
   const special = (text: string) => {
