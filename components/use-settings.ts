@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/utils/messaging/protocol';
 import type { SettingsChange } from '@/utils/settings/change';
-import type { SettingsInForce } from '@/utils/settings/in-force';
+import type { PageSettings } from '@/utils/settings/in-force';
 import { settingsPartsChanged } from '@/utils/settings/items';
 
 /**
@@ -21,12 +21,12 @@ export function useSettingsChanged(onChange: () => void): void {
 
 /**
  * The settings in force as the background computes them (policy, caps, bounds and locks
- * applied), kept current, and a way to change them through the background. Pages compute nothing.
+ * applied; the rules come apart, through `rules:get`), kept current, and a way to change them through the background. Pages compute nothing.
  *
  * @example const [settings, change] = useSettingsInForce(); change({ quiet: true });
  */
-export function useSettingsInForce(): [SettingsInForce | undefined, (change: SettingsChange) => Promise<void>] {
-  const [settings, setSettings] = useState<SettingsInForce | undefined>();
+export function useSettingsInForce(): [PageSettings | undefined, (change: SettingsChange) => Promise<void>] {
+  const [settings, setSettings] = useState<PageSettings | undefined>();
   const load = useCallback(() => void sendMessage('settings:get').then(setSettings, () => undefined), []);
   useEffect(load, [load]);
   useSettingsChanged(load);
@@ -42,7 +42,7 @@ export function useSettingsInForce(): [SettingsInForce | undefined, (change: Set
   return [settings, change];
 }
 
-function optimistic(current: SettingsInForce, change: SettingsChange): SettingsInForce {
+function optimistic(current: PageSettings, change: SettingsChange): PageSettings {
   return {
     ...current,
     attention: { ...current.attention, ...(change.quiet !== undefined ? { quiet: change.quiet } : {}) },

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { ruleProblems, type RuleProblem } from '@/utils/rules/problems';
 import { SiteRulesSchema } from '@/utils/rules/schema';
 import { policyIdClashes, refusal, SettingsChangeSchema } from '@/utils/settings/change';
-import { settingsInForce, type SettingsInForce } from '@/utils/settings/in-force';
+import { pageSettings, settingsInForce, type PageSettings, type SettingsInForce } from '@/utils/settings/in-force';
 import { analyticsPolicyOf, type AnalyticsPolicy } from '@/utils/analytics/policy';
 import {
   analyticsOptOutItem,
@@ -52,6 +52,8 @@ export function createSettingsService() {
      * of. The mirror is left alone: its objects stay, and so does what was compiled from them.
      */
     fresh: async (): Promise<SettingsInForce> => merged(await readStoredSettings()),
+    /** The same, read again, without the rules (nor reading the employee's): what pages get. */
+    freshForPages: async (): Promise<PageSettings> => pageSettings(merged(await readStoredSettings({ withRules: false }))),
     /**
      * Analytics as the policy sets it, or null. Kept out of the settings in force on purpose: those
      * go to the pages, and the LRS secret has no business there.
@@ -67,9 +69,9 @@ export function createSettingsService() {
     },
 
     /** Changes the employee's own settings; refused for what the organisation manages. */
-    async change(data: unknown): Promise<SettingsInForce> {
+    async change(data: unknown): Promise<PageSettings> {
       const change = SettingsChangeSchema.parse(data);
-      const why = refusal(change, await service.fresh());
+      const why = refusal(change, await service.freshForPages());
       if (why) throw new Error(why);
       await Promise.all([
         change.feedUrl !== undefined && feedUrlItem.setValue(change.feedUrl.trim()),
@@ -79,7 +81,7 @@ export function createSettingsService() {
         change.quiet !== undefined && quietModeItem.setValue(change.quiet),
         change.audience !== undefined && audienceItem.setValue(change.audience),
       ]);
-      return service.fresh();
+      return service.freshForPages();
     },
 
     /** Replaces the employee's own rules: refused when locked, problems per rule when invalid. */

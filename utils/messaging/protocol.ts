@@ -10,7 +10,7 @@ import type { Explanation } from '../rules/explain';
 import type { RuleProblem } from '../rules/problems';
 import type { SiteRule } from '../rules/schema';
 import type { SettingsChange } from '../settings/change';
-import type { SettingsInForce } from '../settings/in-force';
+import type { PageSettings, SettingsInForce } from '../settings/in-force';
 import type { ManagedWarning } from '../settings/managed';
 import type { FeaturedEntry } from '../campaigns/featured';
 import type { LdProfile } from '../profile/schema';
@@ -122,10 +122,10 @@ export interface ProtocolMap {
   'rules:save'(rules: unknown): SaveRulesOutcome;
   /** Options, popup → background: every rule that matches a URL, the winner and why. */
   'rules:explain'(url: string): Explanation;
-  /** Popup, options → background: the settings in force (policy applied), with caps, bounds and locks. */
-  'settings:get'(): SettingsInForce;
+  /** Popup, options → background: the settings in force (policy applied), with caps, bounds and locks; not the rules. */
+  'settings:get'(): PageSettings;
   /** Popup, options → background: change the employee's own settings; refused for what the policy manages. */
-  'settings:change'(change: SettingsChange): SettingsInForce;
+  'settings:change'(change: SettingsChange): PageSettings;
   /** Options → background: the feed's settings in force and its last checks. */
   'feed:status'(): FeedStatus;
   /** Options, popup → background: whether analytics are on, what was shared last, the opt-out. */

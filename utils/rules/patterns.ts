@@ -8,7 +8,7 @@ import {
   pathnamePrefix,
   tokeniseComponent,
   URL_PATTERN_COMPONENTS,
-  urlPatternClass,
+  urlPatternFor,
   type ComponentTest,
   type UrlPatternLike,
 } from './url-pattern';
@@ -150,7 +150,7 @@ function readPattern(source: string, kind?: PatternKind): ParsedPattern | { faul
   }
   let pattern: UrlPatternLike;
   try {
-    pattern = new (urlPatternClass())(trimmed);
+    pattern = urlPatternFor(trimmed);
   } catch {
     if (matchFault && /^[a-z*]+:\/\//i.test(trimmed)) return { fault: matchFault };
     return { fault: kind === 'urlpattern' || /^[a-z*{}()?]+:\/\//i.test(trimmed) ? 'urlPatternSyntax' : 'patternUnknown' };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ATTENTION_RANGE } from '../attention/model';
 import type { RuleProblem } from '../rules/problems';
 import type { SiteRule } from '../rules/schema';
-import type { SettingsInForce } from './in-force';
+import type { PageSettings } from './in-force';
 
 const whole = (range: { min: number; max: number }) => z.number().int().min(range.min).max(range.max);
 
@@ -26,7 +26,7 @@ export type SettingsChange = z.infer<typeof SettingsChangeSchema>;
  *
  * @example refusal({ feedUrl: 'https://x' }, inForce) // 'Refused: your organisation manages the feed' when locked
  */
-export function refusal(change: SettingsChange, inForce: SettingsInForce): string | undefined {
+export function refusal(change: SettingsChange, inForce: PageSettings): string | undefined {
   if (change.feedUrl !== undefined && inForce.locked.feedUrl) return 'Refused: your organisation manages the feed address';
   if (change.feedPublicKey !== undefined && inForce.locked.feedPublicKey) return 'Refused: your organisation manages the feed key';
   return undefined;

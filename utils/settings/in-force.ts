@@ -86,6 +86,18 @@ export interface SettingsInForce {
 }
 
 /**
+ * The settings in force as pages get them: without the rules. Pages ask for the rules apart
+ * (`rules:get`); with 10,000 rules each copy of the lists was megabytes to read and send, and
+ * every open page asked again on each settings change.
+ */
+export type PageSettings = Omit<SettingsInForce, 'rules'>;
+
+/** The settings in force without their rules, for pages. */
+export function pageSettings({ rules: _, ...rest }: SettingsInForce): PageSettings {
+  return rest;
+}
+
+/**
  * The settings in force from what is stored on this device and the last valid policy. Pure: the
  * background's settings service caches it; tests and the CLI call it directly.
  *

@@ -91,10 +91,13 @@ export function settingsPartsChanged(changedKeys: readonly string[]): Set<Settin
   return new Set(parts.map(([part]) => part as SettingsPart));
 }
 
-/** The employee's stored settings and the last valid policy: the input of `settingsInForce`. */
-export async function readStoredSettings(): Promise<StoredSettingsState> {
+/**
+ * The employee's stored settings and the last valid policy: the input of `settingsInForce`.
+ * `withRules: false` leaves the employee's rules unread (`null`), for what does not use them.
+ */
+export async function readStoredSettings({ withRules = true } = {}): Promise<StoredSettingsState> {
   const [siteRules, audience, feedUrl, feedPublicKey, tipsPerDay, repeatAfterDays, quiet, managed] = await Promise.all([
-    siteRulesItem.getValue(),
+    withRules ? siteRulesItem.getValue() : null,
     audienceItem.getValue(),
     feedUrlItem.getValue(),
     feedPublicKeyItem.getValue(),

@@ -3,7 +3,8 @@ import { storage } from 'wxt/utils/storage';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SiteRule } from '@/utils/rules/schema';
 import { feedPublicKeyItem, feedUrlItem, managedConfigItem, siteRulesItem } from '@/utils/settings/items';
-import type { SettingsInForce } from '@/utils/settings/in-force';
+import type { PageSettings } from '@/utils/settings/in-force';
+import type { RulesView } from '@/utils/messaging/protocol';
 import { FEED_ALARM } from '../feed-service';
 import background from '../index';
 
@@ -68,7 +69,7 @@ const ask = async (type: string) => {
 };
 const settingsInForce = async () => {
   const replies = (await fakeBrowser.runtime.onMessage.trigger({ trailmark: 1, type: 'settings:get' }, EXTENSION_PAGE)) as unknown[];
-  return (replies[0] as { ok: true; value: SettingsInForce }).value;
+  return (replies[0] as { ok: true; value: PageSettings }).value;
 };
 const matches = () => registered.get('trailmark-tip')?.matches ?? [];
 
@@ -86,7 +87,7 @@ describe('the background wiring (background.main() against the fake browser)', (
     await siteRulesItem.setValue([rule('wiki', 'wiki.example.com')]);
     await until(() => expect(matches()).toEqual(['https://wiki.example.com/*']));
     expect(matches()).toEqual(['https://wiki.example.com/*']);
-    expect((await settingsInForce()).rules.inForce.map((r) => r.id)).toEqual(['wiki']);
+    expect(((await ask('rules:get')) as RulesView).ownRules.map((r) => r.id)).toEqual(['wiki']);
 
     // A live policy change (Chrome) is read, stored, and in force at once.
     await fakeBrowser.storage.managed.set({ maxTipsPerDay: 1, siteRules: [rule('org', 'crm.example.com')] });

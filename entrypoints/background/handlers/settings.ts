@@ -12,7 +12,7 @@ export function settingsHandlers({ settings, rules, catalogue, feed }: Services)
   return {
     async 'settings:get'(_, sender) {
       requireExtensionPage(sender);
-      return settings.fresh();
+      return settings.freshForPages();
     },
 
     async 'settings:change'(data, sender) {
