@@ -77,9 +77,9 @@ describe('Chromium: hardening', () => {
   });
 
   // The issue's goal is 2 s from import to a rendered table and the first tip. Before: the import never finished (456 s);
-  // then 10.5–17.6 s to the table, and no tip within 60 s; then 3.0–4.7 s to the table and 3.3–5.1 s to the tip. Now about
-  // 1.5–1.9 s and 1.7–2.5 s: what is left is the background's check (0.3 s), the storage write (0.65–0.8 s), the page's
-  // read of the rules (0.3–0.5 s) and the render.
+  // then 10.5–17.6 s to the table, and no tip within 60 s; then 3.0–4.7 s to the table and 3.3–5.1 s to the tip. Now, on a
+  // quiet machine, 1.5–2.0 s to the table and 1.4–2.3 s to the tip in a tab that was open during the import (6 runs).
+  // What is left is mostly the browser's own storage write of the 2 MB list (0.65–0.8 s).
   it('10,000 imported rules: listed and the first tip shown within seconds, and paged by keyboard (finding 4)', async () => {
     session = await launchChromium();
     await allowEveryTip(session.worker);
@@ -108,16 +108,22 @@ describe('Chromium: hardening', () => {
     await options.getByText('No site rules yet').waitFor();
     const path = join(files, 'rules-10000.json');
     await writeFile(path, JSON.stringify(rules));
-    const start = Date.now();
-    await options.getByLabel('Import rules (JSON)').setInputFiles(path);
-    await options.getByText('Rules 1–50 of 10,000').waitFor({ timeout: 60_000 });
-    const listed = Date.now() - start;
-    expect(await options.locator('[data-testid="own-rules"] tbody tr').count()).toBe(50);
-    expect(await options.getByTestId('rules-import-ok').count()).toBe(1);
+    // The employee's spreadsheet is open while the rules are imported: no rule covers it yet, so no tip.
     const page = await session.context.newPage();
     await page.goto(`${site.origin}/sheets/pivot-help.html`);
-    expect(await tipAttached(page, 60_000)).toBe(true);
-    const tip = Date.now() - start;
+    expect(await tipAttached(page, 1_000)).toBe(false);
+    const start = Date.now();
+    await options.getByLabel('Import rules (JSON)').setInputFiles(path);
+    // Both at once, each timed from the import: the table, and the tip in the open tab.
+    const [listed, tip] = await Promise.all([
+      options
+        .getByText('Rules 1–50 of 10,000')
+        .waitFor({ timeout: 60_000 })
+        .then(() => Date.now() - start),
+      page.waitForSelector('trailmark-tip', { state: 'attached', timeout: 60_000 }).then(() => Date.now() - start),
+    ]);
+    expect(await options.locator('[data-testid="own-rules"] tbody tr').count()).toBe(50);
+    expect(await options.getByTestId('rules-import-ok').count()).toBe(1);
     console.log(`10,000 rules: listed after ${listed} ms, first tip after ${tip} ms (background answers in ${await workerLatency()} ms)`);
     expect(tip).toBeLessThan(TIP_AFTER_10000_RULES_MS);
     // The table pages by keyboard.
