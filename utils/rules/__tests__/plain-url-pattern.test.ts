@@ -96,9 +96,10 @@ describe('plainUrlPatternComponents', () => {
         read++;
         expect(components).toEqual(urlPatternComponents(source));
       }),
-      { numRuns: 3000 },
+      { numRuns: 6000 },
     );
-    // The generator reaches the plain shape often enough for the property to mean something.
+    // The generator reaches the plain shape often enough for the property to mean something: about 3.6 % of its
+    // patterns (99–116 of 3,000 in 6 runs), so 6,000 runs give about 220, far from the bound.
     expect(read).toBeGreaterThan(100);
   });
 
