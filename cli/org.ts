@@ -11,7 +11,7 @@ import { describeRuleProblem } from '../utils/rules/problems';
 import { createTranslator } from '../utils/i18n';
 import { mergeManagedPolicy } from '../utils/settings/managed';
 import { CliError, UsageError } from './lib/load';
-import { buildAdmx, policyValues, type ManagedSchema } from './policy';
+import { buildAdmx, policyValues, readManagedSchema } from './policy';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -398,8 +398,7 @@ export async function runOrg(argv: string[]): Promise<string> {
   );
 
   const files = orgPolicyFiles({ chromiumId, firefoxId, updateBase: base, values: policy });
-  const schema = JSON.parse(await readFile(join(ROOT, 'public/managed_schema.json'), 'utf8')) as ManagedSchema;
-  const { admx, adml } = buildAdmx(schema, { chromium: chromiumId, firefox: firefoxId });
+  const { admx, adml } = buildAdmx(readManagedSchema(), { chromium: chromiumId, firefox: firefoxId });
   files['windows/admx/trailmark.admx'] = admx;
   files['windows/admx/en-US/trailmark.adml'] = adml.en;
   files['windows/admx/nl-NL/trailmark.adml'] = adml.nl;

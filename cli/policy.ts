@@ -25,13 +25,19 @@ export const POLICY_USAGE = `Usage: trailmark policy <admx|check> [options]
                        ({"3rdparty": {"extensions": {...}}}), a Firefox policies.json, or just the values
   -h, --help           this text`;
 
-interface SchemaProperty {
+/** A policy in `managed_schema.json`: what Chrome checks, and the text the templates show. */
+interface SchemaProperty extends PolicySchema {
   title: string;
   description: string;
-  type: 'string' | 'boolean' | 'array' | 'integer' | 'object';
 }
-export interface ManagedSchema {
+export interface ManagedSchema extends PolicySchema {
   properties: Record<string, SchemaProperty>;
+}
+
+let schemaRead: ManagedSchema | undefined;
+/** The extension's own `public/managed_schema.json`, read once. */
+export function readManagedSchema(): ManagedSchema {
+  return (schemaRead ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as ManagedSchema);
 }
 
 /** The extension's ids: the public build's, or an organisation build's (`trailmark org build`). */
@@ -233,7 +239,7 @@ export function policyValues(data: unknown): unknown {
 }
 
 /** Checks a policy as the extension will read it; lists every refused value in plain words. */
-export function checkPolicy(data: unknown, schema: PolicySchema = readSchema()): { ok: boolean; report: string } {
+export function checkPolicy(data: unknown, schema: PolicySchema = readManagedSchema()): { ok: boolean; report: string } {
   const t = createTranslator('en');
   const raw = policyValues(data);
   const values = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
@@ -274,12 +280,6 @@ export function checkPolicy(data: unknown, schema: PolicySchema = readSchema()):
   return { ok: config.warnings.length === 0 && drops.length === 0, report: lines.join('\n') };
 }
 
-let schemaRead: PolicySchema | undefined;
-/** The extension's own `managed_schema.json`: what Chrome and Edge check policies against. */
-function readSchema(): PolicySchema {
-  return (schemaRead ??= JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as PolicySchema);
-}
-
 /**
  * `trailmark policy …`: writes Group Policy templates, or checks a policy file.
  *
@@ -297,8 +297,7 @@ export async function runPolicy(argv: string[]): Promise<string> {
   if (values.help || command === undefined) return POLICY_USAGE;
   if (extra.length) throw new CliError(`Unexpected argument: ${extra[0]}\n\n${POLICY_USAGE}`);
   if (command === 'admx') {
-    const schema = JSON.parse(await readFile(SCHEMA_FILE, 'utf8')) as ManagedSchema;
-    const { admx, adml } = buildAdmx(schema);
+    const { admx, adml } = buildAdmx(readManagedSchema());
     const out = resolve(values.out ?? 'policy-templates');
     await mkdir(join(out, 'en-US'), { recursive: true });
     await mkdir(join(out, 'nl-NL'), { recursive: true });
