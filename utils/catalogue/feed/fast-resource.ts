@@ -12,7 +12,7 @@ import type { Resource } from '../schema';
  */
 
 /** The JSON fields a resource may have, in `ResourceSchema`'s order (zod's output order). */
-const FIELDS = [
+export const FAST_RESOURCE_FIELDS = [
   'id',
   'title',
   'description',
@@ -27,8 +27,14 @@ const FIELDS = [
   'level',
   'updatedAt',
   'active',
+  'featuredFrom',
+  'featuredUntil',
+  'campaign',
+  'tagline',
+  'taglineB',
+  'announce',
 ] as const;
-const KNOWN: ReadonlySet<string> = new Set(FIELDS);
+const KNOWN: ReadonlySet<string> = new Set(FAST_RESOURCE_FIELDS);
 
 const ID = /^[\p{L}\p{N}._:/-]+$/u;
 /** Text the schema stores as given: no control, format (bidi, zero-width) or separator characters but plain space. */
@@ -55,6 +61,10 @@ function list(value: unknown): value is string[] {
   for (const item of value as unknown[]) if (!plain(item, 100, 1)) return false;
   return true;
 }
+
+/** Absent, or a string that passes `check`. */
+const optional = (value: unknown, check: (value: string) => boolean): boolean =>
+  value === undefined || (typeof value === 'string' && check(value));
 
 function realDate(value: string): boolean {
   const match = DATE.exec(value);
@@ -99,7 +109,7 @@ export function fastResource(item: unknown): Resource | undefined {
     audience,
     level = '',
   } = record;
-  const { updatedAt, active = true } = record;
+  const { updatedAt, active = true, featuredFrom, featuredUntil, campaign, tagline, taglineB, announce } = record;
   if (typeof id !== 'string' || id.length > 200 || !ID.test(id)) return undefined;
   if (!plain(title, 300, 1) || typeof description !== 'string' || description.length > 4000) return undefined;
   if (description.length > 0 && (description.trim().length !== description.length || !PLAIN_PROSE.test(description))) return undefined;
@@ -115,6 +125,11 @@ export function fastResource(item: unknown): Resource | undefined {
   if (typeof level !== 'string' || !LEVEL.test(level) || level.trim() !== level) return undefined;
   if (updatedAt !== undefined && (typeof updatedAt !== 'string' || !realDate(updatedAt))) return undefined;
   if (typeof active !== 'boolean') return undefined;
+  // L&D's campaign and copy fields: plain days, and no empty text (the schema drops that itself).
+  if (!optional(featuredFrom, realDate) || !optional(featuredUntil, realDate)) return undefined;
+  if (typeof featuredFrom === 'string' && typeof featuredUntil === 'string' && featuredUntil < featuredFrom) return undefined;
+  if (!optional(campaign, (v) => plain(v, 100, 1)) || !optional(tagline, (v) => plain(v, 120, 1))) return undefined;
+  if (!optional(taglineB, (v) => plain(v, 120, 1)) || !(announce === undefined || typeof announce === 'boolean')) return undefined;
   // Object.is: zod keeps -0 as it is, and so does this copy.
   const resource: Record<string, unknown> = { id, title, description, url, type: (type as string | undefined) || 'resource', language };
   if ('durationMinutes' in record) resource.durationMinutes = durationMinutes;
@@ -125,5 +140,11 @@ export function fastResource(item: unknown): Resource | undefined {
   resource.level = level;
   if ('updatedAt' in record) resource.updatedAt = updatedAt;
   resource.active = active;
+  if (featuredFrom !== undefined) resource.featuredFrom = featuredFrom;
+  if (featuredUntil !== undefined) resource.featuredUntil = featuredUntil;
+  if (campaign !== undefined) resource.campaign = campaign;
+  if (tagline !== undefined) resource.tagline = tagline;
+  if (taglineB !== undefined) resource.taglineB = taglineB;
+  if (announce !== undefined) resource.announce = announce;
   return resource as Resource;
 }

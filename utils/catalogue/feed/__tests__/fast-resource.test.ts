@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCatalogueItems } from '../../import';
-import { fastResource } from '../fast-resource';
+import { parseCatalogueCsv, parseCatalogueItems } from '../../import';
+import { ResourceSchema } from '../../schema';
+import { FAST_RESOURCE_FIELDS, fastResource } from '../fast-resource';
 import { parseSnapshot } from '../verify';
 import { makeResources } from './helpers';
 
@@ -62,6 +64,12 @@ const nasty = fc.constantFrom(
   'r-1',
   'r 1',
   'r/1:a.b_c',
+  '2026-05-01',
+  '2026-04-30',
+  'Spring campaign',
+  'Turn a raw export into a clear report',
+  'one\ntwo',
+  'x'.repeat(121),
 );
 const text = fc.oneof(nasty, fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 }), fc.lorem({ maxCount: 3 }));
 const value = fc.oneof(
@@ -98,6 +106,12 @@ const item = fc
         'level',
         'updatedAt',
         'active',
+        'featuredFrom',
+        'featuredUntil',
+        'campaign',
+        'tagline',
+        'taglineB',
+        'announce',
         'extra',
         '__proto__',
       ),
@@ -110,6 +124,10 @@ const item = fc
     const json = JSON.parse(JSON.stringify(BASES[base])) as Record<string, unknown>;
     if (base % 5 === 0) json.updatedAt = '2026-05-12';
     if (base % 7 === 0) json.type = 'video';
+    // L&D's campaign and copy fields, as the sample catalogue and real feeds carry them.
+    if (base % 3 === 0) Object.assign(json, { tagline: 'Half an hour to a clear report', taglineB: 'Let the data tell its story' });
+    if (base % 4 === 0) Object.assign(json, { featuredFrom: '2026-05-01', featuredUntil: '2026-05-31', campaign: 'May focus' });
+    if (base % 6 === 0) json.announce = false;
     for (const key of drop) delete json[key];
     for (const [key, v] of Object.entries(replace)) {
       if (v === undefined) delete json[key];
@@ -144,6 +162,20 @@ describe('the hot-path resource check', () => {
   it('answers the resources the feed builder writes, so the hot path is the common path', () => {
     const resources = JSON.parse(JSON.stringify(makeResources(500))) as unknown[];
     expect(resources.every((r) => fastResource(r) !== undefined)).toBe(true);
+  });
+
+  it('knows every field of the schema, in its order', () => {
+    // A field added to the schema and not here would silently send every feed that uses it to the schema.
+    expect([...FAST_RESOURCE_FIELDS]).toEqual(Object.keys(ResourceSchema.shape));
+  });
+
+  it('answers every resource of the built-in sample catalogue, its copy fields (tagline, tagline B) included', () => {
+    // A field the check does not know sends the whole snapshot to the schema (about 3× slower).
+    const sample = parseCatalogueCsv(readFileSync('public/sample-catalogue.csv', 'utf8'));
+    if (!sample.ok) throw new Error('the sample catalogue does not parse');
+    const items = JSON.parse(JSON.stringify(sample.resources)) as Record<string, unknown>[];
+    expect(items.some((r) => r.tagline && r.taglineB)).toBe(true);
+    for (const item of items) expect(JSON.stringify(fastResource(item))).toBe(JSON.stringify(item));
   });
 
   it('leaves every refusal, and its wording, to the schema', () => {
