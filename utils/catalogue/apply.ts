@@ -106,6 +106,32 @@ export async function activateCatalogue(
   return state;
 }
 
+/** The active catalogue as one consistent read: what a feed update is measured against. */
+export interface ActiveCatalogue {
+  state: CatalogueState | undefined;
+  /** Sorted by id. */
+  resources: Resource[];
+  /** Undefined before any catalogue was activated, or when it was stored by an older Trailmark. */
+  index: SearchIndex | undefined;
+}
+
+/**
+ * State, resources and index in one read transaction, so they always belong to the same catalogue
+ * (read one by one, a commit in between could pair an index with another catalogue's resources).
+ * A feed check starts it before the download: IndexedDB reads while the file arrives and is checked.
+ */
+export async function readActiveCatalogue(db: TrailmarkDB): Promise<ActiveCatalogue> {
+  return db.transaction('r', [db.catalogueState, db.resourcePages, db.searchIndex], async () => {
+    const [state, stored, pages] = await Promise.all([
+      db.catalogueState.get('active'),
+      db.searchIndex.get('catalogue'),
+      db.resourcePages.orderBy('page').toArray(),
+    ]);
+    const index = stored?.index.format === INDEX_FORMAT ? stored.index : undefined;
+    return { state, resources: pages.flatMap((page) => page.resources), index };
+  });
+}
+
 /**
  * The active index, or undefined before any catalogue was activated. An index stored by an older
  * version of Trailmark is rebuilt from the stored resources (and stored again) on first read.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSearchIndex, search } from '../../relevance/search-index';
-import { activateCatalogue, loadSearchIndex } from '../apply';
+import { activateCatalogue, loadSearchIndex, readActiveCatalogue } from '../apply';
 import { TrailmarkDB } from '../db';
 import { readCatalogue } from '../pages';
 import { ResourceSchema, type ResourceInput } from '../schema';
@@ -54,5 +54,38 @@ describe('loadSearchIndex', () => {
     expect(index.format).toBe(buildSearchIndex([]).format);
     expect((await db.searchIndex.get('catalogue'))?.index.format).toBe(index.format);
     expect(search(index, [{ term: 'pivot', weight: 1 }]).map((r) => index.docIds[r.doc])).toEqual(['a']);
+  });
+});
+
+describe('readActiveCatalogue', () => {
+  it('reads state, resources and index of one catalogue, also while others are committed', async () => {
+    db = new TrailmarkDB(`t-${Math.random()}`);
+    const version = (n: number) => Array.from({ length: n }, (_, i) => resource(`v${n}-${i}`, `Version ${n}`));
+    await activateCatalogue(db, version(1), { source: 'import', label: '1' });
+    const reads: ReturnType<typeof readActiveCatalogue>[] = [];
+    const commits: Promise<unknown>[] = [];
+    for (let n = 2; n <= 6; n++) {
+      reads.push(readActiveCatalogue(db));
+      commits.push(activateCatalogue(db, version(n), { source: 'import', label: String(n) }));
+    }
+    reads.push(readActiveCatalogue(db));
+    await Promise.all(commits);
+    const labels = new Set<string>();
+    for (const read of await Promise.all(reads)) {
+      const n = Number(read.state?.label);
+      labels.add(String(n));
+      expect(read.resources.map((r) => r.id)).toEqual(version(n).map((r) => r.id));
+      expect(read.index?.docIds).toEqual(version(n).map((r) => r.id));
+    }
+    expect(labels.size).toBeGreaterThan(1);
+  });
+
+  it('leaves out an index stored in an older layout (the caller builds a new one)', async () => {
+    db = new TrailmarkDB(`t-${Math.random()}`);
+    await activateCatalogue(db, [resource('a', 'Pivot tables')], { source: 'sample', label: 'sample' });
+    await db.searchIndex.put({ key: 'catalogue', index: { ...buildSearchIndex([]), format: 1 } as never });
+    const read = await readActiveCatalogue(db);
+    expect(read.index).toBeUndefined();
+    expect(read.resources.map((r) => r.id)).toEqual(['a']);
   });
 });

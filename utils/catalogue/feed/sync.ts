@@ -10,8 +10,7 @@ import {
   type SearchIndex,
 } from '../../relevance/search-index';
 import type { Resource } from '../schema';
-import { CatalogueMovedOn, commitCatalogue, loadSearchIndex, sameJson, type CatalogueChange } from '../apply';
-import { readCatalogue } from '../pages';
+import { CatalogueMovedOn, commitCatalogue, readActiveCatalogue, sameJson, type ActiveCatalogue, type CatalogueChange } from '../apply';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
 import { applyDelta } from './delta';
@@ -250,12 +249,15 @@ interface ApplyContext {
 
 async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
   const { deps, feed, now, result, clock, profile, earlier } = context;
+  const reading = startReading(deps.db);
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
-  const { index, previous } = await indexForSnapshot(deps.db, resources, result.timings, clock);
+  const active = await reading;
+  clock('read');
+  const { index, previous } = await indexForSnapshot(active, resources, result.timings);
   // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
-  const previousIds = earlier ? new Set((previous?.resources ?? (await readCatalogue(deps.db))).map((r) => r.id)) : undefined;
+  const previousIds = earlier ? new Set(active.resources.map((r) => r.id)) : undefined;
   const news = updateNews(earlier?.news, previousIds, resources, now);
   clock('index');
   const state = withNews(feedCatalogueState(feed, resources.length, now, profile), news);
@@ -273,6 +275,16 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
 }
 
+/**
+ * Starts reading the active catalogue (a refused download then only wasted a read). Its wait is
+ * what the `read` phase shows; the rest overlaps download, SHA-256 and unpacking.
+ */
+function startReading(db: TrailmarkDB): Promise<ActiveCatalogue> {
+  const reading = readActiveCatalogue(db);
+  reading.catch(() => undefined); // awaited later; a failure then is the check's failure
+  return reading;
+}
+
 /** Applies a delta; returns undefined when the result would not be the snapshot's content. */
 async function applyDeltaFile(
   context: ApplyContext,
@@ -284,9 +296,11 @@ async function applyDeltaFile(
 ): Promise<CheckResult | undefined> {
   const { deps, feed, now, result, clock, profile, earlier } = context;
   const { db } = deps;
+  const reading = startReading(db);
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
-  const current = await readCatalogue(db);
+  const active = await reading;
+  const current = active.resources;
   clock('read');
   const next = applyDelta(current, delta);
   // Proof that the delta leads exactly to the snapshot's content. With the hash chain (format 2) the
@@ -304,8 +318,9 @@ async function applyDeltaFile(
   }
   clock('prepare');
   // Only the changed resources are tokenised; the rest of the index is carried over.
-  const activeIndex = await loadSearchIndex(db);
-  const index = activeIndex ? updateSearchIndex(activeIndex, { upserts: delta.upserts, retiredIds: delta.retire }) : buildSearchIndex(next);
+  const index = active.index
+    ? updateSearchIndex(active.index, { upserts: delta.upserts, retiredIds: delta.retire })
+    : buildSearchIndex(next);
   clock('index');
   await commit(db, {
     resources: next,
@@ -332,20 +347,15 @@ const INCREMENTAL_SHARE = 0.1;
  * worker keeps answering; the longest slice is recorded as `indexLongestSlice`.
  */
 async function indexForSnapshot(
-  db: TrailmarkDB,
+  active: ActiveCatalogue,
   resources: readonly Resource[],
   timings: Record<string, number>,
-  clock: (phase: string) => void,
 ): Promise<{ index: SearchIndex; previous?: CatalogueChange['previous'] }> {
-  const active = await loadSearchIndex(db);
-  if (active && active.taxonomy.length === 0 && active.docIds.length > 0) {
-    // The state first: if the catalogue changes after this, the commit sees it and starts over.
-    const state = await db.catalogueState.get('active');
-    const current = await readCatalogue(db);
-    clock('read');
+  const { index: activeIndex, resources: current, state } = active;
+  if (activeIndex && activeIndex.taxonomy.length === 0 && activeIndex.docIds.length > 0) {
     const change = changesBetween(current, resources);
     if (change.upserts.length + change.retiredIds.length <= resources.length * INCREMENTAL_SHARE)
-      return { index: updateSearchIndex(active, change), previous: { resources: current, state } };
+      return { index: updateSearchIndex(activeIndex, change), previous: { resources: current, state } };
   }
   let longest = 0;
   const index = await buildSearchIndexInSlices(resources, [], { onSlice: (ms) => (longest = Math.max(longest, ms)) });
