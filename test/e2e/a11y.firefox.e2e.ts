@@ -2,7 +2,7 @@ import axe from 'axe-core';
 import type { AxeResults } from 'axe-core';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_SITE_RULES, launchFirefox, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, launchFirefox, type FirefoxSession, waitForHandle } from './firefox';
 
 /**
  * Runs axe in the page (the axe-core build @axe-core/playwright uses, injected by script; see
@@ -23,7 +23,8 @@ async function seriousViolations(page: Page, where: string): Promise<string[]> {
 
 /** Clicks the button whose text matches, as a person finds it (inside open shadow roots too). */
 async function clickButton(page: Page, text: RegExp): Promise<void> {
-  await page.waitForFunction(
+  await waitForHandle(
+    page,
     (source) => {
       const pattern = new RegExp(source);
       const roots: (Document | ShadowRoot)[] = [
@@ -63,7 +64,7 @@ describe.each([
   it('the tip, the popup and the options page', async () => {
     const tip = await session.openExtensionPage('tip-preview.html?q=pivot');
     expect(await tip.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark');
-    await tip.waitForFunction(() => !!document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle'), {
+    await waitForHandle(tip, () => !!document.querySelector('trailmark-tip')?.shadowRoot?.querySelector('.tm-toggle'), {
       timeout: 15_000,
     });
     const found = await seriousViolations(tip, 'tip (collapsed)');

@@ -2,7 +2,16 @@ import { resolve } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { DEMO_SITE_RULES, launchFirefox, tabIdFor, tipFrameOf, waitForTipScript, type FirefoxSession } from './firefox';
+import {
+  DEMO_SITE_RULES,
+  launchFirefox,
+  tabIdFor,
+  tipFrameOf,
+  waitForTipScript,
+  type FirefoxSession,
+  waitForHandle,
+  setViewport,
+} from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -47,9 +56,9 @@ describe('Firefox: tips that respect attention', () => {
 
   it('waits while the employee types, takes no focus, covers neither field nor bars, and is used and closed by keyboard', async () => {
     const page = await session.browser.newPage();
-    await page.setViewport({ width: 1280, height: 720 });
+    await setViewport(page, { width: 1280, height: 720 });
     await page.goto(`${fixtures.origin}/reply.html`);
-    await page.waitForFunction(() => document.activeElement?.id === 'reply', { timeout: 5_000 });
+    await waitForHandle(page, () => document.activeElement?.id === 'reply', { timeout: 5_000 });
     for (const character of 'Dear Mr Okafor, I am sorry for the trouble today. ') {
       await page.keyboard.type(character);
       await delay(60);
@@ -79,7 +88,7 @@ describe('Firefox: tips that respect attention', () => {
     expect(stops[0]).toBe('×');
     expect(stops.at(-1)).toMatch(/^☆ Save /);
     await page.keyboard.press('Enter'); // "Save" on the first card
-    await frame.waitForFunction(() => /Saved “/.test(document.body.textContent ?? ''), { timeout: 5_000 });
+    await waitForHandle(frame, () => /Saved “/.test(document.body.textContent ?? ''), { timeout: 5_000 });
     await expect
       .poll(async () => ((await probe.evaluate(() => browser.storage.local.get('saved'))) as { saved?: unknown[] }).saved?.length ?? 0, {
         timeout: 5_000,
@@ -87,7 +96,7 @@ describe('Firefox: tips that respect attention', () => {
       .toBe(1);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('trailmark-tip'), { timeout: 5_000 });
+    await waitForHandle(page, () => !document.querySelector('trailmark-tip'), { timeout: 5_000 });
     expect(await activeId(page)).toBe('reply');
     expect(await pageKeys(page)).toBe(before + 1); // only the Tab typed on the page itself
     await page.close();

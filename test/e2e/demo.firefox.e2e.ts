@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
-import { DEMO_SITE_RULES, allowEveryTip, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession } from './firefox';
+import { DEMO_SITE_RULES, allowEveryTip, launchFirefox, tabIdFor, waitForTipScript, type FirefoxSession, waitForHandle } from './firefox';
 import { BAD_CATALOGUE_CSV, DEMO_SITE_DIR, SMALL_CATALOGUE_CSV, demoExpectations } from './fixtures';
 
 const expectations = demoExpectations();
@@ -97,7 +97,7 @@ describe('Firefox: demo site end to end', () => {
     await expect.poll(() => tipArea(page), { timeout: 5_000 }).toBe(closedArea);
     expect(await tipCount(page)).toBe(1);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !document.querySelector('trailmark-tip'), { timeout: 5_000 });
+    await waitForHandle(page, () => !document.querySelector('trailmark-tip'), { timeout: 5_000 });
     await page.close();
   });
 
@@ -161,7 +161,8 @@ describe('Firefox: demo site end to end', () => {
 
   /** The form control whose label says `name`, as a person finds it. */
   async function labelled(page: Page, name: string): Promise<ElementHandle<Element>> {
-    const handle = await page.waitForFunction(
+    const handle = await waitForHandle(
+      page,
       (wanted) => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
       { timeout: 10_000 },
       name,

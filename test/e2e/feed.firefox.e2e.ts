@@ -5,7 +5,7 @@ import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Resource } from '../../utils/catalogue/schema';
 import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
-import { launchFirefox, type FirefoxSession } from './firefox';
+import { launchFirefox, type FirefoxSession, waitForHandle } from './firefox';
 
 /**
  * The L&D publish path in Firefox ESR (MV2, background page): the same feeds as the Chromium test,
@@ -30,10 +30,9 @@ describe('Firefox: catalogue feed', () => {
 
   const text = (page: Page, testId: string) => page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent ?? '').catch(() => '');
   const checkNow = async (expected: RegExp) => {
-    const button = await options.waitForFunction(
-      () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'),
-      { timeout: 10_000 },
-    );
+    const button = await waitForHandle(options, () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'), {
+      timeout: 10_000,
+    });
     await (button as ElementHandle<HTMLButtonElement>).click();
     await expect.poll(() => text(options, 'feed-result'), { timeout: 30_000 }).toMatch(expected);
   };
@@ -104,7 +103,8 @@ describe('Firefox: catalogue feed', () => {
 
 /** The form control whose label says `name`, as a person finds it. */
 async function labelled(page: Page, name: string): Promise<ElementHandle<HTMLInputElement>> {
-  const handle = await page.waitForFunction(
+  const handle = await waitForHandle(
+    page,
     (wanted) => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
     { timeout: 10_000 },
     name,

@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
-import puppeteer, { type Browser, type Frame, type LaunchOptions, type Page } from 'puppeteer-core';
+import puppeteer, {
+  type Browser,
+  type ElementHandle,
+  type Frame,
+  type HandleFor,
+  type JSHandle,
+  type LaunchOptions,
+  type Page,
+} from 'puppeteer-core';
 import { DEMO_SITE_RULES } from '../../utils/rules/demo';
 import type { SiteRule } from '../../utils/rules/schema';
 
@@ -250,6 +258,58 @@ export function tabIdFor(extensionPage: Page, url: string): Promise<number | und
 }
 
 const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Polls `fn` in the page or frame until it returns something truthy, and hands that back: what
+ * `waitForFunction` does. Puppeteer builds its poller with `Function()`, which the extension
+ * pages' CSP blocks in Firefox 140 ESR (`EvalError: call to Function() blocked by CSP`); plain
+ * evaluation is not affected.
+ */
+export async function waitForHandle<Params extends unknown[], Func extends (...args: Params) => unknown>(
+  target: Page | Frame,
+  fn: Func,
+  options: { timeout?: number } = {},
+  ...args: Params
+): Promise<HandleFor<Awaited<ReturnType<Func>>>> {
+  const timeout = options.timeout ?? 30_000;
+  const until = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const evaluate = target.evaluateHandle.bind(target) as (fn: Func, ...args: Params) => Promise<JSHandle>;
+      const handle = await evaluate(fn, ...args);
+      if (await handle.evaluate((value) => Boolean(value))) return handle as HandleFor<Awaited<ReturnType<Func>>>;
+      await handle.dispose();
+    } catch (error) {
+      lastError = error; // a document being replaced; try again
+    }
+    if (Date.now() > until) throw new Error(`Waited ${timeout} ms for ${fn.toString().slice(0, 120)}`, { cause: lastError });
+    await delay(50);
+  }
+}
+
+/**
+ * Sets the page's viewport. Puppeteer also sends `emulation.setScreenOrientationOverride`, which
+ * Firefox 140 ESR does not know; the viewport command itself goes through, so wait for it.
+ */
+export async function setViewport(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.setViewport(viewport).catch((error: unknown) => {
+    if (!String(error).includes('setScreenOrientationOverride')) throw error;
+  });
+  await waitForHandle(page, (width: number) => window.innerWidth === width, { timeout: 5_000 }, viewport.width);
+}
+
+/**
+ * Presses a control inside the tip's frame with the keyboard (Enter, or Space for a checkbox), as a
+ * keyboard user does. Puppeteer's mouse click inside a frame asks Firefox for the frame's element
+ * with a `context` locator, which Firefox 140 ESR does not know.
+ */
+export async function pressInFrame(control: ElementHandle<Element>): Promise<void> {
+  const checkbox = await control.evaluate((element) => element instanceof HTMLInputElement && element.type === 'checkbox');
+  // Keys go to the active tab, and a tip that opened something (a mailto:, a resource) made another tab active.
+  await control.frame.page().bringToFront();
+  await control.press(checkbox ? ' ' : 'Enter');
+}
 
 /**
  * The tip's frame: the one frame of the page whose document holds the tip (BiDi names its

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveFolder, type StaticServer } from '../../cli/lib/static-server';
 import type { Resource } from '../../utils/catalogue/schema';
 import { createFeedWorkspace, marker, sampleResources, type FeedWorkspace } from './feed-workspace';
-import { allowEveryTip, DEMO_SITE_RULES, launchFirefox, tipFrameOf, waitForTipScript, type FirefoxSession } from './firefox';
+import {
+  allowEveryTip,
+  DEMO_SITE_RULES,
+  launchFirefox,
+  tipFrameOf,
+  waitForTipScript,
+  type FirefoxSession,
+  waitForHandle,
+  pressInFrame,
+} from './firefox';
 import { DEMO_SITE_DIR } from './fixtures';
 
 const LOGO = readFileSync('test/fixtures/profile/logo.png').toString('base64');
@@ -63,10 +72,9 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
 
   const text = (page: Page, testId: string) => page.$eval(`[data-testid="${testId}"]`, (el) => el.textContent ?? '').catch(() => '');
   const checkNow = async (expected: RegExp) => {
-    const button = await options.waitForFunction(
-      () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'),
-      { timeout: 10_000 },
-    );
+    const button = await waitForHandle(options, () => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Check now'), {
+      timeout: 10_000,
+    });
     await (button as ElementHandle<HTMLButtonElement>).click();
     await expect.poll(() => text(options, 'feed-result'), { timeout: 30_000 }).toMatch(expected);
   };
@@ -97,7 +105,7 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
     await expect
       .poll(() => frame.evaluate(() => document.querySelector('.tm-mark-logo')?.getAttribute('src')), { timeout: 10_000 })
       .toBe(`data:image/png;base64,${LOGO}`);
-    await (await frame.waitForSelector('.tm-toggle'))!.click();
+    await pressInFrame((await frame.waitForSelector('.tm-toggle'))!);
     await expect
       .poll(() => frame.evaluate(() => document.querySelector('[data-testid="brand"]')?.textContent))
       .toBe('From Leren & Ontwikkelen');
@@ -105,19 +113,19 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
       `data:image/png;base64,${LOGO}`,
     );
 
-    await (await buttonNamed(frame, "Can't find what you need? Ask Leren & Ontwikkelen")).click();
+    await pressInFrame(await buttonNamed(frame, "Can't find what you need? Ask Leren & Ontwikkelen"));
     await (await labelled(frame, 'What are you looking for?')).type('Pivot tables');
     const include = await labelled(frame, 'Include this page (its title and address)');
     expect(await include.evaluate((box) => box.checked)).toBe(false);
     const before = (await opened()).length;
-    await (await buttonNamed(frame, 'Write an e-mail')).click();
+    await pressInFrame(await buttonNamed(frame, 'Write an e-mail'));
     await expect.poll(async () => (await opened()).length, { timeout: 10_000 }).toBe(before + 1);
     const mail = (await opened()).at(-1)!;
     expect(mail).toMatch(/^mailto:leren@example\.com\?subject=Question%20for%20Leren%20%26%20Ontwikkelen%3A%20Pivot%20tables&body=/);
     expect(decodeURIComponent(mail)).not.toContain(demo.origin);
 
-    await include.click();
-    await (await buttonNamed(frame, 'Write an e-mail')).click();
+    await pressInFrame(include);
+    await pressInFrame(await buttonNamed(frame, 'Write an e-mail'));
     await expect.poll(async () => (await opened()).length, { timeout: 10_000 }).toBe(before + 2);
     expect(decodeURIComponent((await opened()).at(-1)!)).toContain(`(${url})`);
     await page.close();
@@ -125,13 +133,13 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
 
   it('“Ask” opens a mailto: with the typed topic and without the page address', async () => {
     const popup = await session.openExtensionPage('popup.html');
-    const toggle = await popup.waitForFunction(() =>
+    const toggle = await waitForHandle(popup, () =>
       [...document.querySelectorAll('button')].find((b) => b.textContent === "Can't find what you need? Ask Leren & Ontwikkelen"),
     );
     await (toggle as ElementHandle<HTMLButtonElement>).click();
     await (await labelled(popup, 'What are you looking for?')).type('Excel macros');
     const before = (await opened()).length;
-    const send = await popup.waitForFunction(() =>
+    const send = await waitForHandle(popup, () =>
       [...document.querySelectorAll('button')].find((b) => b.textContent === 'Write an e-mail'),
     );
     await (send as ElementHandle<HTMLButtonElement>).click();
@@ -173,7 +181,8 @@ describe('Firefox: L&D profile, Ask, campaigns', () => {
 
 /** The button whose text is `name`. */
 async function buttonNamed(page: Page | Frame, name: string): Promise<ElementHandle<HTMLButtonElement>> {
-  const handle = await page.waitForFunction(
+  const handle = await waitForHandle(
+    page,
     (wanted) => [...document.querySelectorAll('button')].find((button) => button.textContent?.trim() === wanted),
     { timeout: 10_000 },
     name,
@@ -183,7 +192,8 @@ async function buttonNamed(page: Page | Frame, name: string): Promise<ElementHan
 
 /** The form control whose label says `name`, as a person finds it. */
 async function labelled(page: Page | Frame, name: string): Promise<ElementHandle<HTMLInputElement>> {
-  const handle = await page.waitForFunction(
+  const handle = await waitForHandle(
+    page,
     (wanted) => [...document.querySelectorAll('label')].find((label) => label.textContent?.trim() === wanted)?.control ?? undefined,
     { timeout: 10_000 },
     name,
