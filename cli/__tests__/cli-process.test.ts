@@ -103,7 +103,11 @@ describe('npx trailmark, as a plain Node process', () => {
   it('eval of several sets scores each one out of set, against both MiniSearch peers', async () => {
     const copy = join(dir, 'nl-copy');
     await cp(resolve(ROOT, 'test/eval/nl'), copy, { recursive: true });
-    const { code, stdout } = await trailmark('eval', 'test/eval/nl', copy, '--json');
+    // Independent runs (one refuses a set named twice): side by side.
+    const [{ code, stdout }, twice] = await Promise.all([
+      trailmark('eval', 'test/eval/nl', copy, '--json'),
+      trailmark('eval', 'test/eval/nl', 'test/eval/nl'),
+    ]);
     expect(code).toBe(0);
     const reports = JSON.parse(stdout) as {
       set: string;
@@ -117,70 +121,63 @@ describe('npx trailmark, as a plain Node process', () => {
       expect(report.outOfSet.coverage).toBeGreaterThan(0.8);
       expect(report.outOfSet.falseTipRate).toBeLessThanOrEqual(0.05);
     }
-    const twice = await trailmark('eval', 'test/eval/nl', 'test/eval/nl');
     expect(twice.code).toBe(2);
     expect(twice.stderr).toMatch(/more than once/);
   });
 
   it('policy admx writes the templates, and policy check reads a policy file', async () => {
     const out = join(dir, 'admx');
-    const admx = await trailmark('policy', 'admx', '--out', out);
+    // Three independent runs, side by side.
+    const [admx, valid, invalid] = await Promise.all([
+      trailmark('policy', 'admx', '--out', out),
+      trailmark('policy', 'check', 'test/fixtures/policy/chromium-valid.json'),
+      trailmark('policy', 'check', 'test/fixtures/policy/firefox-invalid.json'),
+    ]);
     expect(admx.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual(['en-US', 'nl-NL', 'trailmark.admx']);
 
-    const valid = await trailmark('policy', 'check', 'test/fixtures/policy/chromium-valid.json');
     expect(valid.code).toBe(0);
-    const invalid = await trailmark('policy', 'check', 'test/fixtures/policy/firefox-invalid.json');
     expect(invalid.code).toBe(1);
     expect(invalid.stdout + invalid.stderr).toMatch(/siteRules|rule/i);
   });
 
   it('feed build and catalogue check read an exceljs workbook and an LMS export with --map, and refuse in words', async () => {
     const xlsx = join(dir, 'catalogue.xlsx');
+    const bad = join(dir, 'bad.csv');
     await writeFile(xlsx, await catalogueXlsx());
+    await writeFile(bad, 'Titel;Link;Taal\nA;http://x.org/a;nl\n');
     await trailmark('feed', 'keygen', '--out', join(dir, 'import-keys'));
     const key = join(dir, 'import-keys', 'feed-private-key.pem');
-    const built = await trailmark('feed', 'build', '--catalogue', xlsx, '--key', key, '--out', join(dir, 'import-feed'));
+    const moodle = 'test/fixtures/import/moodle.csv';
+    const map = 'url=https://lms.example.org/course/view.php?name={shortname}';
+    // Runs that share no output start together; the mapped build waits for the unmapped one (same --out).
+    const [built, [unmapped, mapped], check, refused] = await Promise.all([
+      trailmark('feed', 'build', '--catalogue', xlsx, '--key', key, '--out', join(dir, 'import-feed')),
+      (async () => {
+        const first = await trailmark('feed', 'build', '--catalogue', moodle, '--key', key, '--out', join(dir, 'moodle-feed'));
+        return [
+          first,
+          await trailmark('feed', 'build', '--catalogue', moodle, '--key', key, '--out', join(dir, 'moodle-feed'), '--map', map),
+        ] as const;
+      })(),
+      trailmark('catalogue', 'check', moodle, '--map', map, '--json'),
+      trailmark('catalogue', 'check', bad),
+    ]);
     expect(built.stderr).toBe('');
     expect(built.code).toBe(0);
     expect(built.stdout).toContain('Read as Trailmark’s own columns');
     expect(built.stdout).toContain('3 resources, no problems');
 
-    const moodle = 'test/fixtures/import/moodle.csv';
-    const unmapped = await trailmark('feed', 'build', '--catalogue', moodle, '--key', key, '--out', join(dir, 'moodle-feed'));
     expect(unmapped.code).toBe(1);
     expect(unmapped.stderr).toContain('no column is chosen for “url”');
     expect(unmapped.stderr).toContain('Nothing was written.');
-    const mapped = await trailmark(
-      'feed',
-      'build',
-      '--catalogue',
-      moodle,
-      '--key',
-      key,
-      '--out',
-      join(dir, 'moodle-feed'),
-      '--map',
-      'url=https://lms.example.org/course/view.php?name={shortname}',
-    );
     expect(mapped.code).toBe(0);
     expect(mapped.stdout).toContain('Read as a Moodle export');
 
-    const check = await trailmark(
-      'catalogue',
-      'check',
-      moodle,
-      '--map',
-      'url=https://lms.example.org/course/view.php?name={shortname}',
-      '--json',
-    );
     expect(check.code).toBe(0);
     const report = JSON.parse(check.stdout) as { health: { warnings: { code: string; row: number }[] } };
     expect(report.health.warnings).toContainEqual(expect.objectContaining({ code: 'healthAllCaps', row: 4 }));
 
-    const bad = join(dir, 'bad.csv');
-    await writeFile(bad, 'Titel;Link;Taal\nA;http://x.org/a;nl\n');
-    const refused = await trailmark('catalogue', 'check', bad);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Row 2, column “Link”: must be a full web address starting with https://');
   }, 180_000);

@@ -61,7 +61,22 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const ERROR_CASES: [string[], number, string][] = [
+  [['--from', '2026-13-01', '--statements', 'x.json'], 2, '--from must be a date written YYYY-MM-DD'],
+  [['--lrs', 'http://lrs.example.com/xAPI/', '--key', 'k', '--secret', 's'], 2, 'must start with https://'],
+  [['--lrs', 'https://lrs.example.com/xAPI/'], 2, '--lrs needs --key and --secret'],
+  [['--statements', 'nowhere.json'], 1, 'No file at nowhere.json'],
+  [['--lrs', 'http://127.0.0.1:9/xAPI/', '--key', 'k', '--secret', 's'], 1, 'Could not reach the LRS'],
+  [['--lang', 'de', '--statements', 'x.json'], 2, '--lang must be en or nl'],
+];
+/** One CLI run per error case, all started together (none needs the LRS or another's output); each test checks its own. */
+const errorRuns = new Map<string, ReturnType<typeof trailmark>>();
+
 describe('trailmark report', () => {
+  beforeAll(() => {
+    for (const [args] of ERROR_CASES) errorRuns.set(JSON.stringify(args), trailmark('report', ...args, '--out', join(dir, 'never.html')));
+  });
+
   it('pages through the LRS and writes one self-contained HTML file whose summary adds up', async () => {
     const out = join(dir, 'report.html');
     const result = await trailmark(
@@ -111,14 +126,13 @@ describe('trailmark report', () => {
     await writeFile(lines, statements.map((s) => JSON.stringify(s)).join('\n'));
     const outJson = join(dir, 'nl.html');
     const outLines = join(dir, 'nl-lines.html');
-    expect(
-      (await trailmark('report', '--statements', json, '--lang', 'nl', '--from', '2026-11-02', '--to', '2026-11-15', '--out', outJson))
-        .code,
-    ).toBe(0);
-    expect(
-      (await trailmark('report', '--statements', lines, '--lang', 'nl', '--from', '2026-11-02', '--to', '2026-11-15', '--out', outLines))
-        .code,
-    ).toBe(0);
+    // The two runs read different files and write different files: they run side by side.
+    const [fromJson, fromLines] = await Promise.all([
+      trailmark('report', '--statements', json, '--lang', 'nl', '--from', '2026-11-02', '--to', '2026-11-15', '--out', outJson),
+      trailmark('report', '--statements', lines, '--lang', 'nl', '--from', '2026-11-02', '--to', '2026-11-15', '--out', outLines),
+    ]);
+    expect(fromJson.code).toBe(0);
+    expect(fromLines.code).toBe(0);
     const html = await readFile(outJson, 'utf8');
     expect(html).toContain('<html lang="nl">');
     expect(html).toMatch(/Van 2 november 2026 tot en met 15 november 2026 toonde Trailmark [\d.]+ tips in \d tools/);
@@ -135,17 +149,10 @@ describe('trailmark report', () => {
     expect(html).not.toMatch(/<svg /);
   }, 60_000);
 
-  it.each([
-    [['--from', '2026-13-01', '--statements', 'x.json'], 2, '--from must be a date written YYYY-MM-DD'],
-    [['--lrs', 'http://lrs.example.com/xAPI/', '--key', 'k', '--secret', 's'], 2, 'must start with https://'],
-    [['--lrs', 'https://lrs.example.com/xAPI/'], 2, '--lrs needs --key and --secret'],
-    [['--statements', 'nowhere.json'], 1, 'No file at nowhere.json'],
-    [['--lrs', 'http://127.0.0.1:9/xAPI/', '--key', 'k', '--secret', 's'], 1, 'Could not reach the LRS'],
-    [['--lang', 'de', '--statements', 'x.json'], 2, '--lang must be en or nl'],
-  ])(
+  it.each(ERROR_CASES)(
     '%j: a clear error',
     async (args, code, message) => {
-      const result = await trailmark('report', ...args, '--out', join(dir, 'never.html'));
+      const result = await errorRuns.get(JSON.stringify(args))!;
       expect(result.code).toBe(code);
       expect(result.stderr).toContain(message);
     },
