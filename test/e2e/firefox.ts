@@ -273,10 +273,10 @@ export async function waitForHandle<Params extends unknown[], Func extends (...a
 ): Promise<HandleFor<Awaited<ReturnType<Func>>>> {
   const timeout = options.timeout ?? 30_000;
   const until = Date.now() + timeout;
+  const evaluate = target.evaluateHandle.bind(target) as (fn: Func, ...args: Params) => Promise<JSHandle>;
   let lastError: unknown;
   for (;;) {
     try {
-      const evaluate = target.evaluateHandle.bind(target) as (fn: Func, ...args: Params) => Promise<JSHandle>;
       const handle = await evaluate(fn, ...args);
       if (await handle.evaluate((value) => Boolean(value))) return handle as HandleFor<Awaited<ReturnType<Func>>>;
       await handle.dispose();

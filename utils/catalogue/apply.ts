@@ -118,17 +118,15 @@ export interface ActiveCatalogue {
 /**
  * State, resources and index in one read transaction, so they always belong to the same catalogue
  * (read one by one, a commit in between could pair an index with another catalogue's resources).
- * A feed check starts it before the download: IndexedDB reads while the file arrives and is checked.
  */
 export async function readActiveCatalogue(db: TrailmarkDB): Promise<ActiveCatalogue> {
   return db.transaction('r', [db.catalogueState, db.resourcePages, db.searchIndex], async () => {
-    const [state, stored, pages] = await Promise.all([
+    const [state, stored, resources] = await Promise.all([
       db.catalogueState.get('active'),
       db.searchIndex.get('catalogue'),
-      db.resourcePages.orderBy('page').toArray(),
+      readCatalogue(db),
     ]);
-    const index = stored?.index.format === INDEX_FORMAT ? stored.index : undefined;
-    return { state, resources: pages.flatMap((page) => page.resources), index };
+    return { state, resources, index: stored?.index.format === INDEX_FORMAT ? stored.index : undefined };
   });
 }
 

@@ -249,11 +249,10 @@ interface ApplyContext {
 
 async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
   const { deps, feed, now, result, clock, profile, earlier } = context;
-  const reading = startReading(deps.db);
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
-  const active = await reading;
+  const active = await readActiveCatalogue(deps.db);
   clock('read');
   const { index, previous } = await indexForSnapshot(active, resources, result.timings);
   // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
@@ -275,16 +274,6 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
 }
 
-/**
- * Starts reading the active catalogue (a refused download then only wasted a read). Its wait is
- * what the `read` phase shows; the rest overlaps download, SHA-256 and unpacking.
- */
-function startReading(db: TrailmarkDB): Promise<ActiveCatalogue> {
-  const reading = readActiveCatalogue(db);
-  reading.catch(() => undefined); // awaited later; a failure then is the check's failure
-  return reading;
-}
-
 /** Applies a delta; returns undefined when the result would not be the snapshot's content. */
 async function applyDeltaFile(
   context: ApplyContext,
@@ -296,10 +285,9 @@ async function applyDeltaFile(
 ): Promise<CheckResult | undefined> {
   const { deps, feed, now, result, clock, profile, earlier } = context;
   const { db } = deps;
-  const reading = startReading(db);
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
-  const active = await reading;
+  const active = await readActiveCatalogue(db);
   const current = active.resources;
   clock('read');
   const next = applyDelta(current, delta);
