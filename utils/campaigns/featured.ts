@@ -47,6 +47,22 @@ export function featuredEntries(resources: readonly Resource[], now: Date): Feat
   return entries.sort(newestFirst).slice(0, MAX_FEATURED_KEPT);
 }
 
+/**
+ * `featuredEntries` after a change, from the entries before it: entries of resources that changed
+ * or left are dropped, those of the changed resources worked out again, ended campaigns dropped.
+ * Exact as long as `previous` was not cut at `MAX_FEATURED_KEPT` (then work it out from all resources).
+ */
+export function featuredAfter(
+  previous: readonly FeaturedEntry[],
+  changedIds: ReadonlySet<string>,
+  upserts: readonly Resource[],
+  now: Date,
+): FeaturedEntry[] {
+  const today = localDay(now);
+  const kept = previous.filter((entry) => !changedIds.has(entry.id) && !(entry.until && entry.until < today));
+  return [...kept, ...featuredEntries(upserts, now)].sort(newestFirst).slice(0, MAX_FEATURED_KEPT);
+}
+
 function newestFirst(a: FeaturedEntry, b: FeaturedEntry): number {
   const from = (b.from ?? '').localeCompare(a.from ?? '');
   return from || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

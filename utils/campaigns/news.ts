@@ -27,7 +27,7 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export function updateNews(
   previous: readonly NewsEntry[] | undefined,
-  previousIds: ReadonlySet<string> | undefined,
+  previousIds: { has(id: string): boolean } | undefined,
   added: readonly Resource[],
   now: Date,
 ): NewsEntry[] {

@@ -1,7 +1,8 @@
-import { buildSearchIndex, INDEX_FORMAT, type SearchIndex } from '../relevance/search-index';
-import type { CatalogueState, FeedState, ResourcePage, TrailmarkDB } from './db';
-import { readCatalogue, sortById, toPages } from './pages';
-import { featuredEntries } from '../campaigns/featured';
+import { buildSearchIndex, INDEX_FORMAT, updateSearchIndex, type SearchIndex } from '../relevance/search-index';
+import type { CatalogueOverlay, CatalogueState, FeedState, ResourcePage, TrailmarkDB } from './db';
+import { isEmptyOverlay, withOverlay } from './overlay';
+import { readPages, sortById, toPages } from './pages';
+import { featuredAfter, featuredEntries } from '../campaigns/featured';
 import type { LdProfile } from '../profile/schema';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
@@ -22,9 +23,9 @@ export interface CatalogueChange {
   /** Drops staged feed downloads in the same transaction (they have been applied). */
   clearStaging?: boolean;
   /**
-   * The stored catalogue these resources were derived from (sorted by id). Pages that come out the
-   * same are then left alone: IndexedDB pays per byte written, and a snapshot that changes a few
-   * resources rewrites a few pages instead of all of them.
+   * The stored pages' resources (sorted by id, without the overlay) as read with `state`. Pages
+   * that come out the same are then left alone: IndexedDB pays per byte written, and a snapshot
+   * that changes a few resources rewrites a few pages instead of all of them.
    */
   previous?: { resources: readonly Resource[]; state: CatalogueState | undefined };
 }
@@ -34,10 +35,20 @@ export class CatalogueMovedOn extends Error {
   override name = 'CatalogueMovedOn';
 }
 
+const CATALOGUE_TABLES = (db: TrailmarkDB) => [
+  db.resourcePages,
+  db.searchIndex,
+  db.catalogueOverlay,
+  db.pageIds,
+  db.catalogueState,
+  db.feedState,
+  db.feedStaging,
+];
+
 /**
- * Writes a prepared change in one read-write transaction: resources, index and state together,
- * so readers see the old catalogue or the new one, never a mix, and a failure anywhere leaves
- * the old one whole. Nothing inside awaits anything but the database.
+ * Writes a prepared change in one read-write transaction: pages, their ids, index and state
+ * together, and the overlay emptied, so readers see the old catalogue or the new one, never a mix,
+ * and a failure anywhere leaves the old one whole. Nothing inside awaits anything but the database.
  */
 export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange): Promise<void> {
   const pages = toPages(change.resources);
@@ -46,7 +57,7 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
   const { featured: _, ...rest } = change.state;
   const featured = featuredEntries(change.resources, new Date(change.state.activatedAt));
   const state: CatalogueState = featured.length ? { ...rest, featured } : rest;
-  await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
+  await db.transaction('rw', CATALOGUE_TABLES(db), async () => {
     const active = await db.catalogueState.get('active');
     if (change.precondition && !change.precondition(active)) throw new CatalogueMovedOn();
     if (before) {
@@ -55,8 +66,40 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
       if (before.length > pages.length) await db.resourcePages.bulkDelete(before.slice(pages.length).map((page) => page.page));
     } else await db.resourcePages.clear();
     await db.resourcePages.bulkPut(changed);
+    await db.pageIds.put({ key: 'active', ids: change.resources.map((r) => r.id) });
+    await db.catalogueOverlay.delete('active');
     await db.searchIndex.put({ key: 'catalogue', index: change.index });
     await db.catalogueState.put(state);
+    if (change.feedState) await db.feedState.put(change.feedState);
+    if (change.clearStaging) await db.feedStaging.clear();
+  });
+}
+
+/** A delta, prepared as the overlay it leaves (see `overlay.ts`). */
+export interface OverlayChange {
+  overlay: CatalogueOverlay;
+  /** The state afterwards; its featured entries are worked out from the active state's. */
+  state: CatalogueState;
+  /** Ids the delta replaced or removed, and the resources it brought. */
+  changed: { ids: ReadonlySet<string>; upserts: readonly Resource[] };
+  /** As for `CatalogueChange`, checked inside the transaction. */
+  precondition: (active: CatalogueState | undefined) => boolean;
+  feedState?: FeedState;
+  clearStaging?: boolean;
+}
+
+/**
+ * Writes a delta as the overlay over the pages, with the state, in one read-write transaction: the
+ * pages and the index are left as they are (the index takes the overlay in when it is loaded).
+ */
+export async function commitOverlay(db: TrailmarkDB, change: OverlayChange): Promise<void> {
+  await db.transaction('rw', CATALOGUE_TABLES(db), async () => {
+    const active = await db.catalogueState.get('active');
+    if (!change.precondition(active)) throw new CatalogueMovedOn();
+    const { featured: _, ...rest } = change.state;
+    const featured = featuredAfter(active?.featured ?? [], change.changed.ids, change.changed.upserts, new Date(rest.activatedAt));
+    await db.catalogueOverlay.put(change.overlay);
+    await db.catalogueState.put(featured.length ? { ...rest, featured } : rest);
     if (change.feedState) await db.feedState.put(change.feedState);
     if (change.clearStaging) await db.feedStaging.clear();
   });
@@ -106,39 +149,73 @@ export async function activateCatalogue(
   return state;
 }
 
+/** What a delta needs to know of the active catalogue, without reading its pages or index. */
+export interface OverlayBasis {
+  state: CatalogueState | undefined;
+  overlay: CatalogueOverlay | undefined;
+  /** Undefined when the pages were written by a Trailmark before overlays. */
+  pageIds: string[] | undefined;
+}
+
+/** State, overlay and the pages' ids in one read transaction. */
+export async function readOverlayBasis(db: TrailmarkDB): Promise<OverlayBasis> {
+  return db.transaction('r', [db.catalogueState, db.catalogueOverlay, db.pageIds], async () => {
+    const [state, overlay, pageIds] = await Promise.all([
+      db.catalogueState.get('active'),
+      db.catalogueOverlay.get('active'),
+      db.pageIds.get('active'),
+    ]);
+    return { state, overlay, pageIds: pageIds?.ids };
+  });
+}
+
 /** The active catalogue as one consistent read: what a feed update is measured against. */
 export interface ActiveCatalogue {
   state: CatalogueState | undefined;
-  /** Sorted by id. */
+  /** The whole catalogue, pages and overlay, sorted by id. */
   resources: Resource[];
-  /** Undefined before any catalogue was activated, or when it was stored by an older Trailmark. */
+  /** What the pages hold, sorted by id (the same as `resources` when the overlay is empty). */
+  pages: Resource[];
+  /** What feed deltas changed since the pages were written. */
+  overlay: CatalogueOverlay | undefined;
+  /** The index over `pages`. Undefined before any catalogue was activated, or when it was stored by an older Trailmark. */
   index: SearchIndex | undefined;
 }
 
 /**
- * State, resources and index in one read transaction, so they always belong to the same catalogue
- * (read one by one, a commit in between could pair an index with another catalogue's resources).
+ * State, pages, overlay and index in one read transaction, so they always belong to the same
+ * catalogue (read one by one, a commit in between could pair an index with another catalogue's resources).
  */
 export async function readActiveCatalogue(db: TrailmarkDB): Promise<ActiveCatalogue> {
-  return db.transaction('r', [db.catalogueState, db.resourcePages, db.searchIndex], async () => {
-    const [state, stored, resources] = await Promise.all([
+  return db.transaction('r', [db.catalogueState, db.resourcePages, db.catalogueOverlay, db.searchIndex], async () => {
+    const [state, stored, pages, overlay] = await Promise.all([
       db.catalogueState.get('active'),
       db.searchIndex.get('catalogue'),
-      readCatalogue(db),
+      readPages(db),
+      db.catalogueOverlay.get('active'),
     ]);
-    return { state, resources, index: stored?.index.format === INDEX_FORMAT ? stored.index : undefined };
+    const index = stored?.index.format === INDEX_FORMAT ? stored.index : undefined;
+    return { state, resources: withOverlay(pages, overlay), pages, overlay, index };
   });
 }
 
 /**
- * The active index, or undefined before any catalogue was activated. An index stored by an older
- * version of Trailmark is rebuilt from the stored resources (and stored again) on first read.
+ * The active index, or undefined before any catalogue was activated: the stored index over the
+ * pages, with the overlay's resources tokenised and laid over it (so a delta never rewrites the
+ * index). An index stored by an older version of Trailmark is rebuilt from the pages (and stored
+ * again) on first read.
  */
 export async function loadSearchIndex(db: TrailmarkDB): Promise<SearchIndex | undefined> {
-  const stored = (await db.searchIndex.get('catalogue'))?.index;
-  if (!stored || stored.format === INDEX_FORMAT) return stored;
-  const taxonomy = Array.isArray(stored.taxonomy) ? stored.taxonomy : [];
-  const index = buildSearchIndex(await readCatalogue(db), taxonomy);
-  await db.searchIndex.put({ key: 'catalogue', index });
-  return index;
+  const { stored, overlay, pages } = await db.transaction('r', [db.searchIndex, db.catalogueOverlay, db.resourcePages], async () => {
+    const [stored, overlay] = await Promise.all([db.searchIndex.get('catalogue'), db.catalogueOverlay.get('active')]);
+    const outdated = stored && stored.index.format !== INDEX_FORMAT;
+    return { stored: stored?.index, overlay, pages: outdated ? await readPages(db) : undefined };
+  });
+  let index = stored;
+  if (!index) return undefined;
+  if (pages) {
+    index = buildSearchIndex(pages, Array.isArray(index.taxonomy) ? index.taxonomy : []);
+    await db.searchIndex.put({ key: 'catalogue', index });
+  }
+  return overlay && !isEmptyOverlay(overlay) ? updateSearchIndex(index, { upserts: overlay.upserts, retiredIds: overlay.retired }) : index;
 }

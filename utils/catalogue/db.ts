@@ -49,6 +49,25 @@ export interface ResourcePage {
   resources: Resource[];
 }
 
+/**
+ * What feed deltas changed since the pages were last written whole (see `overlay.ts`): a delta
+ * writes this small row instead of rewriting the pages and the index. One row, key `active`;
+ * emptied whenever the pages are written.
+ */
+export interface CatalogueOverlay {
+  key: 'active';
+  /** Resources added or replaced since, sorted by id. */
+  upserts: Resource[];
+  /** Ids the pages hold that have left the catalogue since, sorted. */
+  retired: string[];
+}
+
+/** The ids the pages hold, sorted: lets a delta know what is there without reading the pages. One row, key `active`. */
+export interface PageIds {
+  key: 'active';
+  ids: string[];
+}
+
 export interface StoredIndex {
   key: 'catalogue';
   index: SearchIndex;
@@ -97,6 +116,8 @@ export class TrailmarkDB extends Dexie {
   analyticsBuckets!: EntityTable<Bucket, 'key'>;
   analyticsOutbox!: EntityTable<OutboxEntry, 'id'>;
   analyticsState!: EntityTable<AnalyticsState, 'key'>;
+  catalogueOverlay!: EntityTable<CatalogueOverlay, 'key'>;
+  pageIds!: EntityTable<PageIds, 'key'>;
 
   constructor(name = 'trailmark') {
     super(name);
@@ -123,6 +144,12 @@ export class TrailmarkDB extends Dexie {
       analyticsBuckets: '&key, day',
       analyticsOutbox: '&id, day',
       analyticsState: '&key',
+    });
+    // 5: feed deltas as an overlay over the pages, and the pages' ids. New tables: until the pages
+    // are next written (and their ids with them), a delta takes the path that rewrites them.
+    this.version(5).stores({
+      catalogueOverlay: '&key',
+      pageIds: '&key',
     });
   }
 }

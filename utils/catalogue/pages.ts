@@ -1,4 +1,5 @@
 import type { ResourcePage, TrailmarkDB } from './db';
+import { findById, overlayLookup, withOverlay } from './overlay';
 import type { Resource } from './schema';
 
 /**
@@ -27,10 +28,18 @@ export function toPages(sorted: readonly Resource[]): ResourcePage[] {
   return pages;
 }
 
-/** The whole active catalogue, sorted by id. */
-export async function readCatalogue(db: TrailmarkDB): Promise<Resource[]> {
+/** The resources the pages hold, sorted by id: the catalogue without the deltas' overlay. */
+export async function readPages(db: TrailmarkDB): Promise<Resource[]> {
   const pages = await db.resourcePages.orderBy('page').toArray();
   return pages.flatMap((page) => page.resources);
+}
+
+/** The whole active catalogue (pages and overlay, read together), sorted by id. */
+export async function readCatalogue(db: TrailmarkDB): Promise<Resource[]> {
+  return db.transaction('r', [db.resourcePages, db.catalogueOverlay], async () => {
+    const [pages, overlay] = await Promise.all([readPages(db), db.catalogueOverlay.get('active')]);
+    return withOverlay(pages, overlay);
+  });
 }
 
 /**
@@ -38,14 +47,19 @@ export async function readCatalogue(db: TrailmarkDB): Promise<Resource[]> {
  * a catalogue swapped meanwhile is never mixed with the one before.
  */
 export async function readResources(db: TrailmarkDB, ids: readonly string[]): Promise<(Resource | undefined)[]> {
-  return db.transaction('r', db.resourcePages, async () => {
+  return db.transaction('r', [db.resourcePages, db.catalogueOverlay], async () => {
     // Page n starts at the n-th smallest first id: pages are always written whole by `toPages`.
-    const firstIds = (await db.resourcePages.orderBy('firstId').keys()) as string[];
-    const pageKeys = ids.map((id) => lastAtOrBefore(firstIds, id));
+    const [overlay, firstIds] = await Promise.all([
+      db.catalogueOverlay.get('active'),
+      db.resourcePages.orderBy('firstId').keys() as Promise<string[]>,
+    ]);
+    const overlaid = ids.map((id) => overlayLookup(overlay, id));
+    const pageKeys = ids.map((id, i) => (overlaid[i] === undefined ? lastAtOrBefore(firstIds, id) : -1));
     const wanted = [...new Set(pageKeys.filter((key) => key >= 0))];
     const pages = new Map(wanted.map((key, i) => [key, i]));
     const loaded = await db.resourcePages.bulkGet(wanted);
     return ids.map((id, i) => {
+      if (overlaid[i] !== undefined) return overlaid[i] ?? undefined;
       const at = pages.get(pageKeys[i]!);
       return at === undefined ? undefined : findById(loaded[at]?.resources ?? [], id);
     });
@@ -62,17 +76,4 @@ function lastAtOrBefore(values: readonly string[], id: string): number {
     else high = mid;
   }
   return low - 1;
-}
-
-function findById(sorted: readonly Resource[], id: string): Resource | undefined {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const value = sorted[mid]!.id;
-    if (value === id) return sorted[mid];
-    if (value < id) low = mid + 1;
-    else high = mid - 1;
-  }
-  return undefined;
 }

@@ -30,19 +30,21 @@ afterEach(async () => {
 });
 
 describe('database migrations', () => {
-  it('version 1 → 4: resources move into pages sorted by id, the index follows them, state and data stay', async () => {
+  it('version 1 → 5: resources move into pages sorted by id, the index follows them, state and data stay', async () => {
     const name = `migrate-${Math.random()}`;
     await writeVersion1(name);
     db = new TrailmarkDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'analyticsBuckets',
       'analyticsOutbox',
       'analyticsState',
+      'catalogueOverlay',
       'catalogueState',
       'feedStaging',
       'feedState',
+      'pageIds',
       'resourcePages',
       'searchIndex',
     ]);
@@ -57,7 +59,7 @@ describe('database migrations', () => {
     expect(await db.feedState.count()).toBe(0);
   });
 
-  it('version 3 → 4: the catalogue stays, the analytics tables start empty', async () => {
+  it('version 3 → 5: the catalogue stays, the analytics tables start empty', async () => {
     const name = `migrate3-${Math.random()}`;
     // Version 3 as it shipped (the stores of 1–3 applied in order).
     const v3 = new Dexie(name);
@@ -71,7 +73,7 @@ describe('database migrations', () => {
     v3.close();
     db = new TrailmarkDB(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['alpha']);
     expect(await db.analyticsBuckets.count()).toBe(0);
     expect(await db.analyticsOutbox.count()).toBe(0);
@@ -81,7 +83,7 @@ describe('database migrations', () => {
   it('a fresh install opens at the latest version with empty tables', async () => {
     db = new TrailmarkDB(`fresh-${Math.random()}`);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     expect(await readCatalogue(db)).toEqual([]);
     expect(await readResources(db, ['x'])).toEqual([undefined]);
   });

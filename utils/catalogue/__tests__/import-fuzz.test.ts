@@ -34,7 +34,7 @@ let service: CatalogueService;
 let before: string;
 
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
+  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
     ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
   );
 

@@ -10,10 +10,20 @@ import {
   type SearchIndex,
 } from '../../relevance/search-index';
 import type { Resource } from '../schema';
-import { CatalogueMovedOn, commitCatalogue, readActiveCatalogue, sameJson, type ActiveCatalogue, type CatalogueChange } from '../apply';
+import { MAX_FEATURED_KEPT } from '../../campaigns/featured';
+import {
+  CatalogueMovedOn,
+  commitCatalogue,
+  commitOverlay,
+  readActiveCatalogue,
+  readOverlayBasis,
+  sameJson,
+  type ActiveCatalogue,
+  type CatalogueChange,
+} from '../apply';
 import type { ActiveFeed, CatalogueState, FeedOutcome, FeedState, TrailmarkDB } from '../db';
+import { emptyOverlay, overlayAfterDelta, overlaySize, withOverlay, type OverlayStep } from '../overlay';
 import { keyIdOf, parsePublicKey, sha256Hex } from './crypto';
-import { applyDelta } from './delta';
 import { FeedError, feedError, shortDetail, type FeedProblem } from './errors';
 import { fetchFeedFile, type FetchFn } from './fetch';
 import { canGunzip, gunzip, isGzip } from './gzip';
@@ -274,7 +284,21 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
   return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
 }
 
-/** Applies a delta; returns undefined when the result would not be the snapshot's content. */
+/**
+ * The overlay may hold this many resources before a delta folds it into the pages: every load of
+ * the index tokenises them again (about 0.05 ms each), and every card read reads the overlay.
+ */
+export const overlayLimit = (count: number) => Math.max(100, Math.floor(count * 0.05));
+
+/**
+ * Applies a delta; returns undefined when the result would not be the snapshot's content.
+ *
+ * Usually the delta is written as the overlay over the pages (see `overlay.ts`): only the state,
+ * the overlay and the pages' ids are read, and only the overlay and the state are written. The
+ * pages and the index are rewritten instead when the overlay would grow past `overlayLimit`, when
+ * the pages' ids were not stored yet (pages written before overlays), or when nothing but a hash
+ * of the whole result can prove it (a delta without the hash chain).
+ */
 async function applyDeltaFile(
   context: ApplyContext,
   entry: DeltaEntry,
@@ -287,37 +311,63 @@ async function applyDeltaFile(
   const { db } = deps;
   const delta = parseDelta(await contentText(context, entry), entry);
   clock('parse');
-  const active = await readActiveCatalogue(db);
-  const current = active.resources;
-  clock('read');
-  const next = applyDelta(current, delta);
+  // Only a delta from exactly the active version is taken; another commit meanwhile moves it on.
+  const precondition = (active: CatalogueState | undefined) =>
+    active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version;
+  const stateAfter = (step: OverlayStep) =>
+    withNews(
+      feedCatalogueState(feed, step.count, now, profile),
+      updateNews(earlier?.news, { has: (id) => !step.fresh.has(id) }, delta.upserts, now),
+    );
   // Proof that the delta leads exactly to the snapshot's content. With the hash chain (format 2) the
   // signed manifest names the content the delta starts from: ours, as checked when it became active,
   // so nothing is rehashed. Without it, the result is hashed: the snapshot's hash is that of the content.
   // The count is checked either way: it catches a stored catalogue that lost or gained resources.
-  const leadsThere =
-    next.length === count &&
-    (entry.fromSha256 ? entry.fromSha256 === base.snapshotSha256 : (await sha256Hex(JSON.stringify(next))) === feed.snapshotSha256);
-  if (!leadsThere) {
+  const refuse = async () => {
     console.warn(`Trailmark: the delta ${entry.path} does not lead to the snapshot's content; taking the snapshot`);
     await db.feedStaging.delete(entry.sha256);
     clock('prepare');
     return undefined;
+  };
+
+  const basis = await readOverlayBasis(db);
+  clock('read');
+  if (basis.pageIds && entry.fromSha256) {
+    const step = overlayAfterDelta(basis.overlay ?? emptyOverlay(), basis.pageIds, delta);
+    if (step.count !== count || entry.fromSha256 !== base.snapshotSha256) return refuse();
+    const featuredFull = (basis.state?.featured?.length ?? 0) >= MAX_FEATURED_KEPT;
+    if (overlaySize(step.overlay) <= overlayLimit(count) && !featuredFull) {
+      clock('prepare');
+      const changed = { ids: new Set([...delta.retire, ...delta.upserts.map((r) => r.id)]), upserts: delta.upserts };
+      await write(() =>
+        commitOverlay(db, { overlay: step.overlay, state: stateAfter(step), changed, precondition, feedState, clearStaging: true }),
+      );
+      clock('write');
+      return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: step.count };
+    }
   }
+
+  // Fold the overlay and the delta into the pages and the index.
+  const active = await readActiveCatalogue(db);
+  clock('read');
+  const step = overlayAfterDelta(active.overlay ?? emptyOverlay(), active.pages.map((r) => r.id), delta);
+  const next = withOverlay(active.pages, step.overlay);
+  const leadsThere =
+    next.length === count &&
+    (entry.fromSha256 ? entry.fromSha256 === base.snapshotSha256 : (await sha256Hex(JSON.stringify(next))) === feed.snapshotSha256);
+  if (!leadsThere) return refuse();
   clock('prepare');
-  // Only the changed resources are tokenised; the rest of the index is carried over.
+  // Only the resources that differ from the pages are tokenised; the rest of the index is carried over.
   const index = active.index
-    ? updateSearchIndex(active.index, { upserts: delta.upserts, retiredIds: delta.retire })
+    ? updateSearchIndex(active.index, { upserts: step.overlay.upserts, retiredIds: step.overlay.retired })
     : buildSearchIndex(next);
   clock('index');
   await commit(db, {
     resources: next,
     index,
-    state: withNews(
-      feedCatalogueState(feed, next.length, now, profile),
-      updateNews(earlier?.news, new Set(current.map((r) => r.id)), delta.upserts, now),
-    ),
-    precondition: (active) => active?.source === 'feed' && active.feed?.url === base.url && active.feed.version === base.version,
+    previous: { resources: active.pages, state: active.state },
+    state: stateAfter(step),
+    precondition,
     feedState,
     clearStaging: true,
   });
@@ -339,11 +389,12 @@ async function indexForSnapshot(
   resources: readonly Resource[],
   timings: Record<string, number>,
 ): Promise<{ index: SearchIndex; previous?: CatalogueChange['previous'] }> {
-  const { index: activeIndex, resources: current, state } = active;
+  // The stored index is over the pages, so the change is measured from them (not from the overlay).
+  const { index: activeIndex, pages, state } = active;
   if (activeIndex && activeIndex.taxonomy.length === 0 && activeIndex.docIds.length > 0) {
-    const change = changesBetween(current, resources);
+    const change = changesBetween(pages, resources);
     if (change.upserts.length + change.retiredIds.length <= resources.length * INCREMENTAL_SHARE)
-      return { index: updateSearchIndex(activeIndex, change), previous: { resources: current, state } };
+      return { index: updateSearchIndex(activeIndex, change), previous: { resources: pages, state } };
   }
   let longest = 0;
   const index = await buildSearchIndexInSlices(resources, [], { onSlice: (ms) => (longest = Math.max(longest, ms)) });
@@ -429,9 +480,12 @@ async function unpacked(bytes: Uint8Array<ArrayBuffer>, entry: SnapshotEntry | D
   return gunzip(bytes, entry.bytes, file);
 }
 
-async function commit(db: TrailmarkDB, change: Parameters<typeof commitCatalogue>[1]): Promise<void> {
+const commit = (db: TrailmarkDB, change: CatalogueChange) => write(() => commitCatalogue(db, change));
+
+/** Runs a catalogue write; a failure is worded as a feed problem, except `CatalogueMovedOn` (planned again). */
+async function write(run: () => Promise<void>): Promise<void> {
   try {
-    await commitCatalogue(db, change);
+    await run();
   } catch (error) {
     if (error instanceof CatalogueMovedOn) throw error;
     throw storageError(error);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { activateCatalogue, loadSearchIndex } from '../../apply';
-import { TrailmarkDB, type CatalogueState, type ResourcePage, type StoredIndex } from '../../db';
+import { TrailmarkDB, type CatalogueOverlay, type CatalogueState, type PageIds, type ResourcePage, type StoredIndex } from '../../db';
 import { readCatalogue } from '../../pages';
 import type { Resource } from '../../schema';
 import { sha256Hex, sign } from '../crypto';
@@ -36,13 +36,13 @@ const v2: Resource[] = [
 ];
 /** Genuine version 2, once with a delta from version 1 and once as a snapshot only. */
 const published = { delta: new MemoryHost(), snapshot: new MemoryHost() };
-let saved: { pages: ResourcePage[]; index: StoredIndex; state: CatalogueState };
+let saved: { pages: ResourcePage[]; index: StoredIndex; state: CatalogueState; overlay: CatalogueOverlay | undefined; pageIds: PageIds | undefined };
 let before: string;
 let genuine: string;
 
 const utf8 = new TextEncoder();
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
+  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
     ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
   );
 
@@ -61,8 +61,13 @@ beforeAll(async () => {
       });
     await host.publish(v2, key, { maxDeltas: mode === 'delta' ? 10 : 0 });
   }
-  const [index, state] = await Promise.all([db.searchIndex.get('catalogue'), db.catalogueState.get('active')]);
-  saved = { pages: await db.resourcePages.toArray(), index: index!, state: state! };
+  const [index, state, overlay, pageIds] = await Promise.all([
+    db.searchIndex.get('catalogue'),
+    db.catalogueState.get('active'),
+    db.catalogueOverlay.get('active'),
+    db.pageIds.get('active'),
+  ]);
+  saved = { pages: await db.resourcePages.toArray(), index: index!, state: state!, overlay, pageIds };
   before = await dump();
   genuine = snapshotText(v2);
 });
@@ -81,9 +86,13 @@ afterAll(async () => {
 
 /** Back to version 1 as it was, feed bookkeeping included (an accepted case moves it on). */
 async function restore(): Promise<void> {
-  await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueState, db.feedState, db.feedStaging], async () => {
+  await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueOverlay, db.pageIds, db.catalogueState, db.feedState, db.feedStaging], async () => {
     await db.resourcePages.clear();
     await db.resourcePages.bulkPut(saved.pages);
+    await db.catalogueOverlay.clear();
+    if (saved.overlay) await db.catalogueOverlay.put(saved.overlay);
+    await db.pageIds.clear();
+    if (saved.pageIds) await db.pageIds.put(saved.pageIds);
     await db.searchIndex.put(saved.index);
     await db.catalogueState.put(saved.state);
     await db.feedState.put(initialFeedState());

@@ -1,14 +1,15 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activateCatalogue, loadSearchIndex } from '../../apply';
 import { TrailmarkDB } from '../../db';
-import { readCatalogue, sortById } from '../../pages';
+import { readCatalogue, readResources, sortById } from '../../pages';
 import { buildSearchIndex, search } from '../../../relevance/search-index';
+import { tokenise } from '../../../relevance/tokenise';
 import type { Resource } from '../../schema';
 import { snapshotText } from '../delta';
 import { sha256Hex, sign } from '../crypto';
 import { gzip } from '../gzip';
 import { FEED_FILE_NAME } from '../schema';
-import { checkFeed, type FeedSettings } from '../sync';
+import { checkFeed, overlayLimit, type FeedSettings } from '../sync';
 import { MemoryHost, makeKey, makeResources, type TestKey } from './helpers';
 
 let key: TestKey;
@@ -37,7 +38,7 @@ const check = (overrides: Partial<FeedSettings> = {}) =>
 const activeText = async () => snapshotText(await readCatalogue(db));
 /** Everything the catalogue is made of, to prove a refusal changed nothing. */
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) =>
+  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) =>
     ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
   );
 const later = (days: number) => new Date(clock.getTime() + days * 86_400_000);
@@ -83,9 +84,13 @@ describe('checkFeed', () => {
   it('falls back to the snapshot when a delta does not lead to the snapshot’s content', async () => {
     await host.publish(makeResources(10), key);
     await check();
-    // The delta is genuine (signed, hashed) but the active catalogue drifted from version 1.
+    // The delta is genuine (signed, hashed) but the active catalogue drifted from version 1 (its
+    // pages and their ids, which are always written together).
     await db.resourcePages.update(0, (page) => {
       page.resources = page.resources.filter((r) => r.id !== 'r0003');
+    });
+    await db.pageIds.update('active', (row) => {
+      row.ids = row.ids.filter((id) => id !== 'r0003');
     });
     await host.publish(makeResources(11), key);
     const result = await check();
@@ -109,6 +114,48 @@ describe('checkFeed', () => {
     ];
     const ids = (i: typeof index) => search(i, query, 5).map((hit) => i.docIds[hit.doc]);
     expect(ids(index)).toEqual(ids(full));
+  });
+
+  it('writes a delta as an overlay (no page, no index rewritten) and folds it into the pages once it outgrows its limit', async () => {
+    const v1 = makeResources(1200);
+    await host.publish(v1, key);
+    await check();
+    const pagesWritten = vi.spyOn(db.resourcePages, 'bulkPut');
+    const indexWritten = vi.spyOn(db.searchIndex, 'put');
+    // Version 2: one renamed, one retired, one added.
+    const v2 = [...v1.filter((r) => r.id !== 'r0100').map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r)), ...makeResources(1201).slice(1200)];
+    await host.publish(v2, key);
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'delta', version: 2, count: 1200 });
+    expect(pagesWritten).not.toHaveBeenCalled();
+    expect(indexWritten).not.toHaveBeenCalled();
+    expect(await db.catalogueOverlay.get('active')).toMatchObject({ upserts: [{ id: 'r0600' }, { id: 'r1200' }], retired: ['r0100'] });
+    expect(await activeText()).toBe(snapshotText(v2));
+    expect((await readResources(db, ['r0600', 'r0100', 'r1200', 'r0001'])).map((r) => r?.title)).toEqual([
+      'Negotiation basics',
+      undefined,
+      v2.at(-1)!.title,
+      v1[1]!.title,
+    ]);
+    const index = (await loadSearchIndex(db))!;
+    expect(index.docIds.slice().sort()).toEqual(v2.map((r) => r.id).sort());
+    const query = tokenise('Negotiation basics', 'en').map(({ term }) => ({ term, weight: 1 }));
+    const hits = search(index, query, 3).map((hit) => index.docIds[hit.doc]);
+    expect(hits).toEqual(['r0600']);
+    expect(await db.catalogueState.get('active')).toMatchObject({ count: 1200, news: [{ id: 'r1200' }] });
+
+    // Version 3 changes more than the overlay may hold: pages and index take it all in.
+    const many = overlayLimit(1200) + 1;
+    const v3 = v2.map((r, i) => (i < many ? { ...r, title: `${r.title} (edition 3)` } : r));
+    await host.publish(v3, key);
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'delta', version: 3, count: 1200 });
+    expect(pagesWritten).toHaveBeenCalledTimes(1);
+    expect(indexWritten).toHaveBeenCalledTimes(1);
+    expect(await db.catalogueOverlay.get('active')).toBeUndefined();
+    expect(await activeText()).toBe(snapshotText(v3));
+    expect((await db.pageIds.get('active'))?.ids).toEqual(sortById([...v3]).map((r) => r.id));
+    expect((await loadSearchIndex(db))?.docIds.slice().sort()).toEqual(v3.map((r) => r.id).sort());
+    pagesWritten.mockRestore();
+    indexWritten.mockRestore();
   });
 
   it('rewrites only the pages a snapshot changed', async () => {
