@@ -286,7 +286,8 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
 
 /**
  * The overlay may hold this many resources before a delta folds it into the pages: every load of
- * the index tokenises them again (about 0.05 ms each), and every card read reads the overlay.
+ * the index lays it over the stored one (in Node, about 65 ms of copying for 50,000 resources plus
+ * 0.12 ms per overlaid resource), and every card read reads the overlay row.
  */
 export const overlayLimit = (count: number) => Math.max(100, Math.floor(count * 0.05));
 
