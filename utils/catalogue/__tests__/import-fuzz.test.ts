@@ -34,8 +34,15 @@ let service: CatalogueService;
 let before: string;
 
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
-    ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
+  JSON.stringify(
+    [
+      await db.resourcePages.toArray(),
+      await db.catalogueOverlay.toArray(),
+      await db.pageIds.toArray(),
+      await db.catalogueState.toArray(),
+      await loadSearchIndex(db),
+    ],
+    (_, value) => (ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value),
   );
 
 beforeAll(async () => {

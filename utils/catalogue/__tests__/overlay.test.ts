@@ -10,10 +10,13 @@ const resource = (id: string, title: string, active = true): Resource =>
 
 const ids = fc.uniqueArray(fc.constantFrom(...'abcdefghijkl'.split('')), { maxLength: 12 });
 const delta = fc.record({
-  upserts: fc.uniqueArray(fc.record({ id: fc.constantFrom(...'abcdefghijkl'.split('')), title: fc.constantFrom('one', 'two', 'three'), active: fc.boolean() }), {
-    selector: (r) => r.id,
-    maxLength: 6,
-  }),
+  upserts: fc.uniqueArray(
+    fc.record({ id: fc.constantFrom(...'abcdefghijkl'.split('')), title: fc.constantFrom('one', 'two', 'three'), active: fc.boolean() }),
+    {
+      selector: (r) => r.id,
+      maxLength: 6,
+    },
+  ),
   retire: fc.uniqueArray(fc.constantFrom(...'abcdefghijkl'.split('')), { maxLength: 4 }),
 });
 

@@ -351,7 +351,11 @@ async function applyDeltaFile(
   // Fold the overlay and the delta into the pages and the index.
   const active = await readActiveCatalogue(db);
   clock('read');
-  const step = overlayAfterDelta(active.overlay ?? emptyOverlay(), active.pages.map((r) => r.id), delta);
+  const step = overlayAfterDelta(
+    active.overlay ?? emptyOverlay(),
+    active.pages.map((r) => r.id),
+    delta,
+  );
   const next = withOverlay(active.pages, step.overlay);
   const leadsThere =
     next.length === count &&

@@ -82,8 +82,15 @@ const v2: Resource[] = [
 
 /** What the catalogue is made of, typed arrays included: a refusal or failure must not change one byte. */
 async function dump(db: TrailmarkDB): Promise<string> {
-  return JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
-    ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
+  return JSON.stringify(
+    [
+      await db.resourcePages.toArray(),
+      await db.catalogueOverlay.toArray(),
+      await db.pageIds.toArray(),
+      await db.catalogueState.toArray(),
+      await loadSearchIndex(db),
+    ],
+    (_, value) => (ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value),
   );
 }
 

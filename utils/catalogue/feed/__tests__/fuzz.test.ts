@@ -36,14 +36,27 @@ const v2: Resource[] = [
 ];
 /** Genuine version 2, once with a delta from version 1 and once as a snapshot only. */
 const published = { delta: new MemoryHost(), snapshot: new MemoryHost() };
-let saved: { pages: ResourcePage[]; index: StoredIndex; state: CatalogueState; overlay: CatalogueOverlay | undefined; pageIds: PageIds | undefined };
+let saved: {
+  pages: ResourcePage[];
+  index: StoredIndex;
+  state: CatalogueState;
+  overlay: CatalogueOverlay | undefined;
+  pageIds: PageIds | undefined;
+};
 let before: string;
 let genuine: string;
 
 const utf8 = new TextEncoder();
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, value) =>
-    ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value,
+  JSON.stringify(
+    [
+      await db.resourcePages.toArray(),
+      await db.catalogueOverlay.toArray(),
+      await db.pageIds.toArray(),
+      await db.catalogueState.toArray(),
+      await loadSearchIndex(db),
+    ],
+    (_, value) => (ArrayBuffer.isView(value) ? Array.from(value as Uint8Array) : value),
   );
 
 beforeAll(async () => {
@@ -86,18 +99,22 @@ afterAll(async () => {
 
 /** Back to version 1 as it was, feed bookkeeping included (an accepted case moves it on). */
 async function restore(): Promise<void> {
-  await db.transaction('rw', [db.resourcePages, db.searchIndex, db.catalogueOverlay, db.pageIds, db.catalogueState, db.feedState, db.feedStaging], async () => {
-    await db.resourcePages.clear();
-    await db.resourcePages.bulkPut(saved.pages);
-    await db.catalogueOverlay.clear();
-    if (saved.overlay) await db.catalogueOverlay.put(saved.overlay);
-    await db.pageIds.clear();
-    if (saved.pageIds) await db.pageIds.put(saved.pageIds);
-    await db.searchIndex.put(saved.index);
-    await db.catalogueState.put(saved.state);
-    await db.feedState.put(initialFeedState());
-    await db.feedStaging.clear();
-  });
+  await db.transaction(
+    'rw',
+    [db.resourcePages, db.searchIndex, db.catalogueOverlay, db.pageIds, db.catalogueState, db.feedState, db.feedStaging],
+    async () => {
+      await db.resourcePages.clear();
+      await db.resourcePages.bulkPut(saved.pages);
+      await db.catalogueOverlay.clear();
+      if (saved.overlay) await db.catalogueOverlay.put(saved.overlay);
+      await db.pageIds.clear();
+      if (saved.pageIds) await db.pageIds.put(saved.pageIds);
+      await db.searchIndex.put(saved.index);
+      await db.catalogueState.put(saved.state);
+      await db.feedState.put(initialFeedState());
+      await db.feedStaging.clear();
+    },
+  );
 }
 
 /** A host serving the genuine version 2 with some files replaced. */

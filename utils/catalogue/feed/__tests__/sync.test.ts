@@ -38,8 +38,15 @@ const check = (overrides: Partial<FeedSettings> = {}) =>
 const activeText = async () => snapshotText(await readCatalogue(db));
 /** Everything the catalogue is made of, to prove a refusal changed nothing. */
 const dump = async () =>
-  JSON.stringify([await db.resourcePages.toArray(), await db.catalogueOverlay.toArray(), await db.pageIds.toArray(), await db.catalogueState.toArray(), await loadSearchIndex(db)], (_, v) =>
-    ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v,
+  JSON.stringify(
+    [
+      await db.resourcePages.toArray(),
+      await db.catalogueOverlay.toArray(),
+      await db.pageIds.toArray(),
+      await db.catalogueState.toArray(),
+      await loadSearchIndex(db),
+    ],
+    (_, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v),
   );
 const later = (days: number) => new Date(clock.getTime() + days * 86_400_000);
 
@@ -123,7 +130,10 @@ describe('checkFeed', () => {
     const pagesWritten = vi.spyOn(db.resourcePages, 'bulkPut');
     const indexWritten = vi.spyOn(db.searchIndex, 'put');
     // Version 2: one renamed, one retired, one added.
-    const v2 = [...v1.filter((r) => r.id !== 'r0100').map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r)), ...makeResources(1201).slice(1200)];
+    const v2 = [
+      ...v1.filter((r) => r.id !== 'r0100').map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r)),
+      ...makeResources(1201).slice(1200),
+    ];
     await host.publish(v2, key);
     expect(await check()).toMatchObject({ outcome: 'updated', via: 'delta', version: 2, count: 1200 });
     expect(pagesWritten).not.toHaveBeenCalled();
