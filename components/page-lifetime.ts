@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { pageApi } from '@/utils/messaging/page-api';
 
 /*
  * The lifetime of Trailmark's scripts on a web page, without WXT's ContentScriptContext. That one
@@ -33,7 +33,7 @@ export function startPageLifetime(name: string): PageLifetime | undefined {
   const lifetime: PageLifetime = {
     signal: controller.signal,
     get alive() {
-      if (!controller.signal.aborted && browser.runtime?.id == null) controller.abort();
+      if (!controller.signal.aborted && pageApi().runtime?.id == null) controller.abort();
       return !controller.signal.aborted;
     },
     setTimeout(handler, ms) {

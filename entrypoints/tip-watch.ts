@@ -1,5 +1,5 @@
 import { coalesced, startPageLifetime, watchUrl } from '@/components/page-lifetime';
-import { sendMessage } from '@/utils/messaging/protocol';
+import { sendFromPage } from '@/utils/messaging/page-api';
 import { extractSignals } from '@/utils/signals/extract';
 
 /**
@@ -21,9 +21,9 @@ export default defineUnlistedScript(() => {
   if (!lifetime) return;
   const report = async () => {
     if (!lifetime.alive) return;
-    const { read } = await sendMessage('page:mayRead');
+    const { read } = await sendFromPage('page:mayRead');
     if (!read || !lifetime.alive) return;
-    await sendMessage('page:signals', extractSignals(document, location.href));
+    await sendFromPage('page:signals', extractSignals(document, location.href));
   };
   report().catch(() => {
     // The extension was reloaded or the page navigated away: nothing to do.

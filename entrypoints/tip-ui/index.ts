@@ -1,10 +1,10 @@
-import { browser } from 'wxt/browser';
 import { startPageLifetime, type PageLifetime } from '@/components/page-lifetime';
 import { findFixedBoxes, focusedBox } from '@/utils/attention/page-layout';
 import { choosePlacement, type Box, type Placement } from '@/utils/attention/placement';
 import { TIP_FRAME_MARGIN, tipFrameHash } from '@/utils/attention/tip-frame';
 import { deepActiveElement, isTypingField, typingWait } from '@/utils/attention/typing';
-import { sendMessage, type TipHostMessage } from '@/utils/messaging/protocol';
+import { pageApi, sendFromPage } from '@/utils/messaging/page-api';
+import type { TipHostMessage } from '@/utils/messaging/protocol';
 
 /**
  * The tip's host, injected by the background into a tab only when the page has a match and the
@@ -28,12 +28,13 @@ export default defineUnlistedScript(async () => {
   if (!lifetime || document.querySelector(HOST)) return;
   await notWhileTyping(lifetime);
   if (!lifetime.alive) return;
-  const content = await sendMessage('tip:show');
+  const content = await sendFromPage('tip:show');
   if (content.cards.length === 0 || document.querySelector(HOST)) return;
   mountTipFrame(lifetime);
 });
 
 function mountTipFrame(lifetime: PageLifetime): void {
+  const { runtime, i18n } = pageApi();
   // A page that defined <trailmark-tip> itself would construct our host with its own class and,
   // through attachInternals(), reach even a closed shadow root: then there is no tip on this page.
   const host = document.createElement(HOST);
@@ -42,7 +43,7 @@ function mountTipFrame(lifetime: PageLifetime): void {
   // this root "available to element internals".
   const shadow = host.attachShadow({ mode: 'closed' });
   const frame = document.createElement('iframe');
-  frame.title = browser.i18n.getMessage('extName');
+  frame.title = i18n.getMessage('extName');
   // Visible from the start (a hidden frame is not rendered, so it could never measure itself): its
   // document is transparent until the tip is drawn in it.
   frame.style.cssText =
@@ -71,7 +72,7 @@ function mountTipFrame(lifetime: PageLifetime): void {
     frame.style[vertical] = `${Math.max(0, next.y - TIP_FRAME_MARGIN)}px`;
     frame.style[horizontal] = `${Math.max(0, next.x - TIP_FRAME_MARGIN)}px`;
     const hash = tipFrameHash(next.corner, panelMax());
-    if (!placement) frame.src = `${browser.runtime.getURL('/tip-frame.html')}${hash}`;
+    if (!placement) frame.src = `${runtime.getURL('/tip-frame.html')}${hash}`;
     else if (next.corner !== placement.corner) frame.src = frame.src.replace(/#.*$/, hash);
     placement = next;
   };
@@ -105,7 +106,7 @@ function mountTipFrame(lifetime: PageLifetime): void {
 
   // The frame talks to this script only through the background, which knows which tab it is in.
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return;
+    if (sender.id !== runtime.id || sender.tab) return;
     const event = message as TipHostMessage | undefined;
     if (event?.trailmark !== 1 || event.type !== 'tip:host') return;
     if (event.data.kind === 'size') {
@@ -119,7 +120,7 @@ function mountTipFrame(lifetime: PageLifetime): void {
     }
   };
   const close = () => {
-    browser.runtime.onMessage.removeListener(onMessage);
+    runtime.onMessage.removeListener(onMessage);
     // Out of sight and out of reach at once, but taken off the page only a moment later: a frame
     // removed while the browser still delivers the closing key's events to it leaves them
     // unacknowledged (in Chromium a DevTools-driven key press then waits for good).
@@ -127,11 +128,11 @@ function mountTipFrame(lifetime: PageLifetime): void {
     frame.style.pointerEvents = 'none';
     setTimeout(() => host.remove(), FRAME_REMOVAL_DELAY_MS);
   };
-  browser.runtime.onMessage.addListener(onMessage);
+  runtime.onMessage.addListener(onMessage);
   lifetime.signal.addEventListener(
     'abort',
     () => {
-      browser.runtime.onMessage.removeListener(onMessage);
+      runtime.onMessage.removeListener(onMessage);
       host.remove();
     },
     { once: true },

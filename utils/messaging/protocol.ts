@@ -16,6 +16,7 @@ import type { FeaturedEntry } from '../campaigns/featured';
 import type { LdProfile } from '../profile/schema';
 import type { PageSignals } from '../signals/schema';
 import type { TabMatches } from '../tabs/matches';
+import { typedSender, type Envelope, type Reply, type WireReply } from './wire';
 
 // The view types live in their domains; re-exported so callers can keep one import.
 export type { ResourceCard, FeedStatus, TabMatches };
@@ -157,32 +158,14 @@ export interface LdView {
 }
 
 export type MessageType = keyof ProtocolMap;
-type Payload<K extends MessageType> = Parameters<ProtocolMap[K]>[0];
-type Reply<K extends MessageType> = ReturnType<ProtocolMap[K]>;
-
-/** The envelope on the wire. A reply is `{ ok: true, value }` or `{ ok: false, error }`. */
-interface Envelope {
-  trailmark: 1;
-  type: string;
-  data: unknown;
-}
-type WireReply = { ok: true; value: unknown } | { ok: false; error: string };
 
 /**
  * Sends a message to the background and returns its typed answer; rejects when the handler failed.
+ * Scripts on web pages use `sendFromPage` (`page-api.ts`) instead, which needs no polyfill.
  *
  * @example const cards = await sendMessage('catalogue:search', { text: 'pivot' });
  */
-export async function sendMessage<K extends MessageType>(
-  type: K,
-  ...[data]: Payload<K> extends undefined ? [] : [Payload<K>]
-): Promise<Reply<K>> {
-  const envelope: Envelope = { trailmark: 1, type, data };
-  const reply = (await browser.runtime.sendMessage(envelope)) as WireReply | undefined;
-  if (!reply) throw new Error(`No answer to ${type}`);
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value as Reply<K>;
-}
+export const sendMessage = typedSender(() => browser.runtime);
 
 export type Sender = Browser.runtime.MessageSender;
 export type Handlers = {
