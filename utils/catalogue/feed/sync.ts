@@ -2,20 +2,15 @@ import Dexie from 'dexie';
 import { updateNews, type NewsEntry } from '../../campaigns/news';
 import type { LdProfile } from '../../profile/schema';
 import type { FeedSettings } from '../../settings/in-force';
-import {
-  buildSearchIndex,
-  buildSearchIndexInSlices,
-  updateSearchIndex,
-  type IndexDelta,
-  type SearchIndex,
-} from '../../relevance/search-index';
+import { buildSearchIndex, buildSearchIndexInSlices, updateSearchIndex, type SearchIndex } from '../../relevance/search-index';
 import type { Resource } from '../schema';
-import { MAX_FEATURED_KEPT } from '../../campaigns/featured';
+import { featuredEntries, MAX_FEATURED_KEPT } from '../../campaigns/featured';
 import {
   CatalogueMovedOn,
   commitCatalogue,
   commitOverlay,
   readActiveCatalogue,
+  readActiveContent,
   readOverlayBasis,
   sameJson,
   type ActiveCatalogue,
@@ -259,24 +254,52 @@ interface ApplyContext {
 
 async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, feedState: FeedState): Promise<CheckResult> {
   const { deps, feed, now, result, clock, profile, earlier } = context;
+  const { db } = deps;
   const text = await contentText(context, entry);
   const resources = parseSnapshot(text, entry);
   clock('parse');
-  const active = await readActiveCatalogue(deps.db);
+  const stateAfter = (active: Omit<ActiveCatalogue, 'index'>) => {
+    // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
+    const previousIds = earlier ? new Set(active.resources.map((r) => r.id)) : undefined;
+    return withNews(feedCatalogueState(feed, resources.length, now, profile), updateNews(earlier?.news, previousIds, resources, now));
+  };
+  // Another check may have got here first with this version or a newer one.
+  const notNewer = (current: CatalogueState | undefined) =>
+    !(current?.source === 'feed' && current.feed?.url === feed.url && current.feed.version >= feed.version);
+
+  // A snapshot over an earlier version of this feed usually changes little (it is taken when no
+  // delta fits, e.g. after more versions than the feed keeps deltas for): then it is written as the
+  // overlay over the pages, like a delta. The pages are read to find the change; the 23 MB index is
+  // neither read nor written.
+  if (earlier) {
+    const content = await readActiveContent(db);
+    clock('read');
+    const change = changesBetween(content.pages, resources);
+    if (change.upserts.length + change.retiredIds.length <= overlayLimit(resources.length)) {
+      const overlay = { key: 'active' as const, upserts: change.upserts, retired: change.retiredIds };
+      const { featured: _, ...rest } = stateAfter(content);
+      const featured = featuredEntries(resources, now);
+      const state = featured.length ? { ...rest, featured } : rest;
+      clock('prepare');
+      // The overlay is over the pages read: only while they are still the active ones (every commit writes a new state).
+      const precondition = (current: CatalogueState | undefined) => notNewer(current) && sameJson(current, content.state);
+      await write(() => commitOverlay(db, { overlay, state, precondition, feedState, clearStaging: true }));
+      clock('write');
+      return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
+    }
+  }
+
+  const active = await readActiveCatalogue(db);
   clock('read');
   const { index, previous } = await indexForSnapshot(active, resources, result.timings);
-  // Only an update of this feed has news; the first catalogue from a feed is all new, so none is.
-  const previousIds = earlier ? new Set(active.resources.map((r) => r.id)) : undefined;
-  const news = updateNews(earlier?.news, previousIds, resources, now);
+  const state = stateAfter(active);
   clock('index');
-  const state = withNews(feedCatalogueState(feed, resources.length, now, profile), news);
-  await commit(deps.db, {
+  await commit(db, {
     resources,
     index,
     ...(previous ? { previous } : {}),
     state,
-    // Another check may have got here first with this version or a newer one.
-    precondition: (current) => !(current?.source === 'feed' && current.feed?.url === feed.url && current.feed.version >= feed.version),
+    precondition: notNewer,
     feedState,
     clearStaging: true,
   });
@@ -408,7 +431,7 @@ async function indexForSnapshot(
 }
 
 /** What changed between two catalogues, each sorted by id: added or changed resources, and ids gone. */
-function changesBetween(before: readonly Resource[], after: readonly Resource[]): IndexDelta {
+function changesBetween(before: readonly Resource[], after: readonly Resource[]): { upserts: Resource[]; retiredIds: string[] } {
   const upserts: Resource[] = [];
   const retiredIds: string[] = [];
   let i = 0;

@@ -105,13 +105,62 @@ describe('checkFeed', () => {
     expect(await activeText()).toBe(snapshotText(makeResources(11)));
   });
 
-  it('indexes only what changed when a snapshot mostly is the active catalogue, and finds the same as a full build', async () => {
-    const v1 = makeResources(60);
+  it('writes a snapshot that changes little as the overlay, with featured entries and news from the whole snapshot', async () => {
+    const v1 = makeResources(1200);
     await host.publish(v1, key, { maxDeltas: 0 });
     await check();
-    const v2 = [...v1.slice(1).map((r) => (r.id === 'r0007' ? { ...r, title: 'Negotiation basics' } : r)), ...makeResources(61).slice(60)];
+    const pagesWritten = vi.spyOn(db.resourcePages, 'bulkPut');
+    const indexWritten = vi.spyOn(db.searchIndex, 'put');
+    const until = later(20).toISOString().slice(0, 10);
+    const v2 = [
+      ...v1
+        .filter((r) => r.id !== 'r0100')
+        .map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics', featuredUntil: until } : r)),
+      ...makeResources(1201).slice(1200),
+    ];
     await host.publish(v2, key, { maxDeltas: 0 });
-    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2, count: 1200 });
+    expect(pagesWritten).not.toHaveBeenCalled();
+    expect(indexWritten).not.toHaveBeenCalled();
+    expect(await db.catalogueOverlay.get('active')).toMatchObject({ upserts: [{ id: 'r0600' }, { id: 'r1200' }], retired: ['r0100'] });
+    expect(await activeText()).toBe(snapshotText(v2));
+    expect(await db.catalogueState.get('active')).toMatchObject({
+      count: 1200,
+      news: [{ id: 'r1200' }],
+      featured: [{ id: 'r0600', until }],
+    });
+    const index = (await loadSearchIndex(db))!;
+    const query = tokenise('Negotiation basics', 'en').map(({ term }) => ({ term, weight: 1 }));
+    expect(search(index, query, 3).map((hit) => index.docIds[hit.doc])).toEqual(['r0600']);
+
+    // The next snapshot's overlay replaces this one: it is measured against the pages, not the overlay.
+    const v3 = v1.map((r) => (r.id === 'r0001' ? { ...r, title: 'Feedback that lands' } : r));
+    await host.publish(v3, key, { maxDeltas: 0 });
+    expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 3, count: 1200 });
+    expect(await db.catalogueOverlay.get('active')).toMatchObject({ upserts: [{ id: 'r0001' }], retired: [] });
+    expect(await activeText()).toBe(snapshotText(v3));
+    expect((await db.catalogueState.get('active'))?.featured).toBeUndefined();
+    expect(pagesWritten).not.toHaveBeenCalled();
+    pagesWritten.mockRestore();
+    indexWritten.mockRestore();
+  });
+
+  it('indexes only what changed when a snapshot mostly is the active catalogue, and finds the same as a full build', async () => {
+    const v1 = makeResources(2400);
+    await host.publish(v1, key, { maxDeltas: 0 });
+    await check();
+    // More changes than the overlay holds (5 %), fewer than a full build is worth (10 %).
+    const v2 = [
+      ...v1
+        .slice(1)
+        .map((r, i) => (r.id === 'r0007' ? { ...r, title: 'Negotiation basics' } : i % 16 === 0 ? { ...r, title: `${r.title}!` } : r)),
+      ...makeResources(2401).slice(2400),
+    ];
+    await host.publish(v2, key, { maxDeltas: 0 });
+    const result = await check();
+    expect(result).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
+    expect(result.timings.indexLongestSlice).toBeUndefined(); // set only by a full build
+    expect(await db.catalogueOverlay.get('active')).toBeUndefined();
     const index = (await loadSearchIndex(db))!;
     expect(index.docIds.slice().sort()).toEqual(v2.map((r) => r.id).sort());
     const full = buildSearchIndex(sortById([...v2]));
@@ -172,7 +221,8 @@ describe('checkFeed', () => {
     const v1 = makeResources(1200);
     await host.publish(v1, key, { maxDeltas: 0 });
     await check();
-    const v2 = v1.map((r) => (r.id === 'r0600' ? { ...r, title: 'Negotiation basics' } : r));
+    // More than the overlay holds (see above), all on page 2 (resources 500 to 749).
+    const v2 = v1.map((r, i) => (i >= 500 && i <= overlayLimit(1200) + 500 ? { ...r, title: `${r.title} (edition 2)` } : r));
     await host.publish(v2, key, { maxDeltas: 0 });
     const bulkPut = vi.spyOn(db.resourcePages, 'bulkPut');
     expect(await check()).toMatchObject({ outcome: 'updated', via: 'snapshot', version: 2 });
