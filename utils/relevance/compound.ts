@@ -65,11 +65,14 @@ function split(
 /**
  * Adds the parts of Dutch compounds after each compound token, at `COMPOUND_PART_WEIGHT` of the word, so a
  * page about "klantgesprekken" also matches a course on "gesprekken met klanten" and the other way
- * round. Other languages come back unchanged. Parts are looked up once per distinct word.
+ * round. Other languages come back unchanged. Parts are looked up once per distinct word and
+ * vocabulary (`isKnown`): an index build asks with one vocabulary for every resource.
  */
 export function withCompoundParts(tokens: readonly Token[], lang: StemLanguage | undefined, isKnown: (term: string) => boolean): Token[] {
   if (lang !== 'nl') return [...tokens];
-  const seen = new Map<string, string[]>();
+  let seen = PARTS_BY_VOCABULARY.get(isKnown);
+  if (!seen) PARTS_BY_VOCABULARY.set(isKnown, (seen = new Map()));
+  if (seen.size >= PARTS_CACHE_SIZE) seen.clear();
   const out: Token[] = [];
   for (const token of tokens) {
     out.push(token);
@@ -81,3 +84,7 @@ export function withCompoundParts(tokens: readonly Token[], lang: StemLanguage |
   }
   return out;
 }
+
+/** Parts found per folded word, per vocabulary; a vocabulary's entry goes when it does. */
+const PARTS_BY_VOCABULARY = new WeakMap<(term: string) => boolean, Map<string, string[]>>();
+const PARTS_CACHE_SIZE = 100_000;

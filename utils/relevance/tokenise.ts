@@ -69,10 +69,10 @@ const CAMEL = /[a-z][A-Z]|[A-Z]{2}[a-z]/;
 
 /** One token of running text: the stemmed term, the word as written (for the "why") and how much it counts. */
 export interface Token {
-  term: string;
-  surface: string;
+  readonly term: string;
+  readonly surface: string;
   /** 1 for a word; `PART_WEIGHT` for a part of an identifier or compound. */
-  weight: number;
+  readonly weight: number;
 }
 
 /**
@@ -84,6 +84,31 @@ export interface Token {
  */
 export function tokenise(text: string, language?: string): Token[] {
   const lang = stemLanguage(language);
+  const cache = WORD_CACHE[lang ?? 'any'];
+  const tokens: Token[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const written = match[0];
+    let found = cache.get(written);
+    if (!found) {
+      found = wordTokens(written, lang);
+      if (cache.size >= WORD_CACHE_SIZE) cache.clear();
+      cache.set(written, found);
+    }
+    for (const token of found) tokens.push(token);
+  }
+  return tokens;
+}
+
+/**
+ * The tokens of each word as written, per language. Words follow Zipf's law, so most lookups hit;
+ * the regular expressions, case folding and stop-word checks then run once per distinct word
+ * (they were about half of an index build). Tokens are immutable and shared. Emptied when full.
+ */
+const WORD_CACHE: Record<StemLanguage | 'any', Map<string, readonly Token[]>> = { en: new Map(), nl: new Map(), any: new Map() };
+const WORD_CACHE_SIZE = 100_000;
+
+/** The tokens of one match of `WORD`. */
+function wordTokens(match: string, lang: StemLanguage | undefined): Token[] {
   const stopWords = lang ? STOP_WORDS[lang] : ANY_STOP_WORD;
   const tokens: Token[] = [];
   const push = (word: string, weight: number) => {
@@ -93,15 +118,13 @@ export function tokenise(text: string, language?: string): Token[] {
     if (!isAcronym && stopWords.has(folded)) return;
     tokens.push({ term: stem(folded, lang), surface: word, weight });
   };
-  for (const match of text.matchAll(WORD)) {
-    const written = match[0].replace(/\.$/, '');
-    // "console.log" and "GitHub.com" are names joined by dots; "3.5" and "v1.2" stay whole.
-    const words = /\p{L}\.\p{L}/u.test(written) ? written.split('.') : [written];
-    for (const word of words) {
-      push(word, 1);
-      if (!CAMEL.test(word)) continue;
-      for (const part of word.match(CAMEL_PART) ?? []) if (part.length > 2) push(part, PART_WEIGHT);
-    }
+  const written = match.replace(/\.$/, '');
+  // "console.log" and "GitHub.com" are names joined by dots; "3.5" and "v1.2" stay whole.
+  const words = /\p{L}\.\p{L}/u.test(written) ? written.split('.') : [written];
+  for (const word of words) {
+    push(word, 1);
+    if (!CAMEL.test(word)) continue;
+    for (const part of word.match(CAMEL_PART) ?? []) if (part.length > 2) push(part, PART_WEIGHT);
   }
   return tokens;
 }

@@ -61,6 +61,16 @@ describe('withCompoundParts', () => {
     expect(tokens.every((t) => t.surface === 'klantgesprek')).toBe(true);
   });
 
+  it('asks each vocabulary for itself: parts found with one are not reused with another', () => {
+    const none = () => false;
+    expect(withCompoundParts(tokenise('klantgesprek', 'nl'), 'nl', isKnown).map((t) => t.term)).toEqual([
+      'klantgesprek',
+      'klant',
+      'gesprek',
+    ]);
+    expect(withCompoundParts(tokenise('klantgesprek', 'nl'), 'nl', none).map((t) => t.term)).toEqual(['klantgesprek']);
+  });
+
   it('leaves other languages alone', () => {
     const tokens = tokenise('customerconversation', 'en');
     expect(withCompoundParts(tokens, 'en', () => true)).toEqual(tokens);

@@ -69,6 +69,18 @@ describe('tokenise', () => {
     expect(tokenise(text, lang).map((t) => t.term)).toEqual(terms);
   });
 
+  it('tokenises a word by its language, however often and in whichever order it was seen before', () => {
+    // Tokens are cached per word and language: "wordt" is a Dutch stop word only, "running" stems in English only.
+    const texts = [
+      ['Running wordt', 'en'],
+      ['Running wordt', 'nl'],
+      ['Running wordt', undefined],
+    ] as const;
+    const first = texts.map(([text, lang]) => tokenise(text, lang).map((t) => t.term));
+    expect(first).toEqual([['run', 'wordt'], ['running'], ['running']]);
+    expect([...texts].reverse().map(([text, lang]) => tokenise(text, lang).map((t) => t.term))).toEqual([...first].reverse());
+  });
+
   it('gives the parts of a camel-cased word PART_WEIGHT and keeps the word whole at 1', () => {
     expect(tokenise('GitHub', 'en').map((t) => [t.surface, t.weight])).toEqual([
       ['GitHub', 1],
