@@ -166,23 +166,31 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
         request.onerror = () => reject(request.error);
       });
       try {
-        const tx = db.transaction(['resourcePages', 'catalogueState', 'searchIndex', 'feedState'], 'readonly');
+        const tx = db.transaction(['resourcePages', 'catalogueOverlay', 'catalogueState', 'searchIndex', 'feedState'], 'readonly');
         const read = <T>(store: string, key?: string) =>
           new Promise<T>((resolve) => {
             const request = key === undefined ? tx.objectStore(store).getAll() : tx.objectStore(store).get(key);
             request.onsuccess = () => resolve(request.result as T);
           });
-        const [pages, state, index, feedState] = await Promise.all([
-          read<{ resources: unknown[] }[]>('resourcePages'),
+        const [pages, overlay, state, index, feedState] = await Promise.all([
+          read<{ resources: { id: string }[] }[]>('resourcePages'),
+          read<{ upserts: { id: string }[]; retired: string[] } | undefined>('catalogueOverlay', 'active'),
           read<{ count: number; label: string } | undefined>('catalogueState', 'active'),
           read<{ index: { docIds: string[] } } | undefined>('searchIndex', 'catalogue'),
           read<{ runningSince?: string } | undefined>('feedState', 'feed'),
         ]);
+        // The catalogue, and what the index finds, are the pages with the overlay (what deltas and
+        // small snapshots changed since) laid over them.
+        const withOverlay = (ids: string[]) => {
+          const gone = new Set([...(overlay?.retired ?? []), ...(overlay?.upserts ?? []).map((r) => r.id)]);
+          return ids.filter((id) => !gone.has(id)).length + (overlay?.upserts.length ?? 0);
+        };
         return {
-          resources: pages.reduce((n, page) => n + page.resources.length, 0),
+          resources: withOverlay(pages.flatMap((page) => page.resources.map((r) => r.id))),
           count: state?.count,
           label: state?.label,
-          indexed: index?.index.docIds.length,
+          indexed: index ? withOverlay(index.index.docIds) : undefined,
+          overlaid: (overlay?.upserts.length ?? 0) + (overlay?.retired.length ?? 0),
           running: !!feedState?.runningSince,
         };
       } finally {
@@ -231,6 +239,8 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
     let allowed = [sampleCount, ITEMS];
     let killsDuringSync = 0;
     const seen = new Set<number>();
+    /** Stops after which the catalogue stood as pages plus an overlay. */
+    let overlaid = 0;
     for (let attempt = 0; killsDuringSync < KILLS_DURING_SYNC && attempt < 60; attempt++) {
       await probe.waitForTimeout(50 + Math.random() * 1_500);
       const running = await isRunning(probe);
@@ -248,6 +258,7 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
       expect(now.resources, `after stop ${attempt + 1}: pages and state agree`).toBe(now.count);
       expect(now.indexed, `after stop ${attempt + 1}: index and state agree`).toBe(now.count);
       seen.add(now.count!);
+      if (now.overlaid) overlaid++;
       await popup.close();
       if (process.env.TRAILMARK_KILL_LOG)
         console.log(`stop ${attempt + 1}: ${running ? 'mid-sync' : 'idle'}, count ${now.count}, ${Math.round(performance.now())} ms`);
@@ -256,10 +267,12 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
         // Stopped before the check had even begun (it leaves no trace then): ask again.
         await startCheck();
       } else if (!running) {
-        // This version arrived before the stop: publish the next one (other size) and go on.
+        // This version arrived before the stop: publish the next one (other size) and go on. It
+        // retires 10 resources, so it is written as the overlay: from a delta every other version,
+        // from the snapshot otherwise.
         version++;
         const next = base.slice(0, ITEMS - version * 10);
-        await feed.publish(next, { maxDeltas: 0 });
+        await feed.publish(next, { maxDeltas: version % 2 });
         allowed = [allowed[1]!, next.length];
         await startCheck();
       }
@@ -270,9 +283,11 @@ describe('Chromium: the service worker stopped at random moments during a 50,000
     await expect.poll(async () => (await stored(probe)).count, { timeout: 90_000, interval: 1_000 }).toBe(allowed[1]);
     const end = await stored(probe);
     expect(end).toMatchObject({ label: String(version), resources: allowed[1], indexed: allowed[1], running: false });
+    // Every version after the first is small enough for the overlay.
+    if (version > 1) expect(end.overlaid).toBeGreaterThan(0);
     console.log(
       `kill test: stopped the worker ${killsDuringSync} times while it was syncing ${ITEMS.toLocaleString('en')} resources (versions 1–${version}); ` +
-        `counts seen: ${[...seen].sort((a, b) => a - b).join(', ')}; every time the catalogue was whole`,
+        `counts seen: ${[...seen].sort((a, b) => a - b).join(', ')}; ${overlaid} times with an overlay; every time the catalogue was whole`,
     );
   }, 180_000);
 });
