@@ -10,7 +10,14 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { allowEveryTip, CHROMIUM_EXTENSION_ID, launchChromium, QUIET_CHROMIUM_FLAGS, waitForTipScript } from '../../cli/lib/chromium';
+import {
+  allowEveryTip,
+  CHROMIUM_EXTENSION_ID,
+  DEMO_SITE_RULES,
+  launchChromium,
+  QUIET_CHROMIUM_FLAGS,
+  waitForTipScript,
+} from '../../cli/lib/chromium';
 import { serveFolder } from '../../cli/lib/static-server';
 
 interface TraceEvent {
@@ -49,7 +56,8 @@ const plain = await chromium.launchPersistentContext(plainProfile, {
   headless: false,
   args: ['--headless=new', ...QUIET_CHROMIUM_FLAGS],
 });
-const session = await launchChromium();
+// The demo's site rules, as `bench:page` has them: without a rule Trailmark reads no page.
+const session = await launchChromium({ siteRules: DEMO_SITE_RULES });
 await waitForTipScript(session.worker);
 await allowEveryTip(session.worker);
 try {
