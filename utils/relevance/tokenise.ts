@@ -49,6 +49,7 @@ export const PART_WEIGHT = 0.1;
 
 /** Maps a BCP 47 tag to a language we stem, or undefined. */
 export function stemLanguage(tag: string | undefined): StemLanguage | undefined {
+  if (tag === 'en' || tag === 'nl') return tag; // most resources: asked for each of their fields
   const base = (tag ?? '').toLowerCase().split(/[-_]/)[0];
   return base === 'en' || base === 'nl' ? base : undefined;
 }
@@ -86,8 +87,8 @@ export function tokenise(text: string, language?: string): Token[] {
   const lang = stemLanguage(language);
   const cache = WORD_CACHE[lang ?? 'any'];
   const tokens: Token[] = [];
-  for (const match of text.matchAll(WORD)) {
-    const written = match[0];
+  // `match` with the global flag gives the words as strings: no match objects, unlike `matchAll`.
+  for (const written of text.match(WORD) ?? []) {
     let found = cache.get(written);
     if (!found) {
       found = wordTokens(written, lang);
