@@ -202,8 +202,8 @@ export async function readActiveCatalogue(db: TrailmarkDB): Promise<ActiveCatalo
 }
 
 /**
- * `readActiveCatalogue` without the index (in Chromium about 23 MB and 100 ms for 50,000
- * resources): what a snapshot needs to find out whether it is a small change to the pages.
+ * `readActiveCatalogue` without the index (about 23 MB for 50,000 resources): what a snapshot
+ * needs to find out whether it is a small change to the pages.
  */
 export async function readActiveContent(db: TrailmarkDB): Promise<Omit<ActiveCatalogue, 'index'>> {
   return db.transaction('r', [db.catalogueState, db.resourcePages, db.catalogueOverlay], () => readContent(db));
