@@ -4,7 +4,9 @@
  * from a DevTools trace in headless Chromium with the built extension (run `npm run build:chrome`
  * first). For each page: the extension's script events on the page's main thread (script
  * evaluation, function calls, timers, message callbacks) and what runs inside them (style, layout,
- * GC, compile), summed by name, over 3 visits. A trace, so the figures say where, not a guess.
+ * GC, compile), summed by name, over 3 visits. Then the whole main thread with minus without the
+ * extension: its tasks by where Chromium posted them (rendering frames, IPC, script injection), what
+ * runs inside the rendering frames, and its events by name. A trace, so the figures say where, not a guess.
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -118,13 +120,18 @@ try {
     // The whole main thread by event name, with minus without the extension: what is not script too.
     const byName = async (context: typeof plain, name: string) => {
       const sums = new Map<string, number>();
+      const tasks = new Map<string, number>();
+      const frameParts = new Map<string, number>();
       for (let v = 0; v < VISITS; v++) {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
         const events: TraceEvent[] = [];
         cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
         const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'v8'] }, transferMode: 'ReportEvents' });
+        await cdp.send('Tracing.start', {
+          traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'toplevel'] },
+          transferMode: 'ReportEvents',
+        });
         const url = site.origin + path;
         await page.goto(url, { waitUntil: 'load' });
         await page.waitForTimeout(2500);
@@ -134,22 +141,59 @@ try {
         await page.close();
         const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
         if (!parse) continue;
-        for (const e of events) {
-          if (e.pid !== parse.pid || e.tid !== parse.tid || !e.dur) continue;
+        const thread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.dur).sort((a, b) => a.ts - b.ts);
+        // Inside the rendering tasks (a main frame: animation frame callbacks, style, layout, paint,
+        // commit): the events one level down, by name.
+        for (const task of thread) {
           if (
-            !/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|RunTask)$/.test(
+            task.name !== 'ThreadControllerImpl::RunTask' ||
+            (task.args as { src_func?: string })?.src_func !== 'ScheduledActionSendBeginMainFrame'
+          )
+            continue;
+          const end = task.ts + task.dur!;
+          const inner = thread.filter((e) => e !== task && e.ts >= task.ts && e.ts + e.dur! <= end);
+          for (const e of inner) {
+            if (inner.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur! >= e.ts + e.dur! && o.dur! > e.dur!)) continue;
+            frameParts.set(e.name, (frameParts.get(e.name) ?? 0) + e.dur! / 1000 / VISITS);
+          }
+        }
+        for (const e of thread) {
+          if (e.name === 'ThreadControllerImpl::RunTask') {
+            // Where in Chromium each task was posted from: what the main thread spent its tasks on,
+            // including the work no script or rendering event names (IPC, frame set-up).
+            const { src_file: file = '?', src_func: func = '?' } = (e.args ?? {}) as { src_file?: string; src_func?: string };
+            const key = `${file.replace(/^.*\//, '')} ${func}`;
+            tasks.set(key, (tasks.get(key) ?? 0) + e.dur! / 1000 / VISITS);
+            continue;
+          }
+          if (
+            !/^(UpdateLayoutTree|Layout|ParseHTML|EvaluateScript|FunctionCall|MajorGC|MinorGC|Paint|PrePaint|Layerize|HitTest|ParseAuthorStyleSheet|v8\.compile|LocalWindowProxy::Initialize|Receive mojo message)$/.test(
               e.name,
             )
           )
             continue;
-          sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur / 1000 / VISITS);
+          sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur! / 1000 / VISITS);
         }
       }
       void name;
-      return sums;
+      return { sums, tasks, frameParts };
     };
-    const withExt = await byName(session.context, 'with');
-    const without = await byName(plain, 'without');
+    const { sums: withExt, tasks: tasksWith, frameParts: framesWith } = await byName(session.context, 'with');
+    const { sums: without, tasks: tasksWithout, frameParts: framesWithout } = await byName(plain, 'without');
+    const total = (tasks: Map<string, number>) => [...tasks.values()].reduce((sum, ms) => sum + ms, 0);
+    console.log(
+      `\n${path}: main-thread tasks, with minus without Trailmark: ${(total(tasksWith) - total(tasksWithout)).toFixed(2)} ms ` +
+        `(${total(tasksWith).toFixed(1)} vs ${total(tasksWithout).toFixed(1)}); by where Chromium posted them, largest differences:`,
+    );
+    const posted = [...new Set([...tasksWith.keys(), ...tasksWithout.keys()])]
+      .map((key) => [key, (tasksWith.get(key) ?? 0) - (tasksWithout.get(key) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [key, ms] of posted.slice(0, 10)) console.log(`  ${ms.toFixed(2).padStart(7)} ms  ${key}`);
+    console.log(`  inside the main-frame tasks, with minus without:`);
+    const parts = [...new Set([...framesWith.keys(), ...framesWithout.keys()])]
+      .map((key) => [key, (framesWith.get(key) ?? 0) - (framesWithout.get(key) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [key, ms] of parts.slice(0, 8)) console.log(`    ${ms.toFixed(2).padStart(7)} ms  ${key}`);
     const names = [...new Set([...withExt.keys(), ...without.keys()])];
     console.log(`\n${path}: main thread by event, with minus without Trailmark (mean of ${VISITS} visits each):`);
     for (const name of names.sort(
