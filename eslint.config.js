@@ -42,7 +42,7 @@ const browserOnly = [
 ];
 
 const UI = ['./entrypoints/popup', './entrypoints/options', './entrypoints/tip-preview', './entrypoints/tip-ui', './components'];
-const CONTENT_SCRIPT = ['./entrypoints/tip.content.ts', './entrypoints/tip-ui', './entrypoints/page-signals.ts', './components'];
+const CONTENT_SCRIPT = ['./entrypoints/tip-watch.ts', './entrypoints/tip-ui', './entrypoints/page-signals.ts', './components'];
 /**
  * One zone per context (the way Dark Reader draws them): types and code flow down only. Pure
  * `utils/` sits below everything and knows neither the extension's contexts, nor the message
@@ -119,14 +119,37 @@ export default tseslint.config(
   },
   {
     files: [
-      'entrypoints/*.content.ts',
-      'entrypoints/*.content/**',
+      'entrypoints/tip-watch.ts',
       'entrypoints/tip-ui/**',
       'entrypoints/page-signals.ts',
       'components/**',
       'utils/signals/extract.ts',
     ],
     rules: { 'no-restricted-imports': ['error', backgroundOnly] },
+  },
+  {
+    // The scripts evaluated on every web page a rule covers: the extension API as the browser gives
+    // it (`utils/messaging/page-api.ts`), never webextension-polyfill, which was most of their size.
+    files: ['entrypoints/tip-watch.ts', 'entrypoints/tip-ui/**', 'entrypoints/page-signals.ts', 'components/page-lifetime.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        { name: 'browser', message: 'Scripts on web pages use pageApi() from utils/messaging/page-api.ts.' },
+        { name: 'chrome', message: 'Scripts on web pages use pageApi() from utils/messaging/page-api.ts.' },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(wxt/browser|.*utils/messaging/protocol)$',
+              allowTypeImports: true,
+              message: 'Scripts on web pages use utils/messaging/page-api.ts: the polyfill would be evaluated on every page.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['utils/**/*.ts', 'cli/**/*.ts'],
