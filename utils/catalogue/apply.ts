@@ -2,7 +2,7 @@ import { buildSearchIndex, INDEX_FORMAT, updateSearchIndex, type SearchIndex } f
 import type { CatalogueOverlay, CatalogueState, FeedState, ResourcePage, TrailmarkDB } from './db';
 import { isEmptyOverlay, withOverlay } from './overlay';
 import { readPages, sortById, toPages } from './pages';
-import { featuredAfter, featuredEntries } from '../campaigns/featured';
+import { featuredAfter, featuredEntries, type FeaturedEntry } from '../campaigns/featured';
 import type { LdProfile } from '../profile/schema';
 import type { CatalogueSource, Resource, Skill } from './schema';
 
@@ -54,9 +54,7 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
   const pages = toPages(change.resources);
   const before = change.previous ? toPages(change.previous.resources) : undefined;
   const changed = before ? pages.filter((page, i) => !samePage(page, before[i])) : pages;
-  const { featured: _, ...rest } = change.state;
-  const featured = featuredEntries(change.resources, new Date(change.state.activatedAt));
-  const state: CatalogueState = featured.length ? { ...rest, featured } : rest;
+  const state = withFeatured(change.state, featuredEntries(change.resources, new Date(change.state.activatedAt)));
   await db.transaction('rw', CATALOGUE_TABLES(db), async () => {
     const active = await db.catalogueState.get('active');
     if (change.precondition && !change.precondition(active)) throw new CatalogueMovedOn();
@@ -78,13 +76,13 @@ export async function commitCatalogue(db: TrailmarkDB, change: CatalogueChange):
 /** A delta, prepared as the overlay it leaves (see `overlay.ts`). */
 export interface OverlayChange {
   overlay: CatalogueOverlay;
-  /** The state afterwards; its featured entries are worked out from the active state's. */
+  /** The state afterwards; its featured entries are worked out here, from `featuredFrom`. */
   state: CatalogueState;
   /**
-   * Ids the delta replaced or removed, and the resources it brought. Omitted when the overlay
-   * comes from a whole snapshot: then `state.featured` is already worked out from all of it.
+   * A delta's changes (ids it replaced or removed, and the resources it brought), laid over the
+   * active state's featured entries; or a whole snapshot's resources.
    */
-  changed?: { ids: ReadonlySet<string>; upserts: readonly Resource[] };
+  featuredFrom: { changed: { ids: ReadonlySet<string>; upserts: readonly Resource[] } } | { catalogue: readonly Resource[] };
   /** As for `CatalogueChange`, checked inside the transaction. */
   precondition: (active: CatalogueState | undefined) => boolean;
   feedState?: FeedState;
@@ -96,20 +94,28 @@ export interface OverlayChange {
  * pages and the index are left as they are (the index takes the overlay in when it is loaded).
  */
 export async function commitOverlay(db: TrailmarkDB, change: OverlayChange): Promise<void> {
+  const { featuredFrom } = change;
+  const now = new Date(change.state.activatedAt);
+  // The whole catalogue's entries are worked out before the transaction; a delta's need the active ones.
+  const whole = 'catalogue' in featuredFrom ? featuredEntries(featuredFrom.catalogue, now) : undefined;
   await db.transaction('rw', CATALOGUE_TABLES(db), async () => {
     const active = await db.catalogueState.get('active');
     if (!change.precondition(active)) throw new CatalogueMovedOn();
-    let state = change.state;
-    if (change.changed) {
-      const { featured: _, ...rest } = change.state;
-      const featured = featuredAfter(active?.featured ?? [], change.changed.ids, change.changed.upserts, new Date(rest.activatedAt));
-      state = featured.length ? { ...rest, featured } : rest;
-    }
+    const featured =
+      'changed' in featuredFrom
+        ? featuredAfter(active?.featured ?? [], featuredFrom.changed.ids, featuredFrom.changed.upserts, now)
+        : (whole ?? []);
     await db.catalogueOverlay.put(change.overlay);
-    await db.catalogueState.put(state);
+    await db.catalogueState.put(withFeatured(change.state, featured));
     if (change.feedState) await db.feedState.put(change.feedState);
     if (change.clearStaging) await db.feedStaging.clear();
   });
+}
+
+/** The state with these featured entries (and no `featured` field when there are none). */
+function withFeatured(state: CatalogueState, featured: FeaturedEntry[]): CatalogueState {
+  const { featured: _, ...rest } = state;
+  return featured.length ? { ...rest, featured } : rest;
 }
 
 /** Same page number, same resources (the very objects, or equal ones). */

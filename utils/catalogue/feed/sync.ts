@@ -4,7 +4,7 @@ import type { LdProfile } from '../../profile/schema';
 import type { FeedSettings } from '../../settings/in-force';
 import { buildSearchIndex, buildSearchIndexInSlices, updateSearchIndex, type SearchIndex } from '../../relevance/search-index';
 import type { Resource } from '../schema';
-import { featuredEntries, MAX_FEATURED_KEPT } from '../../campaigns/featured';
+import { MAX_FEATURED_KEPT } from '../../campaigns/featured';
 import {
   CatalogueMovedOn,
   commitCatalogue,
@@ -277,13 +277,12 @@ async function applySnapshotFile(context: ApplyContext, entry: SnapshotEntry, fe
     const change = changesBetween(content.pages, resources);
     if (change.upserts.length + change.retiredIds.length <= overlayLimit(resources.length)) {
       const overlay = { key: 'active' as const, upserts: change.upserts, retired: change.retiredIds };
-      const { featured: _, ...rest } = stateAfter(content);
-      const featured = featuredEntries(resources, now);
-      const state = featured.length ? { ...rest, featured } : rest;
+      const state = stateAfter(content);
       clock('prepare');
       // The overlay is over the pages read: only while they are still the active ones (every commit writes a new state).
       const precondition = (current: CatalogueState | undefined) => notNewer(current) && sameJson(current, content.state);
-      await write(() => commitOverlay(db, { overlay, state, precondition, feedState, clearStaging: true }));
+      const featuredFrom = { catalogue: resources };
+      await write(() => commitOverlay(db, { overlay, state, featuredFrom, precondition, feedState, clearStaging: true }));
       clock('write');
       return { ...result, outcome: 'updated', via: 'snapshot', version: feed.version, count: resources.length };
     }
@@ -365,7 +364,14 @@ async function applyDeltaFile(
       clock('prepare');
       const changed = { ids: new Set([...delta.retire, ...delta.upserts.map((r) => r.id)]), upserts: delta.upserts };
       await write(() =>
-        commitOverlay(db, { overlay: step.overlay, state: stateAfter(step), changed, precondition, feedState, clearStaging: true }),
+        commitOverlay(db, {
+          overlay: step.overlay,
+          state: stateAfter(step),
+          featuredFrom: { changed },
+          precondition,
+          feedState,
+          clearStaging: true,
+        }),
       );
       clock('write');
       return { ...result, outcome: 'updated', via: 'delta', version: feed.version, count: step.count };
