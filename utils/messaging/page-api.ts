@@ -3,8 +3,7 @@ import { typedSender, type SendingRuntime } from './wire';
 /*
  * The extension API as the browser itself gives it to Trailmark's scripts on web pages, without
  * webextension-polyfill: those scripts are evaluated on every page a rule covers, on the page's
- * main thread, and the polyfill was about 10 of `tip-watch.js`'s 13 KB and most of its evaluation
- * time. They need only the parts below, which Firefox's `browser` and Chromium's MV3 `chrome` both
+ * main thread, and the polyfill was about 10 of `tip-watch.js`'s 13 KB. They need only the parts below, which Firefox's `browser` and Chromium's MV3 `chrome` both
  * offer with promises.
  */
 
