@@ -124,6 +124,14 @@ function runToEnd<T>(steps: Generator<void, T>): T {
 /** How many documents or terms between two chances to pause a build. */
 const STEP = 64;
 
+/** The tokens of one step's documents: term number, field and weight per token; `starts` per document, and the end. */
+interface TokenBlock {
+  terms: Int32Array;
+  fields: Uint8Array;
+  weights: Float64Array;
+  starts: Uint32Array;
+}
+
 /** The build, pausable: it yields every `STEP` documents or terms (see `buildSearchIndexInSlices`). */
 function* buildSteps(
   resources: readonly Resource[],
@@ -150,31 +158,39 @@ function* buildSteps(
 
   // One pass over the text into flat arrays (term number, field, weight per token): no token objects
   // are kept, which matters at 100,000 resources. Impacts need the mean field lengths, so they come after.
+  // One block of arrays per step of documents, not three arrays for the whole catalogue: growing
+  // arrays of millions of tokens copies them whole, and those copies were single steps of 13, 18 and
+  // 27 ms in a 50,000-resource build, on top of a slice's budget.
   const termIds = new Map<string, number>();
-  const tokenTerms: number[] = [];
-  const tokenFields: number[] = [];
-  const tokenWeights: number[] = [];
-  const docStart: number[] = [];
+  const blocks: TokenBlock[] = [];
   const fieldLengths = new Float64Array(active.length * INDEX_FIELDS.length);
-  for (let doc = 0; doc < active.length; doc++) {
-    if (doc % STEP === STEP - 1) yield;
-    const resource = active[doc]!;
-    docStart.push(tokenTerms.length);
-    const fields = dutchFields[doc] ?? fieldTokens(resource, skillText);
-    dutchFields[doc] = undefined;
-    withParts(fields, resource, isKnown).forEach((tokens, f) => {
-      for (const { term, weight } of tokens) {
-        if (!(weight > 0)) continue;
-        let id = termIds.get(term);
-        if (id === undefined) termIds.set(term, (id = termIds.size));
-        tokenTerms.push(id);
-        tokenFields.push(f);
-        tokenWeights.push(weight);
-        fieldLengths[doc * INDEX_FIELDS.length + f]! += weight;
-      }
-    });
+  for (let start = 0; start < active.length; start += STEP) {
+    const end = Math.min(start + STEP, active.length);
+    const terms: number[] = [];
+    const fields: number[] = [];
+    const weights: number[] = [];
+    const starts = new Uint32Array(end - start + 1);
+    for (let doc = start; doc < end; doc++) {
+      const resource = active[doc]!;
+      starts[doc - start] = terms.length;
+      const tokensByField = dutchFields[doc] ?? fieldTokens(resource, skillText);
+      dutchFields[doc] = undefined;
+      withParts(tokensByField, resource, isKnown).forEach((tokens, f) => {
+        for (const { term, weight } of tokens) {
+          if (!(weight > 0)) continue;
+          let id = termIds.get(term);
+          if (id === undefined) termIds.set(term, (id = termIds.size));
+          terms.push(id);
+          fields.push(f);
+          weights.push(weight);
+          fieldLengths[doc * INDEX_FIELDS.length + f]! += weight;
+        }
+      });
+    }
+    starts[end - start] = terms.length;
+    blocks.push({ terms: Int32Array.from(terms), fields: Uint8Array.from(fields), weights: Float64Array.from(weights), starts });
+    yield;
   }
-  docStart.push(tokenTerms.length);
   const averageFieldLengths =
     options.averageFieldLengths?.slice() ??
     INDEX_FIELDS.map((_, f) => {
@@ -186,21 +202,26 @@ function* buildSteps(
   const lists: number[][] = Array.from({ length: termIds.size }, () => []);
   const tf = new Float64Array(termIds.size);
   const seen: number[] = [];
-  for (let doc = 0; doc < active.length; doc++) {
-    if (doc % (STEP * 8) === STEP * 8 - 1) yield;
-    const norms = INDEX_FIELDS.map(
-      (field, f) => field.weight / (1 - field.b + (field.b * fieldLengths[doc * INDEX_FIELDS.length + f]!) / (averageFieldLengths[f] || 1)),
-    );
-    for (let i = docStart[doc]!; i < docStart[doc + 1]!; i++) {
-      const id = tokenTerms[i]!;
-      if (tf[id] === 0) seen.push(id);
-      tf[id]! += tokenWeights[i]! * norms[tokenFields[i]!]!;
+  for (let b = 0; b < blocks.length; b++) {
+    if (b % 8 === 7) yield;
+    const { terms, fields, weights, starts } = blocks[b]!;
+    for (let j = 0; j < starts.length - 1; j++) {
+      const doc = b * STEP + j;
+      const norms = INDEX_FIELDS.map(
+        (field, f) =>
+          field.weight / (1 - field.b + (field.b * fieldLengths[doc * INDEX_FIELDS.length + f]!) / (averageFieldLengths[f] || 1)),
+      );
+      for (let i = starts[j]!; i < starts[j + 1]!; i++) {
+        const id = terms[i]!;
+        if (tf[id] === 0) seen.push(id);
+        tf[id]! += weights[i]! * norms[fields[i]!]!;
+      }
+      for (const id of seen) {
+        lists[id]!.push(doc, saturate(tf[id]!));
+        tf[id] = 0;
+      }
+      seen.length = 0;
     }
-    for (const id of seen) {
-      lists[id]!.push(doc, saturate(tf[id]!));
-      tf[id] = 0;
-    }
-    seen.length = 0;
   }
   const postings = new Map<string, number[]>();
   for (const [term, id] of termIds) postings.set(term, lists[id]!);
