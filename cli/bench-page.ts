@@ -6,7 +6,8 @@
  * - the content script's size before a match (gzipped);
  * - main-thread time added after load, two ways: with minus without (CDP Performance.getMetrics
  *   TaskDuration and ScriptDuration, medians over rounds: the peer comparison, but noisy on a busy
- *   machine), and Trailmark's own script time from a DevTools trace (the main-thread time inside
+ *   machine); with minus the same page in the same browser under a path the site rules block (a
+ *   second peer that two separate Chromium processes' differences do not reach); and Trailmark's own script time from a DevTools trace (the main-thread time inside
  *   events whose script is the extension's: precise, attributable). Pages without a tip show the
  *   content script alone; pages with one include the tip UI being injected and mounted;
  * - long tasks: PerformanceObserver 'longtask' counts with and without, and, from the trace, the
@@ -55,6 +56,15 @@ await cp(join(ROOT, 'cli/demo-site'), siteDir, { recursive: true });
 await mkdir(join(siteDir, 'large'));
 const LARGE = largePages();
 for (const [name, html] of Object.entries(LARGE)) await writeFile(join(siteDir, 'large', name), html);
+// A second peer in the same browser: every page again under /hr/peer/, which the demo rules block,
+// so Trailmark's scripts never run there. The two-browser comparison carries the difference between
+// two Chromium processes (on the 4,000-row table, layout alone varies by tens of ms between them);
+// this one does not.
+const BLOCKED_PEER = '/hr/peer';
+const staging = await mkdtemp(join(tmpdir(), 'trailmark-bench-peer-'));
+await cp(siteDir, staging, { recursive: true });
+await cp(staging, join(siteDir, BLOCKED_PEER), { recursive: true });
+await rm(staging, { recursive: true, force: true });
 const site = await serveFolder(siteDir);
 const PAGES = [
   '/crm/opportunity.html',
@@ -219,16 +229,15 @@ for (const context of [withExtension.context, plain]) await visit(context, `${si
 const results = [];
 for (const path of PAGES) {
   const url = site.origin + path;
-  const runs: { with: Visit[]; without: Visit[] } = { with: [], without: [] };
+  const runs: { with: Visit[]; without: Visit[]; blocked: Visit[] } = { with: [], without: [], blocked: [] };
   for (let round = 0; round < ROUNDS; round++) {
-    // Alternate the order so drift on a busy machine hits both sides alike.
-    if (round % 2 === 0) {
-      runs.with.push(await visit(withExtension.context, url));
-      runs.without.push(await visit(plain, url));
-    } else {
-      runs.without.push(await visit(plain, url));
-      runs.with.push(await visit(withExtension.context, url));
-    }
+    // Alternate the order so drift on a busy machine hits every side alike.
+    const order = [
+      async () => runs.with.push(await visit(withExtension.context, url)),
+      async () => runs.blocked.push(await visit(withExtension.context, site.origin + BLOCKED_PEER + path)),
+      async () => runs.without.push(await visit(plain, url)),
+    ];
+    for (const step of round % 2 === 0 ? order : order.reverse()) await step();
   }
   const traced: Traced[] = [];
   for (let round = 0; round < ROUNDS; round++) traced.push(await tracedVisit(withExtension.context, url));
@@ -242,6 +251,8 @@ for (const path of PAGES) {
     addedTaskMs: round(median(runs.with.map((v) => v.taskMs)) - median(runs.without.map((v) => v.taskMs))),
     addedScriptMs: round(median(runs.with.map((v) => v.scriptMs)) - median(runs.without.map((v) => v.scriptMs))),
     ratio: round(median(runs.with.map((v) => v.taskMs)) / median(runs.without.map((v) => v.taskMs)), 3),
+    taskMsBlocked: round(median(runs.blocked.map((v) => v.taskMs))),
+    addedVsBlockedMs: round(median(runs.with.map((v) => v.taskMs)) - median(runs.blocked.map((v) => v.taskMs))),
     ownScriptMs: round(median(traced.map((t) => t.ownMs))),
     longTasksHoldingTrailmark: Math.max(...traced.map((t) => t.longTasks)),
     longTasksWithout: median(runs.without.map((v) => v.longTasks)),
@@ -261,6 +272,7 @@ const summary = {
   date: new Date().toISOString(),
   chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(),
   peer: 'the same pages in the same Chromium build without the extension, same run, alternating order',
+  blockedPeer: `the same pages under ${BLOCKED_PEER}/, which the site rules block, in the browser with the extension, same run`,
   rounds: ROUNDS,
   settleMs: SETTLE_MS,
   contentScriptBytes: contentScript.length,
@@ -270,6 +282,11 @@ const summary = {
     allPages: round(median(results.map((r) => r.addedTaskMs))),
     pagesWithoutTip: round(median(noTip.map((r) => r.addedTaskMs))),
     pagesWithTip: round(median(withTip.map((r) => r.addedTaskMs))),
+  },
+  medianAddedVsBlockedMs: {
+    allPages: round(median(results.map((r) => r.addedVsBlockedMs))),
+    pagesWithoutTip: round(median(noTip.map((r) => r.addedVsBlockedMs))),
+    pagesWithTip: round(median(withTip.map((r) => r.addedVsBlockedMs))),
   },
   medianOwnScriptMs: {
     allPages: round(median(results.map((r) => r.ownScriptMs))),
@@ -303,6 +320,7 @@ console.table(
     'added ms': r.addedTaskMs,
     'added script ms': r.addedScriptMs,
     ratio: r.ratio,
+    'added vs blocked ms': r.addedVsBlockedMs,
     'own script ms': r.ownScriptMs,
     'long tasks without/with': `${r.longTasksWithout}/${r.longTasksWith}`,
     'long tasks holding Trailmark': r.longTasksHoldingTrailmark,
@@ -311,6 +329,9 @@ console.table(
 );
 console.log(
   `Median added main-thread time (with minus without): ${summary.medianAddedTaskMs.pagesWithoutTip} ms on pages without a tip (content script only; goal ≤ 5), ${summary.medianAddedTaskMs.pagesWithTip} ms on pages with a tip (tip UI included), ${summary.medianAddedTaskMs.allPages} ms over all pages.`,
+);
+console.log(
+  `Median added against the blocked copy in the same browser (peer: ${summary.blockedPeer}): ${summary.medianAddedVsBlockedMs.pagesWithoutTip} ms without a tip, ${summary.medianAddedVsBlockedMs.pagesWithTip} ms with a tip; 4,000-row table ${results.find((r) => r.page === '/large/table.html')?.addedVsBlockedMs} ms (goal ≤ 10).`,
 );
 console.log(
   `Median Trailmark script time on the main thread (trace): ${summary.medianOwnScriptMs.pagesWithoutTip} ms without a tip, ${summary.medianOwnScriptMs.pagesWithTip} ms with a tip.`,
