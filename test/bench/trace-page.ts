@@ -6,7 +6,7 @@
  * evaluation, function calls, timers, message callbacks) and what runs inside them (style, layout,
  * GC, compile), summed by name, over 3 visits. Then the whole main thread with minus without the
  * extension: its tasks by where Chromium posted them (rendering frames, IPC, script injection), what
- * runs inside the rendering frames, and its events by name. A trace, so the figures say where, not a guess.
+ * runs inside the rendering frames, the IPC messages it received by interface, and its events by name. A trace, so the figures say where, not a guess.
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -122,6 +122,7 @@ try {
       const sums = new Map<string, number>();
       const tasks = new Map<string, number>();
       const frameParts = new Map<string, number>();
+      const mojo = new Map<string, number>();
       for (let v = 0; v < VISITS; v++) {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
@@ -173,13 +174,19 @@ try {
           )
             continue;
           sums.set(e.name, (sums.get(e.name) ?? 0) + e.dur! / 1000 / VISITS);
+          // Which interface each IPC message came in on: the extension's messages, script injection, frame set-up.
+          if (e.name === 'Receive mojo message') {
+            const tag =
+              (e.args as { chrome_mojo_event_info?: { mojo_interface_tag?: string } })?.chrome_mojo_event_info?.mojo_interface_tag ?? '?';
+            mojo.set(tag, (mojo.get(tag) ?? 0) + e.dur! / 1000 / VISITS);
+          }
         }
       }
       void name;
-      return { sums, tasks, frameParts };
+      return { sums, tasks, frameParts, mojo };
     };
-    const { sums: withExt, tasks: tasksWith, frameParts: framesWith } = await byName(session.context, 'with');
-    const { sums: without, tasks: tasksWithout, frameParts: framesWithout } = await byName(plain, 'without');
+    const { sums: withExt, tasks: tasksWith, frameParts: framesWith, mojo: mojoWith } = await byName(session.context, 'with');
+    const { sums: without, tasks: tasksWithout, frameParts: framesWithout, mojo: mojoWithout } = await byName(plain, 'without');
     const total = (tasks: Map<string, number>) => [...tasks.values()].reduce((sum, ms) => sum + ms, 0);
     console.log(
       `\n${path}: main-thread tasks, with minus without Trailmark: ${(total(tasksWith) - total(tasksWithout)).toFixed(2)} ms ` +
@@ -194,6 +201,11 @@ try {
       .map((key) => [key, (framesWith.get(key) ?? 0) - (framesWithout.get(key) ?? 0)] as const)
       .sort((a, b) => b[1] - a[1]);
     for (const [key, ms] of parts.slice(0, 8)) console.log(`    ${ms.toFixed(2).padStart(7)} ms  ${key}`);
+    console.log(`  IPC messages received, by interface, with minus without:`);
+    const interfaces = [...new Set([...mojoWith.keys(), ...mojoWithout.keys()])]
+      .map((key) => [key, (mojoWith.get(key) ?? 0) - (mojoWithout.get(key) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1]);
+    for (const [key, ms] of interfaces.slice(0, 6)) console.log(`    ${ms.toFixed(2).padStart(7)} ms  ${key}`);
     const names = [...new Set([...withExt.keys(), ...without.keys()])];
     console.log(`\n${path}: main thread by event, with minus without Trailmark (mean of ${VISITS} visits each):`);
     for (const name of names.sort(
