@@ -227,16 +227,24 @@ async function readContent(db: TrailmarkDB): Promise<Omit<ActiveCatalogue, 'inde
  * again) on first read.
  */
 export async function loadSearchIndex(db: TrailmarkDB): Promise<SearchIndex | undefined> {
-  const { stored, overlay, pages } = await db.transaction('r', [db.searchIndex, db.catalogueOverlay, db.resourcePages], async () => {
+  const read = await db.transaction('r', [db.searchIndex, db.catalogueOverlay, db.resourcePages], async () => {
     const [stored, overlay] = await Promise.all([db.searchIndex.get('catalogue'), db.catalogueOverlay.get('active')]);
     const outdated = stored && stored.index.format !== INDEX_FORMAT;
-    return { stored: stored?.index, overlay, pages: outdated ? await readPages(db) : undefined };
+    return { index: stored?.index, overlay, pages: outdated ? await readPages(db) : undefined };
   });
-  let index = stored;
+  let { index, overlay } = read;
   if (!index) return undefined;
-  if (pages) {
-    index = buildSearchIndex(pages, Array.isArray(index.taxonomy) ? index.taxonomy : []);
-    await db.searchIndex.put({ key: 'catalogue', index });
+  if (read.pages) {
+    const rebuilt = buildSearchIndex(read.pages, Array.isArray(index.taxonomy) ? index.taxonomy : []);
+    // Stored only if the old index is still there: a catalogue committed while this one was built
+    // wrote its own index (and overlay), and those are the truth now.
+    ({ index, overlay } = await db.transaction('rw', [db.searchIndex, db.catalogueOverlay], async () => {
+      const [current, currentOverlay] = await Promise.all([db.searchIndex.get('catalogue'), db.catalogueOverlay.get('active')]);
+      if (!current || current.index.format === INDEX_FORMAT) return { index: current?.index, overlay: currentOverlay };
+      await db.searchIndex.put({ key: 'catalogue', index: rebuilt });
+      return { index: rebuilt, overlay: currentOverlay };
+    }));
+    if (!index) return undefined;
   }
   return overlay && !isEmptyOverlay(overlay) ? updateSearchIndex(index, { upserts: overlay.upserts, retiredIds: overlay.retired }) : index;
 }

@@ -55,6 +55,19 @@ describe('loadSearchIndex', () => {
     expect((await db.searchIndex.get('catalogue'))?.index.format).toBe(index.format);
     expect(search(index, [{ term: 'pivot', weight: 1 }]).map((r) => index.docIds[r.doc])).toEqual(['a']);
   });
+
+  it('never stores its rebuilt index over one a new catalogue wrote meanwhile', async () => {
+    db = new TrailmarkDB(`t-${Math.random()}`);
+    await activateCatalogue(db, [resource('a', 'Pivot tables')], { source: 'sample', label: 'sample' });
+    await db.searchIndex.put({ key: 'catalogue', index: { ...buildSearchIndex([resource('a', 'Pivot tables')]), format: 1 } as never });
+    // The rebuild reads the pages, then builds; an import commits in between.
+    const loading = loadSearchIndex(db);
+    const importing = activateCatalogue(db, [resource('b', 'Budget planning')], { source: 'import', label: 'b.csv' });
+    await Promise.all([loading, importing]);
+    expect((await readCatalogue(db)).map((r) => r.id)).toEqual(['b']);
+    expect((await db.searchIndex.get('catalogue'))?.index.docIds).toEqual(['b']);
+    expect((await loadSearchIndex(db))?.docIds).toEqual(['b']);
+  });
 });
 
 describe('readActiveCatalogue', () => {
