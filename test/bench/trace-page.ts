@@ -11,7 +11,7 @@
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import {
   allowEveryTip,
   CHROMIUM_EXTENSION_ID,
@@ -62,6 +62,23 @@ const plain = await chromium.launchPersistentContext(plainProfile, {
 const session = await launchChromium({ siteRules: DEMO_SITE_RULES });
 await waitForTipScript(session.worker);
 await allowEveryTip(session.worker);
+/** One visit to `url` in a new tab, traced from navigation to 2.5 s after load. */
+async function tracedVisit(context: BrowserContext, url: string, categories: string[]): Promise<TraceEvent[]> {
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(2500);
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  await page.close();
+  return events;
+}
+
 try {
   for (const path of paths) {
     const totals = new Map<string, number>();
@@ -69,24 +86,14 @@ try {
     const VISITS = 3;
     for (let v = 0; v < VISITS; v++) {
       await session.worker.evaluate(() => chrome.storage.local.remove('tipLog'));
-      const page = await session.context.newPage();
-      const cdp = await session.context.newCDPSession(page);
-      const events: TraceEvent[] = [];
-      cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
-      const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-      await cdp.send('Tracing.start', {
-        traceConfig: {
-          includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8', 'blink.user_timing'],
-        },
-        transferMode: 'ReportEvents',
-      });
       const url = site.origin + path;
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForTimeout(2500);
-      await cdp.send('Tracing.end');
-      await complete;
-      await cdp.detach();
-      await page.close();
+      const events = await tracedVisit(session.context, url, [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'v8.execute',
+        'v8',
+        'blink.user_timing',
+      ]);
       const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
       if (!parse) throw new Error(`no ParseHTML for ${url}`);
       const onPage = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.dur);
@@ -124,22 +131,8 @@ try {
       const frameParts = new Map<string, number>();
       const mojo = new Map<string, number>();
       for (let v = 0; v < VISITS; v++) {
-        const page = await context.newPage();
-        const cdp = await context.newCDPSession(page);
-        const events: TraceEvent[] = [];
-        cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
-        const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-        await cdp.send('Tracing.start', {
-          traceConfig: { includedCategories: ['devtools.timeline', 'v8', 'toplevel'] },
-          transferMode: 'ReportEvents',
-        });
         const url = site.origin + path;
-        await page.goto(url, { waitUntil: 'load' });
-        await page.waitForTimeout(2500);
-        await cdp.send('Tracing.end');
-        await complete;
-        await cdp.detach();
-        await page.close();
+        const events = await tracedVisit(context, url, ['devtools.timeline', 'v8', 'toplevel']);
         const parse = events.find((e) => e.name === 'ParseHTML' && e.args?.beginData?.url === url);
         if (!parse) continue;
         const thread = events.filter((e) => e.pid === parse.pid && e.tid === parse.tid && e.dur).sort((a, b) => a.ts - b.ts);
