@@ -66,7 +66,7 @@ function backgroundHandlers(analytics?: Services['analytics']) {
   const rules = createRulesService(settings.current);
   const ld = createLdService(db, async () => (await settings.current()).ldProfile);
   const tabs = createTabService(catalogue, attention, { featuredIds: ld.featuredIds, variant: async () => 'B' });
-  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, analytics, copyVariant: async () => 'B' });
+  return createHandlers({ catalogue, settings, rules, feed, attention, tabs, ld, analytics, copyVariant: async () => 'B', now: () => now });
 }
 
 /** A content script reports a page; answers whether a tip will show (as the tab's record says). */

@@ -17,7 +17,7 @@ import type { Services } from './services';
 const TabId = z.number().int().nonnegative();
 
 /** The page and its tip: content scripts read and show, the popup looks. */
-export function pageHandlers({ rules, tabs, attention, ld, analytics }: Services): Partial<Handlers> {
+export function pageHandlers({ rules, tabs, attention, ld, analytics, now }: Services): Partial<Handlers> {
   /** The rules' decision for a URL, made once per message and carried forward. */
   const decide = async (url: string) => {
     const { compiled, audience } = await rules.state();
@@ -38,7 +38,7 @@ export function pageHandlers({ rules, tabs, attention, ld, analytics }: Services
       if (found && decision.action === 'suggest' && found.confidentCount === 0)
         void analytics?.count({ event: 'contentGap', ruleId: decision.winner?.id ?? null });
     },
-    { minGapMs: 1_000 },
+    { minGapMs: 1_000, ...(now ? { now } : {}) },
   );
 
   return {

@@ -21,4 +21,6 @@ export interface Services {
   copyVariant: () => Promise<CopyVariant>;
   /** Optional so tests of other handlers need not build it. */
   analytics?: AnalyticsService;
+  /** The clock the page reads are spaced by (the attention service's, in tests); `Date.now` by default. */
+  now?: () => number;
 }
