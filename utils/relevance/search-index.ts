@@ -156,11 +156,11 @@ function* buildSteps(
   }
   const isKnown = (term: string) => vocabulary.has(term);
 
-  // One pass over the text into flat arrays (term number, field, weight per token): no token objects
+  // One pass over the text into typed arrays (term number, field, weight per token): no token objects
   // are kept, which matters at 100,000 resources. Impacts need the mean field lengths, so they come after.
-  // One block of arrays per step of documents, not three arrays for the whole catalogue: growing
-  // arrays of millions of tokens copies them whole, and those copies were single steps of 13, 18 and
-  // 27 ms in a 50,000-resource build, on top of a slice's budget.
+  // One block per step of documents, not three arrays for the whole catalogue: growing arrays of
+  // millions of tokens copies them whole, and those copies were single steps of 13, 18 and 27 ms in a
+  // 50,000-resource build, on top of a slice's budget.
   const termIds = new Map<string, number>();
   const blocks: TokenBlock[] = [];
   const fieldLengths = new Float64Array(active.length * INDEX_FIELDS.length);
