@@ -7,8 +7,9 @@
  * - main-thread time added after load, two ways: with minus without (CDP Performance.getMetrics
  *   TaskDuration and ScriptDuration, medians over rounds: the peer comparison, but noisy on a busy
  *   machine); with minus the same page in the same browser under a path the site rules block (a
- *   second peer that two separate Chromium processes' differences do not reach); and Trailmark's own script time from a DevTools trace (the main-thread time inside
- *   events whose script is the extension's: precise, attributable). Pages without a tip show the
+ *   second peer that two separate Chromium processes' differences do not reach); and Trailmark's
+ *   own script time from a DevTools trace (the main-thread time inside events whose script is the
+ *   extension's: precise, attributable). Pages without a tip show the
  *   content script alone; pages with one include the tip UI being injected and mounted;
  * - long tasks: PerformanceObserver 'longtask' counts with and without, and, from the trace, the
  *   tasks over 50 ms that contain Trailmark's work;
