@@ -6,7 +6,8 @@
  * evaluation, function calls, timers, message callbacks) and what runs inside them (style, layout,
  * GC, compile), summed by name, over 3 visits. Then the whole main thread with minus without the
  * extension: its tasks by where Chromium posted them (rendering frames, IPC, script injection), what
- * runs inside the rendering frames, the IPC messages it received by interface, and its events by name. A trace, so the figures say where, not a guess.
+ * runs inside the rendering frames, the IPC messages it received by interface, and its events by
+ * name. A trace, so the figures say where, not a guess.
  */
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
