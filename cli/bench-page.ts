@@ -36,6 +36,7 @@ import {
   waitForTipScript,
 } from './lib/chromium';
 import { serveFolder } from './lib/static-server';
+import { median, traceVisit, type TraceEvent } from './lib/trace';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -117,15 +118,6 @@ interface Traced {
   longTasks: number;
 }
 
-interface TraceEvent {
-  name: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { beginData?: { url?: string } };
-}
-
 /**
  * Sums the time of the extension's script events on the page's main thread (overlaps counted
  * once; the service worker's own work is in another process and does not count against the page)
@@ -158,23 +150,8 @@ function attribute(events: TraceEvent[], url: string): Traced {
 
 async function tracedVisit(context: BrowserContext, url: string): Promise<Traced> {
   await forgetShownTips();
-  const page: Page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 800 });
-  const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'] },
-    transferMode: 'ReportEvents',
-  });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(SETTLE_MS);
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
-  await page.close();
-  return attribute(events, url);
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
+  return attribute(await traceVisit(context, url, categories, { settleMs: SETTLE_MS, viewport: { width: 1280, height: 800 } }), url);
 }
 
 interface Visit {
@@ -217,11 +194,6 @@ async function visit(context: BrowserContext, url: string): Promise<Visit> {
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 // Warm both browsers (first navigations pay for process start-up).

@@ -1,7 +1,7 @@
 /**
  * `npx tsx test/bench/frame-floor.ts [path] [rounds]`: what one cross-site iframe costs a page's main thread, with
- * no extension at all, as the floor under `bench:page`'s "pages with a tip". In a plain headless Chromium, each
- * demo page is visited as it is and with a script that, after the load event, adds what the tip host adds: a
+ * no extension at all, as the floor under `bench:page`'s "pages with a tip". In a plain headless Chromium, one
+ * demo page (the CRM page unless named) is visited as it is and with a script that, after the load event, adds what the tip host adds: a
  * `<trailmark-tip>`-like element with a closed shadow root holding one fixed iframe of the tip's size, whose
  * document comes from another site (`localhost` against `127.0.0.1`, so Chromium renders it out of process,
  * as it does the extension's frame), and that then resizes once, as the host does when the frame reports its
@@ -13,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { QUIET_CHROMIUM_FLAGS } from '../../cli/lib/chromium';
 import { serveFolder } from '../../cli/lib/static-server';
+import { median } from '../../cli/lib/trace';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const path = process.argv[2] ?? '/crm/opportunity.html';
@@ -66,12 +67,6 @@ async function visit(browser: BrowserContext, url: string, withFrame: boolean): 
   await page.close();
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 try {
   const url = site.origin + path;

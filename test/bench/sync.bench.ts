@@ -17,6 +17,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../cli/lib/chromium';
+import { median } from '../../cli/lib/trace';
 import type { DeltaEntry } from '../../utils/catalogue/feed/schema';
 import type { CheckResult } from '../../utils/catalogue/feed/sync';
 import type { Resource } from '../../utils/catalogue/schema';
@@ -32,11 +33,6 @@ if (!process.argv.includes('--no-build')) {
   execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 console.log(`Making a ${ITEMS.toLocaleString('en')}-resource catalogue and its feed…`);

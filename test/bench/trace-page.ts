@@ -22,17 +22,7 @@ import {
   waitForTipScript,
 } from '../../cli/lib/chromium';
 import { serveFolder } from '../../cli/lib/static-server';
-
-interface TraceEvent {
-  name: string;
-  cat?: string;
-  ph?: string;
-  ts: number;
-  dur?: number;
-  pid: number;
-  tid: number;
-  args?: { beginData?: { url?: string }; data?: { url?: string; functionName?: string } };
-}
+import { traceVisit } from '../../cli/lib/trace';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const paths = process.argv.slice(2).length ? process.argv.slice(2) : ['/canteen/menu.html', '/hr/review.html'];
@@ -64,21 +54,8 @@ const session = await launchChromium({ siteRules: DEMO_SITE_RULES });
 await waitForTipScript(session.worker);
 await allowEveryTip(session.worker);
 /** One visit to `url` in a new tab, traced from navigation to 2.5 s after load. */
-async function tracedVisit(context: BrowserContext, url: string, categories: string[]): Promise<TraceEvent[]> {
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data) => void events.push(...(data.value as unknown as TraceEvent[])));
-  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
-  await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories }, transferMode: 'ReportEvents' });
-  await page.goto(url, { waitUntil: 'load' });
-  await page.waitForTimeout(2500);
-  await cdp.send('Tracing.end');
-  await complete;
-  await cdp.detach();
-  await page.close();
-  return events;
-}
+const tracedVisit = (context: BrowserContext, url: string, categories: string[]) =>
+  traceVisit(context, url, categories, { settleMs: 2500 });
 
 try {
   for (const path of paths) {
